@@ -1,0 +1,5 @@
+"""Entry point for `python -m budgetkorr`."""
+
+from budgetkorr.cli import main
+
+main()

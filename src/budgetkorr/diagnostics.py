@@ -1,0 +1,76 @@
+"""Problems found in the input, as values: collected across all files, sorted, then reported together."""
+
+from __future__ import annotations
+
+import enum
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+# The field of a problem that concerns the file as a whole rather than one key in it.
+FILE_FIELD = "(file)"
+
+
+class Severity(enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem: where it is (file, 1-based line, field path) and what to do about it."""
+
+    path: str
+    line: int
+    field: str
+    message: str
+    severity: Severity = Severity.ERROR
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def format(self) -> str:
+        """`FILE:LINE: FIELD: MESSAGE`, the shape editors and grep understand; warnings say so."""
+        prefix = "warning: " if self.severity is Severity.WARNING else ""
+        return f"{self.path}:{self.line}: {self.field}: {prefix}{self.message}"
+
+
+def error(path: Path | str, line: int, field: str, message: str) -> Diagnostic:
+    return Diagnostic(display_path(path), line, field, message, Severity.ERROR)
+
+
+def warning(path: Path | str, line: int, field: str, message: str) -> Diagnostic:
+    return Diagnostic(display_path(path), line, field, message, Severity.WARNING)
+
+
+def display_path(path: Path | str) -> str:
+    """A path as the user would type it: relative to the working directory when below it."""
+    text = str(path)
+    try:
+        relative = os.path.relpath(text)
+    except ValueError:  # another drive on Windows
+        return text
+    return text if relative.startswith("..") else relative
+
+
+def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Sorted by file, line and field, duplicates dropped: the same input gives the same report."""
+    return sorted(set(diagnostics), key=lambda d: (d.path, d.line, d.field, d.message, d.severity.value))
+
+
+def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
+    return any(d.is_error for d in diagnostics)
+
+
+def _count(n: int, singular: str, plural: str) -> str:
+    return f"{n} {singular if n == 1 else plural}"
+
+
+def summary_line(diagnostics: Sequence[Diagnostic], files: int) -> str:
+    """The count printed after the diagnostics, e.g. `2 errors, 1 warning in 9 files`."""
+    errors = sum(1 for d in diagnostics if d.is_error)
+    warnings = len(diagnostics) - errors
+    counts = f"{_count(errors, 'error', 'errors')}, {_count(warnings, 'warning', 'warnings')}"
+    return f"{counts} in {_count(files, 'file', 'files')}"

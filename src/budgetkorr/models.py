@@ -1,0 +1,345 @@
+"""The file formats as pydantic models: a correction (teknisk korrektion) and the list of committees.
+
+The YAML keys are the form's Danish words (aliases); the code uses English names. Amounts are exact
+`Decimal` in mio. kr. from the file to the output. Rules about one record live here; rules across files
+live in `load`.
+
+A rule that spans several fields reports its problems through `record_problems`: each problem carries its
+own location, so the loader can point at the exact line (pydantic itself would only point at the record).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+Location = tuple[str | int, ...]
+
+MONEY_DECIMALS = 3  # mio. kr. with three decimals: 1.000 kr. precision
+POSITION_DECIMALS = 2
+MIN_YEAR, MAX_YEAR = 1900, 2200
+
+# "0,880", "-1.234,5", "3,100": what a number looks like when it is copied from a Danish document.
+_DANISH_NUMBER = re.compile(r"^\s*[-+−]?\s*\d{1,3}(?:\.\d{3})*,\d+\s*$|^\s*[-+−]?\s*\d+,\d+\s*$")
+
+
+def _decimal_places(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def _number(value: Any, what: str, decimals: int) -> Decimal:
+    """Accept an exact number with at most `decimals` decimals; explain anything else in plain words."""
+    if isinstance(value, bool):
+        raise PydanticCustomError("number_type", f"{value!r} is a yes/no value, not {what}")
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        # The loader never produces floats; a float here came from code, and its binary value is not exact.
+        raise PydanticCustomError("number_type", f"{value!r} is a binary float; amounts must be exact decimals")
+    if isinstance(value, str):
+        if _DANISH_NUMBER.match(value):
+            suggestion = value.strip().replace(" ", "").replace("−", "-").replace(".", "").replace(",", ".")
+            raise PydanticCustomError(
+                "danish_number",
+                f"{value} is text; write the number with a decimal point: {suggestion}",
+            )
+        try:
+            unquoted = Decimal(value.strip())
+        except ArithmeticError:
+            raise PydanticCustomError(
+                "number_type",
+                f"{value!r} is text, not a number; write {what} with digits and a decimal point",
+            ) from None
+        raise PydanticCustomError("number_type", f"{value!r} is text (in quotes); write it without quotes: {unquoted}")
+    if not isinstance(value, Decimal):
+        raise PydanticCustomError("number_type", f"must be {what}, not {type(value).__name__}")
+    if not value.is_finite():
+        raise PydanticCustomError("number_finite", f"{value} is not a finite number")
+    if _decimal_places(value) > decimals:
+        raise PydanticCustomError(
+            "number_decimals",
+            f"{value} has more than {decimals} decimals; amounts are exact to "
+            + ("1.000 kr. (mio. kr. with 3 decimals)" if decimals == MONEY_DECIMALS else f"{decimals} decimals"),
+        )
+    return value
+
+
+def _money(value: Any) -> Decimal:
+    return _number(value, "an amount in mio. kr.", MONEY_DECIMALS)
+
+
+def _positions(value: Any) -> Decimal:
+    number = _number(value, "a number of full-time positions", POSITION_DECIMALS)
+    if number < 0:
+        raise PydanticCustomError("positions_negative", f"{number} is negative; full-time positions are >= 0")
+    return number
+
+
+def _year(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise PydanticCustomError("year_type", f"{value!r} is not a year; write a year like 2026")
+    try:
+        year = int(value)
+    except ValueError:
+        raise PydanticCustomError("year_type", f"{value!r} is not a year; write a year like 2026") from None
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise PydanticCustomError("year_range", f"{year} is not a plausible budget year")
+    return year
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise PydanticCustomError("text_type", f"must be text, not {_describe(value)}")
+    if not value.strip():
+        raise PydanticCustomError("text_empty", "must not be empty")
+    return value
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "a yes/no value"
+    if isinstance(value, int | Decimal):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+Money = Annotated[
+    Decimal,
+    BeforeValidator(_money),
+    WithJsonSchema({"type": "number", "multipleOf": 0.001, "description": "mio. kr., at most 3 decimals"}),
+]
+Positions = Annotated[
+    Decimal,
+    BeforeValidator(_positions),
+    WithJsonSchema({"type": "number", "minimum": 0, "multipleOf": 0.01}),
+]
+Year = Annotated[int, BeforeValidator(_year), WithJsonSchema({"type": "integer", "minimum": MIN_YEAR})]
+Text = Annotated[str, BeforeValidator(_text), WithJsonSchema({"type": "string", "minLength": 1})]
+YearAmounts = dict[Year, Money]
+YearPositions = dict[Year, Positions]
+
+Status = Literal["forslag", "godkendt", "afvist"]
+ServiceFrame = Literal["ja", "nej", "delvist"]
+FinancingSource = Literal["kassen", "anlæg", "drift", "indtægter"]
+
+STATUSES: tuple[Status, ...] = ("forslag", "godkendt", "afvist")
+SERVICE_FRAMES: tuple[ServiceFrame, ...] = ("ja", "nej", "delvist")
+FINANCING_SOURCES: tuple[FinancingSource, ...] = ("kassen", "anlæg", "drift", "indtægter")
+
+NUMBER_PATTERN = r"^[A-Z][0-9]{3}$"
+
+
+def _check_number(value: str) -> str:
+    if not re.match(NUMBER_PATTERN, value):
+        raise PydanticCustomError(
+            "nr_format",
+            f"{value!r} is not a correction number; write a capital letter and three digits, like T105 or A108",
+        )
+    return value
+
+
+RECORD_PROBLEMS = "record_problems"
+
+
+def record_problems(problems: list[tuple[Location, str]]) -> PydanticCustomError:
+    """One error that carries several problems of a record, each with its location relative to the record."""
+    return PydanticCustomError(RECORD_PROBLEMS, "; ".join(message for _, message in problems), {"problems": problems})
+
+
+_STRICT = ConfigDict(extra="forbid", frozen=True)
+
+
+class Financing(BaseModel):
+    """One way the correction is paid for (finansiering): a source and, except for kassen, the amounts."""
+
+    model_config = _STRICT
+
+    source: FinancingSource = Field(alias="kilde", description="kassen | anlæg | drift | indtægter")
+    reference: Text | None = Field(default=None, alias="reference", description="e.g. the anlæg number A108")
+    amounts: YearAmounts | None = Field(
+        default=None, alias="beløb", description="change to the source per year, mio. kr., sign as the form"
+    )
+    text: Text | None = Field(default=None, alias="tekst", description="the form's sentence on financing")
+
+    @model_validator(mode="after")
+    def _amounts_match_source(self) -> Financing:
+        if self.source == "kassen" and self.amounts is not None:
+            raise record_problems(
+                [(("beløb",), "kilde kassen takes no beløb: the cash balance absorbs what is not covered")]
+            )
+        if self.source != "kassen" and self.amounts is None:
+            raise record_problems(
+                [(("beløb",), f"kilde {self.source} needs beløb: the amounts by which {self.source} changes")]
+            )
+        return self
+
+
+class Correction(BaseModel):
+    """One technical correction (teknisk korrektion): the form as data."""
+
+    model_config = _STRICT
+
+    number: Annotated[str, AfterValidator(_check_number)] = Field(
+        alias="nr", description="type letter + committee digit + serial, e.g. T105"
+    )
+    title: Text = Field(alias="titel")
+    committee: Text = Field(alias="udvalg", description="name or abbreviation from data/udvalg.yaml")
+    status: Status = Field(alias="status", description="forslag | godkendt | afvist")
+    preliminary: bool = Field(default=False, alias="foreløbig", description="true: the figures are not final")
+    price_level: Year = Field(alias="prisniveau", description="the year of 'Mio. kr. i 2026-priser'")
+    start: date = Field(alias="iværksættelse", description="start date (Iværksættelsestidspunkt), 2026-01-01")
+    service_frame: ServiceFrame = Field(alias="indenfor_servicerammen", description="ja | nej | delvist")
+    expenditure: YearAmounts = Field(alias="udgifter", min_length=1)
+    income: YearAmounts | None = Field(default=None, alias="indtægter", description="optional: all zero")
+    net: YearAmounts | None = Field(default=None, alias="netto", description="optional: udgifter + indtægter")
+    positions: YearPositions | None = Field(default=None, alias="fuldtidsstillinger")
+    one_off: YearAmounts | None = Field(
+        default=None, alias="engangsudgifter", description="the one-off part included in udgifter"
+    )
+    remark: Text | None = Field(default=None, alias="bemærkning", description="a note printed under the table")
+    financing: tuple[Financing, ...] = Field(default=(), alias="finansiering")
+    background: Text = Field(alias="baggrund")
+    consequences: Text = Field(alias="økonomiske_konsekvenser")
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        return tuple(sorted(self.expenditure))
+
+    def income_in(self, year: int) -> Decimal:
+        return (self.income or {}).get(year, Decimal(0))
+
+    def net_in(self, year: int) -> Decimal:
+        return self.expenditure.get(year, Decimal(0)) + self.income_in(year)
+
+    def positions_in(self, year: int) -> Decimal:
+        return (self.positions or {}).get(year, Decimal(0))
+
+    def one_off_in(self, year: int) -> Decimal:
+        return (self.one_off or {}).get(year, Decimal(0))
+
+    @model_validator(mode="after")
+    def _rows_agree(self) -> Correction:
+        problems = list(_row_problems(self))
+        if problems:
+            raise record_problems(problems)
+        return self
+
+
+def _span(years: list[int]) -> str:
+    return f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
+
+
+def _row_problems(correction: Correction) -> Iterator[tuple[Location, str]]:
+    years = list(correction.years)
+    if years != list(range(years[0], years[-1] + 1)):
+        missing = sorted(set(range(years[0], years[-1] + 1)) - set(years))
+        yield ("udgifter",), f"the years must follow each other without gaps; missing {missing}"
+    expected = set(years)
+    rows: Mapping[str, Mapping[int, Decimal] | None] = {
+        "indtægter": correction.income,
+        "netto": correction.net,
+        "fuldtidsstillinger": correction.positions,
+    }
+    for key, row in rows.items():
+        if row is not None and set(row) != expected:
+            yield (key,), f"covers {sorted(row)}, but udgifter covers {sorted(expected)}; give the same years"
+    if correction.net is not None:
+        for year in years:
+            computed = correction.net_in(year)
+            given = correction.net.get(year)
+            if given is not None and given != computed:
+                yield (
+                    ("netto", year),
+                    f"{given} is not udgifter + indtægter = {correction.expenditure[year]} + "
+                    f"{correction.income_in(year)} = {computed}",
+                )
+    for year, amount in sorted((correction.one_off or {}).items()):
+        if year not in expected:
+            yield ("engangsudgifter", year), f"{year} is outside the years of udgifter ({_span(years)})"
+            continue
+        total = correction.expenditure[year]
+        if amount != 0 and (amount * total <= 0 or abs(amount) > abs(total)):
+            yield (
+                ("engangsudgifter", year),
+                f"{amount} is not within udgifter {year} ({total}); the one-off part is included in udgifter",
+            )
+    for index, financing in enumerate(correction.financing):
+        for year in sorted(financing.amounts or {}):
+            if year not in expected:
+                yield (
+                    ("finansiering", index, "beløb", year),
+                    f"{year} is outside the years of udgifter ({_span(years)})",
+                )
+
+
+class Committee(BaseModel):
+    """A standing committee (udvalg): its name, abbreviation and number in the correction numbers."""
+
+    model_config = _STRICT
+
+    name: Text = Field(alias="navn")
+    abbreviation: Text = Field(alias="forkortelse")
+    number: Annotated[int, Field(ge=0, le=9)] | None = Field(
+        default=None, alias="nummer", description="the digit after the letter in T105; omit when unknown"
+    )
+
+    def matches(self, text: str) -> bool:
+        wanted = text.strip().casefold()
+        return wanted in (self.name.casefold(), self.abbreviation.casefold())
+
+
+class CommitteeList(BaseModel):
+    """The file data/udvalg.yaml: the committees of the current election period."""
+
+    model_config = _STRICT
+
+    committees: tuple[Committee, ...] = Field(alias="udvalg", min_length=1)
+
+    @model_validator(mode="after")
+    def _unique(self) -> CommitteeList:
+        problems: list[tuple[Location, str]] = []
+        seen: dict[str, int] = {}
+        for index, committee in enumerate(self.committees):
+            for key, value in (("navn", committee.name), ("forkortelse", committee.abbreviation)):
+                folded = value.casefold()
+                if folded in seen:
+                    problems.append((("udvalg", index, key), f"{value!r} is used already by udvalg[{seen[folded]}]"))
+                else:
+                    seen[folded] = index
+        numbers: dict[int, int] = {}
+        for index, committee in enumerate(self.committees):
+            if committee.number is None:
+                continue
+            if committee.number in numbers:
+                problems.append(
+                    (
+                        ("udvalg", index, "nummer"),
+                        f"{committee.number} is used already by udvalg[{numbers[committee.number]}]",
+                    )
+                )
+            else:
+                numbers[committee.number] = index
+        if problems:
+            raise record_problems(problems)
+        return self
