@@ -1,0 +1,1 @@
+"""Rendering: report values → text. Pure functions, one module per format; nothing here prints."""

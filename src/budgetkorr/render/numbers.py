@@ -1,0 +1,39 @@
+"""How numbers are written: exact Decimal in, text out, rounded half up only here."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+MONEY_PLACES = Decimal("0.001")  # mio. kr. with three decimals = 1.000 kr.
+POSITION_PLACES = Decimal("0.01")
+
+
+def _fixed(value: Decimal, places: Decimal, decimal_comma: bool, grouping: bool) -> str:
+    rounded = value.quantize(places, rounding=ROUND_HALF_UP)
+    if rounded == 0:
+        rounded = abs(rounded)  # never print -0,000
+    text = f"{rounded:,f}" if grouping else f"{rounded:f}"
+    if decimal_comma:
+        # 1,234.500 → 1.234,500: swap the separators through a placeholder
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text
+
+
+def money(value: Decimal, *, danish: bool = False, grouping: bool = False) -> str:
+    """An amount in mio. kr. with three decimals: `0.880`, or Danish `0,880` (`1.234,500` with grouping)."""
+    return _fixed(value, MONEY_PLACES, danish, grouping)
+
+
+def positions(value: Decimal, *, danish: bool = False) -> str:
+    """Full-time positions with two decimals: `0.54`, or Danish `0,54`."""
+    return _fixed(value, POSITION_PLACES, danish, False)
+
+
+def exact(value: Decimal, min_places: int = 0) -> str:
+    """The exact value, never rounded and without exponent, padded to `min_places` decimals: for JSON."""
+    if value == 0:
+        value = abs(value)
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and -exponent < min_places:
+        value = value.quantize(Decimal(1).scaleb(-min_places))  # adds zeros only: exact
+    return f"{value:f}"

@@ -1,0 +1,95 @@
+"""Reports as tidy records (one row per group and year), the shape CSV and JSON share.
+
+Values stay typed (Decimal, int, bool, str) so that each format decides how to write them.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from budgetkorr.compute import Figures, Row, Summary
+from budgetkorr.load import Entry
+
+Value = str | int | bool | Decimal
+Record = dict[str, Value]
+
+# Columns whose values are amounts in mio. kr., and full-time positions: written with fixed decimals.
+MONEY_COLUMNS = frozenset(
+    {"udgifter", "indtægter", "netto", "netto_indenfor", "netto_udenfor", "netto_delvist", "engangsudgifter"}
+)
+POSITION_COLUMNS = frozenset({"fuldtidsstillinger"})
+
+
+def figures_record(figures: Figures) -> Record:
+    return {
+        "antal": figures.count,
+        "udgifter": figures.expenditure,
+        "indtægter": figures.income,
+        "netto": figures.net,
+        "netto_indenfor": figures.net_inside,
+        "netto_udenfor": figures.net_outside,
+        "netto_delvist": figures.net_partly,
+        "fuldtidsstillinger": figures.positions,
+        "engangsudgifter": figures.one_off,
+    }
+
+
+def _row_record(row: Row) -> Record:
+    record: Record = {}
+    if row.correction is not None:
+        correction = row.correction
+        record |= {
+            "nr": correction.number,
+            "titel": correction.title,
+            "udvalg": row.committee.name,
+            "forkortelse": row.committee.abbreviation,
+            "status": correction.status,
+            "foreløbig": correction.preliminary,
+            "prisniveau": correction.price_level,
+            "indenfor_servicerammen": correction.service_frame,
+            "år": row.year,
+        }
+        figures = figures_record(row.figures)
+        del figures["antal"]
+        return record | figures
+    record = {"udvalg": row.committee.name, "forkortelse": row.committee.abbreviation, "år": row.year}
+    return record | figures_record(row.figures)
+
+
+def summary_records(summary: Summary) -> list[Record]:
+    """One record per (udvalg, år), or per (nr, år) when grouped by correction. No total rows."""
+    return [_row_record(row) for row in summary.rows]
+
+
+def summary_totals(summary: Summary) -> list[Record]:
+    return [{"år": year} | figures_record(figures) for year, figures in zip(summary.years, summary.totals, strict=True)]
+
+
+def list_records(entries: list[Entry], data_dir: Path) -> list[Record]:
+    """One record per correction: what it is, where it belongs, where its file is (below the data folder)."""
+    return [
+        {
+            "nr": entry.correction.number,
+            "titel": entry.correction.title,
+            "udvalg": entry.committee.name,
+            "forkortelse": entry.committee.abbreviation,
+            "status": entry.correction.status,
+            "foreløbig": entry.correction.preliminary,
+            "prisniveau": entry.correction.price_level,
+            "iværksættelse": entry.correction.start.isoformat(),
+            "indenfor_servicerammen": entry.correction.service_frame,
+            "første_år": entry.correction.years[0],
+            "sidste_år": entry.correction.years[-1],
+            "fil": _below(entry.path, data_dir),
+        }
+        for entry in entries
+    ]
+
+
+def _below(path: Path, folder: Path) -> str:
+    """The path relative to the data folder, so the output does not depend on where the command ran."""
+    try:
+        return path.resolve().relative_to(folder.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,199 @@
+"""Human-readable tables: the report laid out for reading, with Danish numbers and a total row.
+
+One `TextTable` value is built per report; `text` and `terminal` draw it in plain text, markdown or rich.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from budgetkorr.compute import Figures, Summary
+from budgetkorr.load import Entry
+from budgetkorr.render import numbers
+
+SIGN_LEGEND = "+ = merudgift/mindreindtægt, - = mindreudgift/merindtægt"
+TITLE_WIDTH = 40
+
+
+@dataclass(frozen=True)
+class TextTable:
+    """Headers, body rows and total rows as text; `numeric` marks the right-aligned columns."""
+
+    title: str
+    headers: tuple[str, ...]
+    numeric: tuple[bool, ...]
+    rows: tuple[tuple[str, ...], ...]
+    totals: tuple[tuple[str, ...], ...] = ()
+    section_ends: frozenset[int] = field(default_factory=frozenset)  # rows after which a rule is drawn
+    caption: str = ""
+
+
+def _money(value: Decimal) -> str:
+    return numbers.money(value, danish=True, grouping=True)
+
+
+def _positions(value: Decimal) -> str:
+    return numbers.positions(value, danish=True)
+
+
+def _short(title: str) -> str:
+    return title if len(title) <= TITLE_WIDTH else title[: TITLE_WIDTH - 1].rstrip() + "…"
+
+
+_FIGURE_HEADERS = (
+    "Udgifter",
+    "Indtægter",
+    "Netto",
+    "heraf indenfor",
+    "heraf udenfor",
+    "heraf delvist",
+    "Fuldtidsstillinger",
+)
+
+
+def _figure_cells(figures: Figures) -> tuple[str, ...]:
+    return (
+        _money(figures.expenditure),
+        _money(figures.income),
+        _money(figures.net),
+        _money(figures.net_inside),
+        _money(figures.net_outside),
+        _money(figures.net_partly),
+        _positions(figures.positions),
+    )
+
+
+_POSTS: tuple[tuple[str, str], ...] = (
+    ("Udgifter", "expenditure"),
+    ("Indtægter", "income"),
+    ("Netto", "net"),
+    ("heraf indenfor servicerammen", "net_inside"),
+    ("heraf udenfor servicerammen", "net_outside"),
+    ("heraf delvist indenfor", "net_partly"),
+    ("Fuldtidsstillinger", "positions"),
+)
+
+
+def _post_cells(figures_by_year: dict[int, Figures], years: Sequence[int], attribute: str) -> tuple[str, ...]:
+    render = _positions if attribute == "positions" else _money
+    return tuple(render(getattr(figures_by_year[year], attribute)) if year in figures_by_year else "" for year in years)
+
+
+def summary_table(summary: Summary) -> TextTable:
+    """The summary for reading: one year in columns of figures, or all years side by side."""
+    unit = summary.unit
+    caption = f"Beløb i {unit}. {SIGN_LEGEND}. Servicerammen: heraf indenfor (ja), udenfor (nej), delvist."
+    if len(summary.years) == 1:
+        return _one_year(summary, unit, caption)
+    if summary.group_by == "korrektion":
+        return _corrections_by_year(summary, unit)
+    return _committees_by_year(summary, unit, caption)
+
+
+def _one_year(summary: Summary, unit: str, caption: str) -> TextTable:
+    year = summary.years[0]
+    if summary.group_by == "korrektion":
+        rows = tuple(
+            (
+                row.correction.number,
+                _short(row.correction.title),
+                row.committee.abbreviation,
+                row.correction.status + (" (foreløbig)" if row.correction.preliminary else ""),
+                *_figure_cells(row.figures),
+            )
+            for row in summary.rows
+            if row.correction is not None
+        )
+        headers: tuple[str, ...] = ("Nr", "Titel", "Udvalg", "Status", *_FIGURE_HEADERS)
+        total = ("I alt", f"{summary.totals[0].count} korrektioner", "", "", *_figure_cells(summary.totals[0]))
+    else:
+        rows = tuple((row.committee.name, str(row.figures.count), *_figure_cells(row.figures)) for row in summary.rows)
+        headers = ("Udvalg", "Antal", *_FIGURE_HEADERS)
+        total = ("I alt", str(summary.totals[0].count), *_figure_cells(summary.totals[0]))
+    text_columns = len(headers) - len(_FIGURE_HEADERS)
+    return TextTable(
+        title=f"Tekniske korrektioner {year} pr. {summary.group_by} ({unit})",
+        headers=headers,
+        numeric=tuple(i >= text_columns or h == "Antal" for i, h in enumerate(headers)),
+        rows=rows,
+        totals=(total,),
+        caption=caption,
+    )
+
+
+def _span(years: Sequence[int]) -> str:
+    return f"{years[0]}–{years[-1]}" if years else ""
+
+
+def _committees_by_year(summary: Summary, unit: str, caption: str) -> TextTable:
+    years = summary.years
+    rows: list[tuple[str, ...]] = []
+    ends: set[int] = set()
+    for committee, _, by_year in summary.groups():
+        for index, (label, attribute) in enumerate(_POSTS):
+            rows.append((committee.name if index == 0 else "", label, *_post_cells(by_year, years, attribute)))
+        ends.add(len(rows) - 1)
+    totals_by_year = dict(zip(years, summary.totals, strict=True))
+    totals = tuple(
+        ("I alt" if index == 0 else "", label, *_post_cells(totals_by_year, years, attribute))
+        for index, (label, attribute) in enumerate(_POSTS)
+    )
+    return TextTable(
+        title=f"Tekniske korrektioner {_span(years)} pr. udvalg ({unit})",
+        headers=("Udvalg", "", *(str(year) for year in years)),
+        numeric=(False, False, *(True for _ in years)),
+        rows=tuple(rows),
+        totals=totals,
+        section_ends=frozenset(ends),
+        caption=caption,
+    )
+
+
+def _corrections_by_year(summary: Summary, unit: str) -> TextTable:
+    years = summary.years
+    rows = tuple(
+        (
+            correction.number if correction else "",
+            _short(correction.title) if correction else "",
+            committee.abbreviation,
+            *_post_cells(by_year, years, "net"),
+        )
+        for committee, correction, by_year in summary.groups()
+    )
+    totals_by_year = dict(zip(years, summary.totals, strict=True))
+    return TextTable(
+        title=f"Tekniske korrektioner {_span(years)} pr. korrektion, netto ({unit})",
+        headers=("Nr", "Titel", "Udvalg", *(str(year) for year in years)),
+        numeric=(False, False, False, *(True for _ in years)),
+        rows=rows,
+        totals=(("I alt", "", "", *_post_cells(totals_by_year, years, "net")),),
+        caption=f"Netto i {unit}. {SIGN_LEGEND}.",
+    )
+
+
+def list_table(entries: Sequence[Entry], data_dir: Path) -> TextTable:
+    from budgetkorr.render.records import list_records
+
+    records = list_records(list(entries), data_dir)
+    rows = tuple(
+        (
+            str(r["nr"]),
+            _short(str(r["titel"])),
+            str(r["forkortelse"]),
+            str(r["status"]) + (" (foreløbig)" if r["foreløbig"] else ""),
+            str(r["prisniveau"]),
+            str(r["indenfor_servicerammen"]),
+            f"{r['første_år']}–{r['sidste_år']}",
+            str(r["fil"]),
+        )
+        for r in records
+    )
+    return TextTable(
+        title=f"Tekniske korrektioner ({len(rows)})",
+        headers=("Nr", "Titel", "Udvalg", "Status", "Prisniveau", "Servicerammen", "År", "Fil"),
+        numeric=(False,) * 8,
+        rows=rows,
+    )
