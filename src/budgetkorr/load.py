@@ -299,6 +299,8 @@ def load_dataset(data_dir: Path, only: Sequence[Path] | None = None) -> Dataset:
             found, notes = correction_files(target)
             paths.extend(found)
             diagnostics.extend(notes)
+            if not found:
+                diagnostics.append(warning(target, 1, FILE_FIELD, "holds no correction files (*.yaml)"))
         elif target.exists():
             paths.append(target)
         else:

@@ -122,7 +122,18 @@ class _Builder:
     def _mapping(self, node: yaml.MappingNode, location: Location) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
         first_line: dict[Any, int] = {}
-        for key_node, value_node in node.value:
+        pairs = list(node.value)
+        skip: set[int] = set()
+        for index, (key_node, value_node) in enumerate(pairs):
+            if index in skip:
+                continue
+            if node.flow_style and index + 1 < len(pairs) and _comma_split(value_node, *pairs[index + 1]):
+                # {2026: 2,000} is read by YAML as {2026: 2, 000: null}: join the two back into the text the
+                # user wrote, so the models can say what it is and how to write it.
+                value_node = yaml.ScalarNode(
+                    _TAG + "str", f"{value_node.value},{pairs[index + 1][0].value}", value_node.start_mark
+                )
+                skip.add(index + 1)
             if key_node.tag == _TAG + "merge":
                 self._problem(key_node, location, "merge keys (<<) are not allowed; write the keys out")
                 continue
@@ -164,6 +175,20 @@ class _Builder:
             return _date(text)
         self._problem(node, location, f"the tag {tag} is not allowed here; write plain values")
         return None
+
+
+def _comma_split(value: yaml.Node, next_key: yaml.Node, next_value: yaml.Node) -> bool:
+    """Whether a number and the next key are one Danish number split at its decimal comma."""
+    return (
+        isinstance(value, yaml.ScalarNode)
+        and value.tag == _TAG + "int"
+        and isinstance(next_key, yaml.ScalarNode)
+        and not next_key.style  # plain, not quoted (the C loader says "", the Python one None)
+        and next_key.value.isdigit()
+        and isinstance(next_value, yaml.ScalarNode)
+        and next_value.tag == _TAG + "null"
+        and next_value.value == ""
+    )
 
 
 def _decimal(text: str) -> Decimal | str:

@@ -1,0 +1,100 @@
+"""Shared test helpers: a budget repository in tmp_path, YAML written inline, the CLI run in-process."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from budgetkorr.cli import app
+
+REPO = Path(__file__).resolve().parents[1]
+SHIPPED_DATA = REPO / "data"
+
+# A complete, valid correction; tests replace single lines to make the case they need.
+VALID = """\
+nr: T101
+titel: Digital udvikling KOMBIT projekter
+udvalg: Økonomiudvalget
+status: forslag
+prisniveau: 2026
+iværksættelse: 2026-01-01
+indenfor_servicerammen: ja
+udgifter:  {2026: 2.000, 2027: 2.000, 2028: 2.000, 2029: 2.000}
+indtægter: {2026: 0.000, 2027: 0.000, 2028: 0.000, 2029: 0.000}
+netto:     {2026: 2.000, 2027: 2.000, 2028: 2.000, 2029: 2.000}
+fuldtidsstillinger: {2026: 0, 2027: 0, 2028: 0, 2029: 0}
+baggrund: Udgifterne flyttes fra anlæg til drift.
+økonomiske_konsekvenser: I 2026 og overslagsårene flyttes 2,0 mio. kr. fra anlæg til drift.
+"""
+
+
+@dataclass
+class Budget:
+    """A budget repository below tmp_path: data/udvalg.yaml (Norddjurs' list) and data/corrections/."""
+
+    root: Path
+
+    @property
+    def data(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def corrections(self) -> Path:
+        return self.data / "corrections"
+
+    def write(self, name: str, text: str) -> Path:
+        """Write a correction file (dedented) and return its path."""
+        path = self.corrections / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    def write_bytes(self, name: str, content: bytes) -> Path:
+        path = self.corrections / name
+        path.write_bytes(content)
+        return path
+
+
+@pytest.fixture
+def budget(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Budget:
+    """An empty budget repository, made the working directory (so paths print as data/corrections/…)."""
+    repo = Budget(tmp_path)
+    repo.corrections.mkdir(parents=True)
+    shutil.copy(SHIPPED_DATA / "udvalg.yaml", repo.data / "udvalg.yaml")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("BUDGETKORR_DATA", raising=False)
+    return repo
+
+
+@pytest.fixture
+def shipped(monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The repository's own data, from the repository root."""
+    monkeypatch.chdir(REPO)
+    monkeypatch.delenv("BUDGETKORR_DATA", raising=False)
+    return SHIPPED_DATA
+
+
+@dataclass(frozen=True)
+class Run:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+def run(*args: str) -> Run:
+    """Run the CLI in-process; stdout and stderr apart, as a shell would have them."""
+    result = CliRunner().invoke(app, list(args), catch_exceptions=False)
+    return Run(result.exit_code, result.stdout, result.stderr)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--refresh-expected",
+        action="store_true",
+        help="Rewrite golden files and expected stderr from the current output (review the diff after).",
+    )
