@@ -84,12 +84,13 @@ class Run:
     exit_code: int
     stdout: str
     stderr: str
+    stdout_bytes: bytes  # exactly as written: CliRunner's text turns \r\n into \n
 
 
 def run(*args: str) -> Run:
     """Run the CLI in-process; stdout and stderr apart, as a shell would have them."""
     result = CliRunner().invoke(app, list(args), catch_exceptions=False)
-    return Run(result.exit_code, result.stdout, result.stderr)
+    return Run(result.exit_code, result.stdout, result.stderr, result.stdout_bytes)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

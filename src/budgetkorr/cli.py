@@ -162,12 +162,16 @@ def _notes(notes: list[str] | tuple[str, ...]) -> None:
     sys.stderr.writelines(f"Note: {note}\n" for note in notes)
 
 
+def _is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
 def _write_table(table: TextTable, fmt: Format, notes: tuple[str, ...]) -> None:
     from budgetkorr.render.text import render_markdown, render_plain
 
     if fmt is Format.markdown:
         sys.stdout.write(render_markdown(table, notes))
-    elif sys.stdout.isatty():
+    elif _is_terminal():
         from rich.console import Console
 
         from budgetkorr.render.terminal import render_rich

@@ -1,0 +1,72 @@
+"""Golden outputs of every format on the shipped data, compared byte for byte.
+
+Refresh after an intended change, then review the diff: pytest tests/test_golden.py --refresh-expected
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from budgetkorr.compute import select, summarize
+from budgetkorr.load import load_dataset
+from budgetkorr.render.table import summary_table
+from budgetkorr.render.terminal import render_rich
+from tests.conftest import SHIPPED_DATA, run
+
+GOLDEN = Path(__file__).parent / "golden"
+
+CASES: dict[str, tuple[str, ...]] = {
+    "summary-2026.txt": ("summary", "2026"),
+    "summary-2026.csv": ("summary", "2026", "--format", "csv"),
+    "summary-2026-excel-da.csv": ("summary", "2026", "--format", "csv", "--csv-dialect", "excel-da"),
+    "summary-2026.json": ("summary", "2026", "--format", "json"),
+    "summary-2026.md": ("summary", "2026", "--format", "markdown"),
+    "summary-all.txt": ("summary",),
+    "summary-all.csv": ("summary", "--format", "csv"),
+    "summary-korrektion-2026.txt": ("summary", "2026", "--by", "korrektion"),
+    "summary-korrektion-2026.csv": ("summary", "2026", "--by", "korrektion", "--format", "csv"),
+    "summary-korrektion-2026.json": ("summary", "2026", "--by", "korrektion", "--format", "json"),
+    "summary-korrektion-all.txt": ("summary", "--by", "korrektion"),
+    "summary-korrektion-all.md": ("summary", "--by", "korrektion", "--format", "markdown"),
+    "list.txt": ("list",),
+    "list.csv": ("list", "--format", "csv"),
+    "list.json": ("list", "--format", "json"),
+    "list.md": ("list", "--format", "markdown"),
+    "show-T102.txt": ("show", "T102"),
+    "show-T105.txt": ("show", "T105"),
+}
+
+
+def _check(name: str, actual: bytes, refresh: bool) -> None:
+    path = GOLDEN / name
+    if refresh:
+        path.write_bytes(actual)
+    assert actual == path.read_bytes(), f"{name} differs; if intended: pytest --refresh-expected, review the diff"
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_golden_output(name: str, shipped: Path, request: pytest.FixtureRequest) -> None:
+    result = run(*CASES[name])
+    assert result.exit_code == 0, result.stderr
+    _check(name, result.stdout_bytes, request.config.getoption("--refresh-expected"))
+
+
+def test_golden_rich_table(request: pytest.FixtureRequest) -> None:
+    dataset = load_dataset(SHIPPED_DATA)
+    table = summary_table(summarize(select(dataset.entries), dataset.committees, "udvalg", [2026]))
+    console = Console(file=io.StringIO(), width=160, color_system=None, force_terminal=False, legacy_windows=False)
+    console.print(render_rich(table))
+    output = console.file.getvalue()  # type: ignore[attr-defined]
+    _check("summary-2026.rich.txt", output.encode("utf-8"), request.config.getoption("--refresh-expected"))
+
+
+def test_excel_da_starts_with_a_bom_and_uses_semicolons_and_decimal_commas() -> None:
+    content = (GOLDEN / "summary-2026-excel-da.csv").read_bytes()
+    assert content.startswith(b"\xef\xbb\xbf")
+    header, first, *_ = content[3:].decode("utf-8").split("\r\n")
+    assert header.split(";")[:3] == ["udvalg", "forkortelse", "år"]
+    assert first.split(";")[6] == "11,303"  # netto of Økonomiudvalget in 2026, decimal comma
