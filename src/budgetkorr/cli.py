@@ -322,7 +322,7 @@ def validate(
     """Check correction files: exit 0 when valid (warnings are shown), 2 when any file has an error."""
     dataset = _load(data, paths or None)
     if not dataset.diagnostics:
-        sys.stderr.write(f"{dataset.files} files valid\n")
+        sys.stderr.write(f"{dataset.files} {'file' if dataset.files == 1 else 'files'} valid, no warnings\n")
 
 
 @app.command()

@@ -1,0 +1,266 @@
+"""The commands as a user runs them: exit code, stdout and stderr asserted separately."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from budgetkorr import cli
+from tests.conftest import VALID, Budget, run
+
+
+def _valid(nr: str = "T101", **lines: str) -> str:
+    """VALID with its number and any whole lines replaced (key → new line)."""
+    text = VALID.replace("nr: T101", f"nr: {nr}")
+    for key, line in lines.items():
+        text = "\n".join(line if old.startswith(f"{key}:") else old for old in text.splitlines()) + "\n"
+    return text
+
+
+def test_summary_of_a_year_sums_the_corrections_per_committee(budget: Budget) -> None:
+    budget.write("T101-a.yaml", _valid("T101"))
+    budget.write(
+        "T102-b.yaml",
+        _valid(
+            "T102",
+            udgifter="udgifter: {2026: 0.1, 2027: 0.1, 2028: 0.1, 2029: 0.1}",
+            netto="netto: {2026: 0.1, 2027: 0.1, 2028: 0.1, 2029: 0.1}",
+        ),
+    )
+    budget.write("T301-c.yaml", _valid("T301", udvalg="udvalg: BUU"))
+    result = run("summary", "2026", "--format", "csv")
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("udvalg,forkortelse,år,antal,udgifter,indtægter,netto,")
+    assert lines[1].startswith("Økonomiudvalget,ØK,2026,2,2.100,0.000,2.100,")
+    assert lines[2].startswith("Børne- og ungdomsudvalget,BUU,2026,1,2.000,0.000,2.000,")
+    assert len(lines) == 3
+
+
+def test_summary_table_has_a_total_row_and_is_plain_text_when_piped(budget: Budget) -> None:
+    budget.write("T101-a.yaml", _valid("T101"))
+    budget.write("T301-c.yaml", _valid("T301", udvalg="udvalg: BUU"))
+    result = run("summary", "2026")
+    assert result.exit_code == 0
+    assert "┃" not in result.stdout
+    total = next(line for line in result.stdout.splitlines() if line.startswith("I alt"))
+    assert total.split()[2:5] == ["2", "4,000", "0,000"]
+
+
+def test_summary_table_is_a_rich_table_on_a_terminal(budget: Budget, monkeypatch: pytest.MonkeyPatch) -> None:
+    budget.write("T101-a.yaml", _valid("T101"))
+    monkeypatch.setattr(cli, "_is_terminal", lambda: True)
+    result = run("summary", "2026")
+    assert result.exit_code == 0
+    assert "┃ Udvalg" in result.stdout
+    assert "│ I alt" in result.stdout
+
+
+def test_summary_without_year_shows_every_year(budget: Budget) -> None:
+    budget.write("T101-a.yaml", _valid("T101"))
+    result = run("summary", "--format", "csv")
+    assert [line.split(",")[2] for line in result.stdout.splitlines()[1:]] == ["2026", "2027", "2028", "2029"]
+    table = run("summary").stdout
+    assert table.splitlines()[0] == "Tekniske korrektioner 2026–2029 pr. udvalg (mio. kr., 2026-priser)"
+
+
+def test_summary_by_correction_lists_each_correction(budget: Budget) -> None:
+    budget.write("T101-a.yaml", _valid("T101"))
+    budget.write("T102-b.yaml", _valid("T102"))
+    result = run("summary", "2026", "--by", "korrektion", "--format", "json")
+    assert result.exit_code == 0
+    document = json.loads(result.stdout)
+    assert [row["nr"] for row in document["rækker"]] == ["T101", "T102"]
+    assert document["i_alt"][0]["netto"] == 4.0
+
+
+def test_summary_excludes_rejected_corrections_unless_asked(budget: Budget) -> None:
+    budget.write("T101-a.yaml", _valid("T101"))
+    budget.write("T102-b.yaml", _valid("T102", status="status: afvist"))
+    default = run("summary", "2026", "--format", "csv").stdout.splitlines()
+    assert default[1].split(",")[3:5] == ["1", "2.000"]
+    rejected = run("summary", "2026", "--format", "csv", "--status", "afvist").stdout.splitlines()
+    assert rejected[1].split(",")[3:5] == ["1", "2.000"]
+    both = run("summary", "2026", "--format", "csv", "--status", "forslag,afvist").stdout.splitlines()
+    assert both[1].split(",")[3:5] == ["2", "4.000"]
+
+
+def test_summary_filters_by_committee_name_or_abbreviation(budget: Budget) -> None:
+    budget.write("T101-a.yaml", _valid("T101"))
+    budget.write("T301-c.yaml", _valid("T301", udvalg="udvalg: Børne- og ungdomsudvalget"))
+    for name in ("BUU", "buu", "Børne- og ungdomsudvalget"):
+        lines = run("summary", "2026", "--udvalg", name, "--format", "csv").stdout.splitlines()
+        assert [line.split(",")[1] for line in lines[1:]] == ["BUU"], name
+
+
+def test_summary_with_nothing_selected_writes_only_the_header(budget: Budget) -> None:
+    budget.write("T101-a.yaml", _valid("T101"))
+    result = run("summary", "2026", "--status", "godkendt", "--format", "csv")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        "udvalg,forkortelse,år,antal,udgifter,indtægter,netto,netto_indenfor,netto_udenfor,netto_delvist,"
+        "fuldtidsstillinger,engangsudgifter"
+    ]
+    assert "No corrections with status godkendt" in result.stderr
+
+
+def test_invalid_input_prints_no_totals_and_exits_2(budget: Budget) -> None:
+    budget.write("T101-a.yaml", _valid("T101"))
+    budget.write("T102-b.yaml", _valid("T102", udgifter='udgifter: {2026: "0,880", 2027: 2, 2028: 2, 2029: 2}'))
+    for fmt in ("table", "csv", "json", "markdown"):
+        result = run("summary", "2026", "--format", fmt)
+        assert result.exit_code == 2
+        assert result.stdout == ""
+        assert result.stderr == (
+            "data/corrections/T102-b.yaml:8: udgifter.2026: "
+            "0,880 is text; write the number with a decimal point: 0.880\n"
+            "1 error, 0 warnings in 2 files\n"
+        )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("summary", "2031"), "budgetkorr: no correction covers 2031; the corrections cover 2026–2029\n"),
+        (("summary", "--udvalg", "XYZ"), "budgetkorr: --udvalg 'XYZ' is not a committee in udvalg.yaml;"),
+        (
+            ("summary", "--status", "vedtaget"),
+            "budgetkorr: --status 'vedtaget' is not one of: forslag, godkendt, afvist\n",
+        ),
+        (("show", "T999"), "budgetkorr: no correction has nr 'T999'; the numbers are: T101\n"),
+    ],
+)
+def test_wrong_arguments_exit_2_with_a_message(budget: Budget, args: tuple[str, ...], message: str) -> None:
+    budget.write("T101-a.yaml", _valid("T101"))
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith(message)
+
+
+@pytest.mark.parametrize("args", [("summary", "abc"), ("summary", "--format", "xml"), ("nosuchcommand",)])
+def test_usage_errors_exit_2(budget: Budget, args: tuple[str, ...]) -> None:
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+
+
+def test_no_data_folder_says_how_to_point_at_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("BUDGETKORR_DATA", raising=False)
+    result = run("summary", "2026")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("budgetkorr: no data directory found: looked for data/corrections/ in ")
+    assert "--data DIR" in result.stderr
+
+
+def test_data_folder_is_found_from_a_subfolder_and_can_be_given(
+    budget: Budget, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    budget.write("T101-a.yaml", _valid("T101"))
+    sub = budget.root / "notes" / "2026"
+    sub.mkdir(parents=True)
+    monkeypatch.chdir(sub)
+    assert run("summary", "2026", "--format", "csv").exit_code == 0
+    monkeypatch.chdir(budget.root.parent)
+    assert run("summary", "2026", "--format", "csv", "--data", str(budget.data)).exit_code == 0
+    monkeypatch.setenv("BUDGETKORR_DATA", str(budget.data))
+    assert run("summary", "2026", "--format", "csv").exit_code == 0
+    wrong = run("summary", "--data", str(budget.root))
+    assert wrong.exit_code == 2
+    assert "has no corrections/ folder" in wrong.stderr
+
+
+def test_validate_exits_0_with_warnings_and_2_with_errors(budget: Budget) -> None:
+    budget.write(
+        "T101-a.yaml",
+        _valid("T101", **{"foreløbig": "foreløbig: true"}).replace(
+            "status: forslag", "status: forslag\nforeløbig: true"
+        ),
+    )
+    result = run("validate")
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert result.stderr == (
+        "data/corrections/T101-a.yaml:5: foreløbig: warning: the figures are preliminary (foreløbig), not final\n"
+        "0 errors, 1 warning in 1 file\n"
+    )
+    budget.write("T102-b.yaml", _valid("T102", status="status: vedtaget"))
+    result = run("validate")
+    assert result.exit_code == 2
+    assert (
+        "data/corrections/T102-b.yaml:4: status: 'vedtaget' is not one of: forslag, godkendt or afvist\n"
+        in result.stderr
+    )
+
+
+def test_validate_a_single_file_and_a_clean_run(budget: Budget) -> None:
+    path = budget.write("T101-a.yaml", _valid("T101"))
+    result = run("validate", str(path))
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "1 file valid, no warnings\n")
+
+
+def test_list_shows_every_correction_with_its_file(budget: Budget) -> None:
+    budget.write("T101-a.yaml", _valid("T101"))
+    budget.write("T102-b.yaml", _valid("T102", status="status: afvist"))
+    result = run("list", "--format", "csv")
+    assert result.exit_code == 0
+    rows = [line.split(",") for line in result.stdout.splitlines()]
+    assert rows[0][:5] == ["nr", "titel", "udvalg", "forkortelse", "status"]
+    assert [(r[0], r[4], r[-1]) for r in rows[1:]] == [
+        ("T101", "forslag", "corrections/T101-a.yaml"),
+        ("T102", "afvist", "corrections/T102-b.yaml"),
+    ]
+    only = run("list", "--status", "afvist", "--format", "json")
+    assert [c["nr"] for c in json.loads(only.stdout)["korrektioner"]] == ["T102"]
+
+
+def test_show_lays_the_correction_out_like_the_form(budget: Budget) -> None:
+    budget.write("T101-a.yaml", _valid("T101"))
+    result = run("show", "t101")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[1].split() == ["Digital", "udvikling", "KOMBIT", "projekter", "T101"]
+    assert "Udgifter                       2,000     2,000     2,000     2,000   1. januar 2026" in lines
+    assert "Baggrund for og beskrivelse af den tekniske korrektion" in lines
+
+
+def test_schema_is_json_schema_with_the_danish_keys(budget: Budget) -> None:
+    result = run("schema")
+    schema = json.loads(result.stdout)
+    assert schema["additionalProperties"] is False
+    assert {"nr", "udgifter", "indtægter", "netto", "finansiering"} <= set(schema["properties"])
+
+
+def test_output_is_byte_identical_between_runs(budget: Budget) -> None:
+    for number in ("T105", "T101", "T103"):
+        budget.write(f"{number}-x.yaml", _valid(number))
+    for fmt in ("table", "csv", "json", "markdown"):
+        assert run("summary", "--format", fmt).stdout_bytes == run("summary", "--format", fmt).stdout_bytes
+
+
+def test_an_internal_error_exits_3_with_a_short_message(
+    budget: Budget, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    budget.write("T101-a.yaml", _valid("T101"))
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("budgetkorr.compute.summarize", broken)
+    monkeypatch.setattr(sys, "argv", ["budgetkorr", "summary", "2026"])
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main()
+    assert exit_info.value.code == 3
+    captured = capsys.readouterr()
+    assert captured.err.startswith("budgetkorr: internal error: RuntimeError: boom\n")
+    assert "Traceback" not in captured.err
+    monkeypatch.setattr(sys, "argv", ["budgetkorr", "--debug", "summary", "2026"])
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main()
+    assert exit_info.value.code == 3
+    assert "Traceback" in capsys.readouterr().err
