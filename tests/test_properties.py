@@ -1,0 +1,136 @@
+"""Properties of the pure stages, over generated corrections: exact, order-free, additive, round-tripping."""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+from pathlib import Path
+from random import Random
+
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from budgetkorr.compute import Figures, Summary, summarize, total
+from budgetkorr.load import Entry
+from budgetkorr.models import Committee, Correction
+from budgetkorr.render import numbers
+from budgetkorr.render.csv import render_csv
+from budgetkorr.render.records import MONEY_COLUMNS, POSITION_COLUMNS, summary_records
+from budgetkorr.yamlread import YamlFile
+
+YEARS = (2026, 2027, 2028, 2029)
+COMMITTEES = (
+    Committee.model_validate({"navn": "Økonomiudvalget", "forkortelse": "ØK", "nummer": 1}),
+    Committee.model_validate({"navn": "Børne- og ungdomsudvalget", "forkortelse": "BUU", "nummer": 3}),
+    Committee.model_validate({"navn": "Kultur- og fritidsudvalget", "forkortelse": "KFU"}),
+)
+
+
+def _empty_root() -> yaml.Node:
+    node = yaml.compose("{}")
+    assert node is not None
+    return node
+
+
+_ROOT = _empty_root()
+
+money = st.decimals(min_value=Decimal("-999.999"), max_value=Decimal("999.999"), places=3)
+positions = st.decimals(min_value=Decimal(0), max_value=Decimal("99.99"), places=2)
+
+
+@st.composite
+def entries(draw: st.DrawFn) -> list[Entry]:
+    count = draw(st.integers(min_value=0, max_value=12))
+    result = []
+    for index in range(count):
+        expenditure = {year: draw(money) for year in YEARS}
+        income = {year: draw(money) for year in YEARS}
+        committee = draw(st.sampled_from(COMMITTEES))
+        correction = Correction.model_validate(
+            {
+                "nr": f"T{index + 100}",
+                "titel": "x",
+                "udvalg": committee.name,
+                "status": "forslag",
+                "prisniveau": 2026,
+                "iværksættelse": "2026-01-01",
+                "indenfor_servicerammen": draw(st.sampled_from(["ja", "nej", "delvist"])),
+                "udgifter": expenditure,
+                "indtægter": income,
+                "fuldtidsstillinger": {year: draw(positions) for year in YEARS},
+                "baggrund": "x",
+                "økonomiske_konsekvenser": "x",
+            }
+        )
+        result.append(Entry(correction, committee, YamlFile(Path(f"T{index}.yaml"), {}, _ROOT)))
+    return result
+
+
+def _summarize(items: list[Entry], group_by: str = "udvalg") -> Summary:
+    return summarize(items, COMMITTEES, "korrektion" if group_by == "korrektion" else "udvalg", YEARS)
+
+
+@given(entries())
+def test_totals_equal_the_sum_of_the_rows_and_of_the_corrections(items: list[Entry]) -> None:
+    for group_by in ("udvalg", "korrektion"):
+        result = _summarize(items, group_by)
+        for year, year_total in zip(YEARS, result.totals, strict=True):
+            assert year_total == total(row.figures for row in result.rows if row.year == year)
+            assert year_total.net == sum((e.correction.net_in(year) for e in items), Decimal(0))
+            assert year_total.net == year_total.net_inside + year_total.net_outside + year_total.net_partly
+            assert year_total.net == year_total.expenditure + year_total.income
+            assert year_total.count == len(items)
+
+
+@given(entries(), st.randoms(use_true_random=False))
+def test_the_order_of_the_files_does_not_matter(items: list[Entry], random: Random) -> None:
+    shuffled = list(items)
+    random.shuffle(shuffled)
+    assert _summarize(shuffled) == _summarize(items)
+    assert _summarize(shuffled, "korrektion") == _summarize(items, "korrektion")
+
+
+@given(entries(), st.integers(min_value=0, max_value=12))
+def test_two_halves_add_up_to_the_whole(items: list[Entry], cut: int) -> None:
+    first, second = _summarize(items[:cut]), _summarize(items[cut:])
+    whole = _summarize(items)
+    for index in range(len(YEARS)):
+        assert first.totals[index] + second.totals[index] == whole.totals[index]
+
+
+def _parse(cell: str, danish: bool) -> Decimal:
+    return Decimal(cell.replace(",", ".") if danish else cell)
+
+
+@settings(max_examples=50)
+@given(entries())
+def test_csv_round_trips_exactly_in_both_dialects(items: list[Entry]) -> None:
+    result = _summarize(items)
+    records = summary_records(result)
+    columns = list(records[0]) if records else ["udvalg"]
+    for dialect, delimiter, danish in (("standard", ",", False), ("excel-da", ";", True)):
+        text = render_csv(records, columns, dialect)  # type: ignore[arg-type]
+        rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline=""), delimiter=delimiter))
+        assert len(rows) == len(records)
+        for row, record in zip(rows, records, strict=True):
+            for column in MONEY_COLUMNS | POSITION_COLUMNS:
+                assert _parse(row[column], danish) == record[column], column
+            assert row["udvalg"] == record["udvalg"]
+
+
+@given(st.decimals(min_value=Decimal("-99999999.9995"), max_value=Decimal("99999999.9995"), places=4))
+def test_money_is_rounded_half_up_only_when_written(value: Decimal) -> None:
+    written = numbers.money(value)
+    assert abs(Decimal(written) - value) <= Decimal("0.0005")
+    danish = numbers.money(value, danish=True, grouping=True)
+    assert Decimal(danish.replace(".", "").replace(",", ".")) == Decimal(written)
+    assert not written.startswith("-0.000")
+
+
+def test_decimal_arithmetic_has_no_float_error() -> None:
+    tenth, fifth = Figures(net=Decimal("0.1")), Figures(net=Decimal("0.2"))
+    assert numbers.exact((tenth + fifth).net) == "0.3"
+    assert numbers.money(Decimal("0.0005")) == "0.001"  # half up, not half even
+    assert numbers.money(Decimal("-0.0004")) == "0.000"
