@@ -264,3 +264,14 @@ def test_an_internal_error_exits_3_with_a_short_message(
         cli.main()
     assert exit_info.value.code == 3
     assert "Traceback" in capsys.readouterr().err
+
+
+def test_csv_columns_are_the_records_keys_and_stay_when_nothing_is_selected(budget: Budget) -> None:
+    budget.write("T101-a.yaml", _valid("T101"))
+    for args in (("summary", "2026"), ("summary", "2026", "--by", "korrektion"), ("list",)):
+        full = run(*args, "--format", "csv").stdout.splitlines()
+        records = json.loads(run(*args, "--format", "json").stdout)
+        first = (records.get("rækker") or records.get("korrektioner"))[0]
+        assert full[0].split(",") == list(first), args
+        empty = run(*args, "--format", "csv", "--status", "godkendt").stdout.splitlines()
+        assert empty == full[:1], args

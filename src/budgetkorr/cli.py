@@ -218,7 +218,7 @@ def summary(
 ) -> None:
     """Totals per committee (or per correction) for a year, or for every year of the budget period."""
     from budgetkorr.compute import period, select, summarize
-    from budgetkorr.render.records import summary_records, summary_totals
+    from budgetkorr.render.records import summary_columns, summary_records, summary_totals
     from budgetkorr.render.table import summary_table
 
     dataset = _load(data)
@@ -239,7 +239,7 @@ def summary(
         _write_table(summary_table(result), fmt, notes)
         return
     records = summary_records(result)
-    columns = list(records[0]) if records else _summary_columns(by)
+    columns = list(summary_columns(by.value))
     document: dict[str, object] = {
         "enhed": result.unit,
         "gruppering": by.value,
@@ -250,17 +250,6 @@ def summary(
     }
     _write_records(records, columns, fmt, dialect, document)
     _notes(notes)
-
-
-def _summary_columns(by: GroupBy) -> list[str]:
-    from budgetkorr.compute import Figures
-    from budgetkorr.render.records import figures_record
-
-    figures = list(figures_record(Figures()))
-    if by is GroupBy.korrektion:
-        head = ["nr", "titel", "udvalg", "forkortelse", "status", "foreløbig", "prisniveau", "indenfor_servicerammen"]
-        return [*head, "år", *figures[1:]]
-    return ["udvalg", "forkortelse", "år", *figures]
 
 
 @app.command("list")
@@ -279,7 +268,7 @@ def list_(
     """List the corrections: number, title, committee, status, price level, service frame, years, file."""
     from budgetkorr.compute import select
     from budgetkorr.models import STATUSES
-    from budgetkorr.render.records import list_records
+    from budgetkorr.render.records import LIST_COLUMNS, list_records
     from budgetkorr.render.table import list_table
 
     dataset = _load(data)
@@ -288,7 +277,7 @@ def list_(
         _write_table(list_table(entries, dataset.data_dir), fmt, ())
         return
     records = list_records(entries, dataset.data_dir)
-    columns = list(records[0]) if records else []
+    columns = list(LIST_COLUMNS)
     _write_records(records, columns, fmt, dialect, {"korrektioner": records})
 
 

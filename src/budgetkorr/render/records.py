@@ -21,6 +21,44 @@ MONEY_COLUMNS = frozenset(
 POSITION_COLUMNS = frozenset({"fuldtidsstillinger"})
 
 
+FIGURE_COLUMNS = (
+    "antal",
+    "udgifter",
+    "indtægter",
+    "netto",
+    "netto_indenfor",
+    "netto_udenfor",
+    "netto_delvist",
+    "fuldtidsstillinger",
+    "engangsudgifter",
+)
+CORRECTION_COLUMNS = (
+    "nr",
+    "titel",
+    "udvalg",
+    "forkortelse",
+    "status",
+    "foreløbig",
+    "prisniveau",
+    "indenfor_servicerammen",
+)
+LIST_COLUMNS = (
+    *CORRECTION_COLUMNS[:7],
+    "iværksættelse",
+    "indenfor_servicerammen",
+    "første_år",
+    "sidste_år",
+    "fil",
+)
+
+
+def summary_columns(group_by: str) -> tuple[str, ...]:
+    """The CSV header of a summary: also when no record was selected."""
+    if group_by == "korrektion":
+        return (*CORRECTION_COLUMNS, "år", *FIGURE_COLUMNS[1:])
+    return ("udvalg", "forkortelse", "år", *FIGURE_COLUMNS)
+
+
 def figures_record(figures: Figures) -> Record:
     return {
         "antal": figures.count,
