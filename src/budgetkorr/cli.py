@@ -174,9 +174,14 @@ def _write_table(table: TextTable, fmt: Format, notes: tuple[str, ...]) -> None:
     elif _is_terminal():
         from rich.console import Console
 
-        from budgetkorr.render.terminal import render_rich
+        from budgetkorr.render.terminal import fits, render_rich
 
-        Console(file=sys.stdout, highlight=False).print(render_rich(table))
+        console = Console(file=sys.stdout, highlight=False)
+        drawn = render_rich(table)
+        if fits(drawn, console.width):
+            console.print(drawn)
+        else:
+            sys.stdout.write(render_plain(table))  # narrower than the table: whole numbers beat a neat frame
         _notes(notes)
     else:
         sys.stdout.write(render_plain(table))

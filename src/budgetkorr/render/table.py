@@ -20,7 +20,10 @@ TITLE_WIDTH = 40
 
 @dataclass(frozen=True)
 class TextTable:
-    """Headers, body rows and total rows as text; `numeric` marks the right-aligned columns."""
+    """Headers, body rows and total rows as text; `numeric` marks the right-aligned columns.
+
+    A header may hold a line break: it is drawn on two lines where the format allows it (not in markdown).
+    """
 
     title: str
     headers: tuple[str, ...]
@@ -43,14 +46,15 @@ def _short(title: str) -> str:
     return title if len(title) <= TITLE_WIDTH else title[: TITLE_WIDTH - 1].rstrip() + "…"
 
 
+# Two-line headers keep the numeric columns narrow enough for an 80-column terminal.
 _FIGURE_HEADERS = (
     "Udgifter",
     "Indtægter",
     "Netto",
-    "heraf indenfor",
-    "heraf udenfor",
-    "heraf delvist",
-    "Fuldtidsstillinger",
+    "heraf\nindenfor",
+    "heraf\nudenfor",
+    "heraf\ndelvist",
+    "Fuldtids-\nstillinger",
 )
 
 

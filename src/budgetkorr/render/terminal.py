@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+
+from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
@@ -12,10 +15,21 @@ def render_rich(table: TextTable) -> Table:
     result = Table(title=table.title, caption=table.caption, caption_justify="left", title_justify="left")
     for header, numeric in zip(table.headers, table.numeric, strict=True):
         # Text() keeps user text literal: a title with [brackets] is not read as rich markup.
-        result.add_column(Text(header), justify="right" if numeric else "left", overflow="fold")
+        # Numbers never wrap; text wraps between words (a long committee name), never inside one.
+        result.add_column(Text(header), justify="right" if numeric else "left", no_wrap=numeric)
     last = len(table.rows) - 1
     for index, row in enumerate(table.rows):
         result.add_row(*(Text(cell) for cell in row), end_section=index in table.section_ends or index == last)
     for row in table.totals:
         result.add_row(*(Text(cell) for cell in row), style="bold")
     return result
+
+
+def fits(table: Table, width: int) -> bool:
+    """Whether the table fits `width` columns without shortening a cell.
+
+    Rich squeezes a table that is too wide by cutting cells short, numbers included ("11,3…"); an amount must
+    never be shown cut, so a table that does not fit is written as plain text instead.
+    """
+    unlimited = Console(file=io.StringIO(), width=100_000)
+    return unlimited.measure(table).minimum <= width

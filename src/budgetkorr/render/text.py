@@ -33,7 +33,7 @@ def render_markdown(table: TextTable, notes: Sequence[str] = ()) -> str:
     """A markdown heading and pipe table, totals in bold, the caption and notes as paragraphs."""
     bold = TextTable(
         title=table.title,
-        headers=table.headers,
+        headers=tuple(header.replace("-\n", "").replace("\n", " ") for header in table.headers),
         numeric=table.numeric,
         rows=table.rows,
         totals=tuple(tuple(f"**{cell}**" if cell else "" for cell in row) for row in table.totals),
