@@ -223,7 +223,7 @@ def summary(
 ) -> None:
     """Totals per committee (or per correction) for a year, or for every year of the budget period."""
     from budgetkorr.compute import period, select, summarize
-    from budgetkorr.render.records import summary_columns, summary_records, summary_totals
+    from budgetkorr.render.records import summary_columns, summary_document, summary_records
     from budgetkorr.render.table import summary_table
 
     dataset = _load(data)
@@ -243,17 +243,8 @@ def summary(
     if fmt in (Format.table, Format.markdown):
         _write_table(summary_table(result), fmt, notes)
         return
-    records = summary_records(result)
-    columns = list(summary_columns(by.value))
-    document: dict[str, object] = {
-        "enhed": result.unit,
-        "gruppering": by.value,
-        "år": list(result.years),
-        "rækker": records,
-        "i_alt": summary_totals(result),
-        "noter": list(notes),
-    }
-    _write_records(records, columns, fmt, dialect, document)
+    document = summary_document(result, notes)
+    _write_records(summary_records(result), list(summary_columns(by.value)), fmt, dialect, document)
     _notes(notes)
 
 

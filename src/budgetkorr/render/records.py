@@ -104,6 +104,18 @@ def summary_totals(summary: Summary) -> list[Record]:
     return [{"år": year} | figures_record(figures) for year, figures in zip(summary.years, summary.totals, strict=True)]
 
 
+def summary_document(summary: Summary, notes: tuple[str, ...]) -> dict[str, object]:
+    """The JSON of a summary: the CSV's records, the totals per year, the unit and the notes."""
+    return {
+        "enhed": summary.unit,
+        "gruppering": summary.group_by,
+        "år": list(summary.years),
+        "rækker": summary_records(summary),
+        "i_alt": summary_totals(summary),
+        "noter": list(notes),
+    }
+
+
 def list_records(entries: list[Entry], data_dir: Path) -> list[Record]:
     """One record per correction: what it is, where it belongs, where its file is (below the data folder)."""
     return [
