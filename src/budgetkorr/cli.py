@@ -17,6 +17,9 @@ import typer
 from budgetkorr import __version__
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
+    from budgetkorr.diagnostics import Diagnostic
     from budgetkorr.load import Dataset, Entry
     from budgetkorr.models import Committee, Status
     from budgetkorr.render.records import Record
@@ -30,6 +33,14 @@ class Format(enum.StrEnum):
     csv = "csv"
     json = "json"
     markdown = "markdown"
+
+
+class TargetFormat(enum.StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    markdown = "markdown"
+    github = "github"
 
 
 class CsvDialect(enum.StrEnum):
@@ -85,6 +96,15 @@ StatusOption = Annotated[
         show_default=False,
     ),
 ]
+PriceLevelOption = Annotated[
+    int | None,
+    typer.Option(
+        "--prisniveau",
+        help="Convert all amounts to this year's prices with the rates in prisniveau.yaml. "
+        "Default: summary, the level most corrections are in; check-targets, the budget's.",
+        show_default=False,
+    ),
+]
 CommitteeOption = Annotated[
     str | None,
     typer.Option("--udvalg", help="Only this committee: its name or abbreviation from udvalg.yaml (e.g. ØK)."),
@@ -117,7 +137,6 @@ def _fail(message: str) -> NoReturn:
 
 def _load(data: Path | None, only: list[Path] | None = None) -> Dataset:
     """Load and validate; print every diagnostic; stop with exit 2 (and no totals) if any is an error."""
-    from budgetkorr.diagnostics import summary_line
     from budgetkorr.load import DataDirNotFound, load_dataset, resolve_data_dir
 
     try:
@@ -125,9 +144,7 @@ def _load(data: Path | None, only: list[Path] | None = None) -> Dataset:
     except DataDirNotFound as exc:
         _fail(str(exc))
     dataset = load_dataset(data_dir, only)
-    if dataset.diagnostics:
-        sys.stderr.writelines(f"{d.format()}\n" for d in dataset.diagnostics)
-        sys.stderr.write(summary_line(dataset.diagnostics, dataset.files) + "\n")
+    _report(dataset.diagnostics, dataset.files)
     if not dataset.ok:
         raise typer.Exit(EXIT_INVALID)
     return dataset
@@ -146,6 +163,27 @@ def _statuses(given: list[str] | None) -> list[Status]:
             _fail(f"--status {word!r} is not one of: {', '.join(STATUSES)}")
         chosen.append(status)
     return chosen
+
+
+def _report(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic], files: int) -> None:
+    from budgetkorr.diagnostics import summary_line
+
+    if diagnostics:
+        sys.stderr.writelines(f"{d.format()}\n" for d in diagnostics)
+        sys.stderr.write(summary_line(diagnostics, files) + "\n")
+
+
+def _rates(dataset: Dataset) -> dict[int, Decimal]:
+    """The price rates of the data folder (none when it has no prisniveau.yaml); invalid: exit 2."""
+    from budgetkorr.diagnostics import has_errors
+    from budgetkorr.load import load_rates
+
+    rates, problems = load_rates(dataset.data_dir)
+    if problems:
+        _report(problems, 1)
+        if has_errors(problems):
+            raise typer.Exit(EXIT_INVALID)
+    return dict(rates.rates) if rates else {}
 
 
 def _committee(dataset: Dataset, name: str | None) -> Committee | None:
@@ -217,12 +255,14 @@ def summary(
     ),
     committee: CommitteeOption = None,
     status: StatusOption = None,
+    price_level: PriceLevelOption = None,
     fmt: FormatOption = Format.table,
     dialect: DialectOption = CsvDialect.standard,
     data: DataOption = None,
 ) -> None:
     """Totals per committee (or per correction) for a year, or for every year of the budget period."""
     from budgetkorr.compute import period, select, summarize
+    from budgetkorr.prices import common_level, convert
     from budgetkorr.render.records import summary_columns, summary_document, summary_records
     from budgetkorr.render.table import summary_table
 
@@ -233,7 +273,9 @@ def summary(
     if year is not None and year not in covered:
         span = f"{covered[0]}–{covered[-1]}" if covered else "no years"
         _fail(f"no correction covers {year}; the corrections cover {span}")
-    result = summarize(chosen, dataset.committees, by.value, [year] if year is not None else covered)
+    rates = _rates(dataset)
+    conversion = convert(chosen, rates, price_level or common_level(chosen) or 0)
+    result = summarize(chosen, dataset.committees, by.value, [year] if year is not None else covered, conversion)
     notes = result.notes
     if not chosen:
         notes = (
@@ -308,6 +350,86 @@ def validate(
     dataset = _load(data, paths or None)
     if not dataset.diagnostics:
         sys.stderr.write(f"{dataset.files} {'file' if dataset.files == 1 else 'files'} valid, no warnings\n")
+
+
+NumbersOption = Annotated[
+    list[str] | None,
+    typer.Option(help="Correction numbers, e.g. T101,T105 (repeat, or separate with commas).", show_default=False),
+]
+
+
+@app.command("check-targets")
+def check_targets(
+    status: StatusOption = None,
+    only: NumbersOption = None,
+    without: NumbersOption = None,
+    price_level: PriceLevelOption = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Warnings (foreløbig, unconverted price levels) fail the check too.")
+    ] = False,
+    fmt: Annotated[
+        TargetFormat,
+        typer.Option("--format", "-f", help="table, csv, json, markdown, or github (workflow annotations)."),
+    ] = TargetFormat.table,
+    dialect: DialectOption = CsvDialect.standard,
+    data: DataOption = None,
+) -> None:
+    """Check the economic targets after the corrections: exit 0 all met, 1 a target not met, 2 invalid input."""
+    from budgetkorr.compute import select
+    from budgetkorr.diagnostics import has_errors
+    from budgetkorr.load import load_targets_input
+    from budgetkorr.prices import convert, factor, missing_rates, scale_budget
+    from budgetkorr.render import targets as render
+    from budgetkorr.targets import evaluate
+
+    dataset = _load(data)
+    inputs = load_targets_input(dataset.data_dir)
+    _report(inputs.diagnostics, 3)
+    if has_errors(inputs.diagnostics) or not (inputs.budget and inputs.targets and inputs.budget_source):
+        raise typer.Exit(EXIT_INVALID)
+    entries = _scenario(select(dataset.entries, _statuses(status)), dataset, only, without)
+    rates = dict(inputs.rates.rates) if inputs.rates else {}
+    level = price_level or inputs.budget.price_level
+    budget_factor = factor(rates, inputs.budget.price_level, level)
+    if budget_factor is None:
+        years = ", ".join(f"{y}→{y + 1}" for y in missing_rates(rates, inputs.budget.price_level, level))
+        _fail(f"the budget is in {inputs.budget.price_level}-priser and prisniveau.yaml has no rate for {years}")
+    budget = scale_budget(inputs.budget, budget_factor)
+    report = evaluate(budget, inputs.targets.targets, entries, convert(entries, rates, level))
+    source, lines = inputs.budget_source, {}
+    if fmt is TargetFormat.github:
+        rows = ("driftsudgifter", "anlæg", "kassebeholdning_gennemsnit", "afdrag_ordinære_lån")
+        lines = {row: source.line_of((row,)) for row in rows}
+        sys.stdout.write(render.render_github(report, source.path, lines))
+    elif fmt in (TargetFormat.table, TargetFormat.markdown):
+        _write_table(render.target_table(report), Format(fmt.value), report.notes)
+    else:
+        records, columns = render.target_records(report), list(render.TARGET_COLUMNS)
+        _write_records(records, columns, Format(fmt.value), dialect, render.target_document(report))
+        _notes((f"Kilde: {report.source}", *report.notes))
+    if fmt is not TargetFormat.github:
+        sys.stderr.writelines(f"Warning: {warning}\n" for warning in report.warnings)
+    failed = not report.met or (strict and bool(report.warnings))
+    if strict and report.warnings:
+        sys.stderr.write(f"--strict: {len(report.warnings)} warnings fail the check\n")
+    raise typer.Exit(EXIT_TARGET_NOT_MET if failed else EXIT_OK)
+
+
+def _scenario(entries: list[Entry], dataset: Dataset, only: list[str] | None, without: list[str] | None) -> list[Entry]:
+    """The corrections of a scenario: --only these numbers, --without those; unknown numbers are an error."""
+    known = {entry.correction.number for entry in dataset.entries}
+
+    def numbers(given: list[str] | None, option: str) -> set[str]:
+        wanted = {part.strip().upper() for item in given or () for part in item.split(",") if part.strip()}
+        unknown = sorted(wanted - known)
+        if unknown:
+            _fail(
+                f"{option} {', '.join(unknown)}: no correction has that nr; the numbers are: {', '.join(sorted(known))}"
+            )
+        return wanted
+
+    keep, drop = numbers(only, "--only"), numbers(without, "--without")
+    return [e for e in entries if (not keep or e.correction.number in keep) and e.correction.number not in drop]
 
 
 @app.command()

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 from decimal import Decimal
 from typing import Literal
 
-from budgetkorr.load import Entry
+from budgetkorr.load import PRICES_FILE, Entry
 from budgetkorr.models import Committee, Correction, Status
+from budgetkorr.prices import ONE, Conversion, common_level, convert
 
 ZERO = Decimal(0)
 GroupBy = Literal["udvalg", "korrektion"]
@@ -34,19 +34,20 @@ class Figures:
         return Figures(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(Figures)))
 
     @staticmethod
-    def of(correction: Correction, year: int) -> Figures:
-        net = correction.net_in(year)
+    def of(correction: Correction, year: int, factor: Decimal = ONE) -> Figures:
+        """One correction's figures in one year; amounts times `factor` (the price conversion), positions not."""
+        net = correction.net_in(year) * factor
         frame = correction.service_frame
         return Figures(
             count=1,
-            expenditure=correction.expenditure.get(year, ZERO),
-            income=correction.income_in(year),
+            expenditure=correction.expenditure.get(year, ZERO) * factor,
+            income=correction.income_in(year) * factor,
             net=net,
             net_inside=net if frame == "ja" else ZERO,
             net_outside=net if frame == "nej" else ZERO,
             net_partly=net if frame == "delvist" else ZERO,
             positions=correction.positions_in(year),
-            one_off=correction.one_off_in(year),
+            one_off=correction.one_off_in(year) * factor,
         )
 
 
@@ -116,21 +117,32 @@ def select(
     ]
 
 
+def no_conversion(entries: Sequence[Entry]) -> Conversion:
+    """Without rates: everything stays as written, and what differs from the common price level is named."""
+    return convert(entries, {}, common_level(entries) or 0)
+
+
 def summarize(
     entries: Sequence[Entry],
     committees: Sequence[Committee],
     group_by: GroupBy = "udvalg",
     years: Sequence[int] | None = None,
+    conversion: Conversion | None = None,
 ) -> Summary:
-    """Sum the corrections per group and year. Committees keep the order of data/udvalg.yaml."""
+    """Sum the corrections per group and year, converted to one price level where the rates allow.
+
+    Committees keep the order of data/udvalg.yaml.
+    """
+    conversion = conversion if conversion is not None else no_conversion(entries)
     chosen = tuple(years) if years is not None else period(entries)
     order = {committee.name: index for index, committee in enumerate(committees)}
     ordered = sorted(entries, key=lambda e: (order.get(e.committee.name, len(order)), e.correction.number))
     rows: list[Row] = []
     if group_by == "korrektion":
         for entry in ordered:
+            factor = conversion.factor_of(entry.correction.number)
             rows.extend(
-                Row(entry.committee, entry.correction, year, Figures.of(entry.correction, year))
+                Row(entry.committee, entry.correction, year, Figures.of(entry.correction, year, factor))
                 for year in chosen
                 if year in entry.correction.expenditure
             )
@@ -140,27 +152,13 @@ def summarize(
             by_committee.setdefault(entry.committee.name, []).append(entry)
         for members in by_committee.values():
             for year in chosen:
-                present = [Figures.of(e.correction, year) for e in members if year in e.correction.expenditure]
+                present = [
+                    Figures.of(e.correction, year, conversion.factor_of(e.correction.number))
+                    for e in members
+                    if year in e.correction.expenditure
+                ]
                 if present:
                     rows.append(Row(members[0].committee, None, year, total(present)))
     totals = tuple(total(row.figures for row in rows if row.year == year) for year in chosen)
-    levels = tuple(sorted({entry.correction.price_level for entry in entries}))
-    return Summary(group_by, chosen, tuple(rows), totals, levels, price_level_notes(entries))
-
-
-def price_level_notes(entries: Sequence[Entry]) -> tuple[str, ...]:
-    """Name the corrections whose price level differs from the rest: their amounts are not comparable."""
-    levels = Counter(entry.correction.price_level for entry in entries)
-    if len(levels) <= 1:
-        return ()
-    common = max(levels, key=lambda level: (levels[level], level))
-    others = sorted(
-        (entry.correction.number, entry.correction.price_level)
-        for entry in entries
-        if entry.correction.price_level != common
-    )
-    listed = ", ".join(f"{number} ({level}-priser)" for number, level in others)
-    return (
-        f"Price levels differ: {listed}; the rest are in {common}-priser. "
-        "The totals add the amounts as written, without price conversion.",
-    )
+    levels = conversion.levels if entries else ()
+    return Summary(group_by, chosen, tuple(rows), totals, levels, conversion.notes(f"{PRICES_FILE} in the data folder"))

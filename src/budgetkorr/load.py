@@ -17,11 +17,22 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from budgetkorr.diagnostics import FILE_FIELD, Diagnostic, error, has_errors, sort_diagnostics, warning
-from budgetkorr.models import RECORD_PROBLEMS, Committee, CommitteeList, Correction
+from budgetkorr.models import (
+    RECORD_PROBLEMS,
+    BudgetOverview,
+    Committee,
+    CommitteeList,
+    Correction,
+    PriceRates,
+    TargetList,
+)
 from budgetkorr.yamlread import Location, YamlFile, field_text, read_yaml
 
 CORRECTIONS_DIR = "corrections"
 COMMITTEES_FILE = "udvalg.yaml"
+BUDGET_FILE = "budget.yaml"
+TARGETS_FILE = "targets.yaml"
+PRICES_FILE = "prisniveau.yaml"
 DATA_ENV = "BUDGETKORR_DATA"
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -170,22 +181,68 @@ def _nested_model(annotation: Any) -> type[BaseModel] | None:
 # --- the repository --------------------------------------------------------------------------------------
 
 
-def load_committees(data_dir: Path) -> tuple[tuple[Committee, ...], list[Diagnostic]]:
-    path = data_dir / COMMITTEES_FILE
+def load_file(path: Path, model: type[Model], what: str) -> tuple[Model | None, YamlFile | None, list[Diagnostic]]:
+    """Read and validate one file of the data folder against its model."""
     if not path.is_file():
-        return (), [
-            error(
-                path,
-                1,
-                FILE_FIELD,
-                "is missing; it lists the committees (udvalg) with navn, forkortelse, nummer",
-            )
-        ]
+        return None, None, [error(path, 1, FILE_FIELD, f"is missing; it holds {what}")]
     source, problems = read_yaml(path)
     if source is None:
-        return (), problems
-    committees, problems = validate_file(source, CommitteeList, "the list of committees")
+        return None, None, problems
+    record, more = validate_file(source, model, what)
+    return record, source, [*problems, *more]
+
+
+def load_committees(data_dir: Path) -> tuple[tuple[Committee, ...], list[Diagnostic]]:
+    committees, _, problems = load_file(
+        data_dir / COMMITTEES_FILE, CommitteeList, "the committees (udvalg) with navn, forkortelse, nummer"
+    )
     return (committees.committees if committees else ()), problems
+
+
+@dataclass(frozen=True)
+class TargetsInput:
+    """What check-targets needs beside the corrections: the overview, the targets and the price rates."""
+
+    budget: BudgetOverview | None
+    budget_source: YamlFile | None
+    targets: TargetList | None
+    rates: PriceRates | None
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def load_rates(data_dir: Path) -> tuple[PriceRates | None, list[Diagnostic]]:
+    """The price rates; an absent file is no error (nothing is converted then, and that is said)."""
+    path = data_dir / PRICES_FILE
+    if not path.exists():
+        return None, []
+    rates, _, problems = load_file(path, PriceRates, "the price rates (kilde, satser)")
+    return rates, problems
+
+
+def load_targets_input(data_dir: Path) -> TargetsInput:
+    budget, budget_source, diagnostics = load_file(
+        data_dir / BUDGET_FILE, BudgetOverview, "the budget overview (hovedoversigt) before corrections"
+    )
+    targets, _, problems = load_file(data_dir / TARGETS_FILE, TargetList, "the economic targets (mål)")
+    rates, more = load_rates(data_dir)
+    diagnostics += problems + more
+    if budget is not None and budget_source is not None:
+        diagnostics += _budget_warnings(budget, budget_source)
+    return TargetsInput(budget, budget_source, targets, rates, tuple(sort_diagnostics(diagnostics)))
+
+
+def _budget_warnings(budget: BudgetOverview, source: YamlFile) -> Iterable[Diagnostic]:
+    """The overview is expenditure-positive: income and new loans are negative. A sign the other way is likely a
+    slip when copying, so it is named (but not refused: a year can be unusual)."""
+    for key, row in (("indtægter", budget.income), ("låneoptagelse", budget.borrowing)):
+        for year, amount in sorted(row.items()):
+            if amount > 0:
+                yield warning(
+                    source.path,
+                    source.line_of((key, year)),
+                    f"{key}.{year}",
+                    f"{amount} is positive; in the overview {key} are negative (expenditure-positive signs)",
+                )
 
 
 def correction_files(folder: Path) -> tuple[list[Path], list[Diagnostic]]:

@@ -17,6 +17,7 @@ Record = dict[str, Value]
 # Columns whose values are amounts in mio. kr., and full-time positions: written with fixed decimals.
 MONEY_COLUMNS = frozenset(
     {"udgifter", "indtægter", "netto", "netto_indenfor", "netto_udenfor", "netto_delvist", "engangsudgifter"}
+    | {"før", "korrektioner", "efter", "tærskel", "margin", "effekt"}  # the target report's
 )
 POSITION_COLUMNS = frozenset({"fuldtidsstillinger"})
 

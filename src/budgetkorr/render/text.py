@@ -40,6 +40,6 @@ def render_markdown(table: TextTable, notes: Sequence[str] = ()) -> str:
     )
     parts = [f"## {table.title}", "", _tabulate(bold, "pipe")]
     if table.caption:
-        parts += ["", table.caption]
+        parts += ["", table.caption.replace("\n", "  \n")]  # two spaces: a line break in markdown
     parts += ["", *(f"> Note: {note}" for note in notes)] if notes else []
     return "\n".join(parts) + "\n"

@@ -1,0 +1,99 @@
+"""Price levels (prisniveau): converting amounts between years with the user's rates, exactly, never guessing.
+
+An amount in 2025-priser becomes 2026-priser by multiplying with (1 + rate 2025→2026 / 100); over several years
+the factors are chained. A rate the table lacks is never invented: the correction stays unconverted and is named.
+Converting forward multiplies (exact); converting backward divides, computed to 50 significant digits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, localcontext
+
+from budgetkorr.load import Entry
+from budgetkorr.models import BudgetOverview
+
+ONE = Decimal(1)
+
+
+def factor(rates: Mapping[int, Decimal], source: int, target: int) -> Decimal | None:
+    """The factor from `source`-priser to `target`-priser, or None when a rate on the way is missing."""
+    low, high = sorted((source, target))
+    product = ONE
+    for year in range(low, high):
+        rate = rates.get(year)
+        if rate is None:
+            return None
+        product *= ONE + rate / 100
+    if source <= target:
+        return product
+    with localcontext() as context:
+        context.prec = 50
+        return ONE / product
+
+
+def missing_rates(rates: Mapping[int, Decimal], source: int, target: int) -> list[int]:
+    """The years whose rate (to the next year) is needed between the two levels and not given."""
+    low, high = sorted((source, target))
+    return [year for year in range(low, high) if year not in rates]
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """How each correction is brought to one price level: its factor, or left as written when a rate is missing."""
+
+    target: int
+    factors: Mapping[str, Decimal]  # nr → factor, for the corrections that are converted (factor 1 included)
+    unconverted: tuple[tuple[str, int, tuple[int, ...]], ...]  # (nr, its price level, the years lacking a rate)
+
+    def factor_of(self, number: str) -> Decimal:
+        return self.factors.get(number, ONE)
+
+    @property
+    def levels(self) -> tuple[int, ...]:
+        """The price levels of the amounts after conversion: one, unless some could not be converted."""
+        return tuple(sorted({self.target, *(level for _, level, _ in self.unconverted)}))
+
+    def notes(self, rates_file: str) -> tuple[str, ...]:
+        if not self.unconverted:
+            return ()
+        listed = "; ".join(
+            f"{number} ({level}-priser; no rate for {', '.join(f'{y}→{y + 1}' for y in years)})"
+            for number, level, years in self.unconverted
+        )
+        return (
+            f"Not converted to {self.target}-priser: {listed}. Their amounts are added as written; "
+            f"add the missing rates to {rates_file} to convert them.",
+        )
+
+
+def convert(entries: Sequence[Entry], rates: Mapping[int, Decimal], target: int) -> Conversion:
+    factors: dict[str, Decimal] = {}
+    unconverted: list[tuple[str, int, tuple[int, ...]]] = []
+    for entry in entries:
+        level = entry.correction.price_level
+        found = factor(rates, level, target)
+        if found is None:
+            unconverted.append((entry.correction.number, level, tuple(missing_rates(rates, level, target))))
+        else:
+            factors[entry.correction.number] = found
+    return Conversion(target, factors, tuple(sorted(unconverted)))
+
+
+def common_level(entries: Sequence[Entry]) -> int | None:
+    """The price level most corrections are in (the later year on a tie): the default without a budget file."""
+    counts: dict[int, int] = {}
+    for entry in entries:
+        counts[entry.correction.price_level] = counts.get(entry.correction.price_level, 0) + 1
+    return max(counts, key=lambda level: (counts[level], level)) if counts else None
+
+
+def scale_budget(budget: BudgetOverview, by: Decimal) -> BudgetOverview:
+    """The overview with every amount times `by` (its price conversion)."""
+    rows = {
+        name: {year: amount * by for year, amount in getattr(budget, name).items()}
+        for name in BudgetOverview.model_fields
+        if isinstance(getattr(budget, name), dict)
+    }
+    return budget.model_copy(update=rows)

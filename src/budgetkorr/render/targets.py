@@ -1,0 +1,196 @@
+"""The target report in every format: a table to read, tidy records, JSON for tools, GitHub annotations."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from budgetkorr.diagnostics import display_path
+from budgetkorr.render import numbers
+from budgetkorr.render.records import Record
+from budgetkorr.render.table import TextTable
+from budgetkorr.targets import Check, TargetReport, TargetResult
+
+AVERAGE = "gennemsnit"
+LEGEND = (
+    "Korrektioner: what the corrections change in the value. Margin: + on the right side of the threshold, "
+    "- missed by. (under): a year below the threshold where the average decides."
+)
+TARGET_COLUMNS = ("mål", "navn", "år", "før", "korrektioner", "efter", "tærskel", "margin", "opfyldt", "afgør")
+
+
+def _money(value: Decimal) -> str:
+    return numbers.money(value, danish=True, grouping=True)
+
+
+def _signed(value: Decimal) -> str:
+    text = _money(value)
+    return text if text.startswith("-") or value == 0 else f"+{text}"
+
+
+def _movers(result: TargetResult) -> str:
+    return ", ".join(f"{mover.number} ({_signed(mover.effect)})" for mover in result.movers) or "ingen"
+
+
+def _where(result: TargetResult) -> str:
+    worst = result.worst
+    return "gennemsnittet" if worst.year is None else str(worst.year)
+
+
+def verdict(report: TargetReport) -> str:
+    failed = [result.setting.name for result in report.results if not result.met]
+    if not failed:
+        return f"Resultat: alle {len(report.results)} mål er opfyldt."
+    return f"Resultat: {len(failed)} af {len(report.results)} mål er ikke opfyldt: {', '.join(failed)}."
+
+
+def target_table(report: TargetReport) -> TextTable:
+    rows: list[tuple[str, ...]] = []
+    ends: set[int] = set()
+    for result in report.results:
+        checks: list[Check] = [*result.years, *([result.average] if result.average else [])]
+        for index, check in enumerate(checks):
+            deciding = check.year is None or result.average is None
+            rows.append(
+                (
+                    result.setting.name if index == 0 else "",
+                    AVERAGE if check.year is None else str(check.year),
+                    _money(check.before),
+                    _signed(check.effect),
+                    _money(check.after),
+                    ("≥ " if check.at_least else "≤ ") + _money(check.threshold),
+                    _signed(check.margin),
+                    ("ja" if check.met else "NEJ") if deciding else ("" if check.met else "(under)"),
+                )
+            )
+        ends.add(len(rows) - 1)
+    span = f"{report.years[0]}–{report.years[-1]}" if report.years else ""
+    movers = "\n".join(f"  {result.setting.name} ({_where(result)}): {_movers(result)}" for result in report.results)
+    return TextTable(
+        title=f"Økonomiske mål {span} efter tekniske korrektioner (mio. kr., {report.price_level}-priser)",
+        headers=("Mål", "År", "Før", "Korrek-\ntioner", "Efter", "Tærskel", "Margin", "Opfyldt"),
+        numeric=(False, False, True, True, True, True, True, False),
+        rows=tuple(rows),
+        section_ends=frozenset(ends),
+        caption=f"Kilde: {report.source}\n{LEGEND}\nFlyttet mest af:\n{movers}\n{verdict(report)}",
+    )
+
+
+def _record(result: TargetResult, check: Check, deciding: bool) -> Record:
+    return {
+        "mål": result.setting.id,
+        "navn": result.setting.name,
+        "år": AVERAGE if check.year is None else check.year,
+        "før": check.before,
+        "korrektioner": check.effect,
+        "efter": check.after,
+        "tærskel": check.threshold,
+        "margin": check.margin,
+        "opfyldt": check.met,
+        "afgør": deciding,
+    }
+
+
+def target_records(report: TargetReport) -> list[Record]:
+    """One record per (mål, år), and one for the average where the average decides (anlæg)."""
+    records: list[Record] = []
+    for result in report.results:
+        records += [_record(result, check, result.average is None) for check in result.years]
+        if result.average is not None:
+            records.append(_record(result, result.average, True))
+    return records
+
+
+def _check_json(check: Check) -> dict[str, object]:
+    return {
+        "år": AVERAGE if check.year is None else check.year,
+        "før": check.before,
+        "korrektioner": check.effect,
+        "efter": check.after,
+        "margin": check.margin,
+        "opfyldt": check.met,
+    }
+
+
+def target_document(report: TargetReport) -> dict[str, object]:
+    return {
+        "opfyldt": report.met,
+        "kilde": report.source,
+        "prisniveau": report.price_level,
+        "enhed": f"mio. kr., {report.price_level}-priser",
+        "mål": [
+            {
+                "id": result.setting.id,
+                "navn": result.setting.name,
+                "regel": result.rule.text,
+                "tærskel": result.setting.threshold,
+                "opfyldt": result.met,
+                "år": [_check_json(check) for check in result.years],
+                **({"gennemsnit": _check_json(result.average)} if result.average is not None else {}),
+                "flyttet_mest_af": [{"nr": mover.number, "effekt": mover.effect} for mover in result.movers],
+                "advarsler": list(result.warnings),
+            }
+            for result in report.results
+        ],
+        "ikke_tjekket": [setting.id for setting in report.inactive],
+        "advarsler": list(report.warnings),
+        "noter": list(report.notes),
+    }
+
+
+def _escape(text: str) -> str:
+    """GitHub workflow commands: %, CR and LF in a message are escaped; ',' and ':' too in properties."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _escape(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(
+    level: str, message: str, path: Path | str | None = None, line: int | None = None, title: str = ""
+) -> str:
+    props = []
+    if path is not None:
+        props.append(f"file={_property(display_path(path))}")
+        if line is not None:
+            props.append(f"line={line}")
+    if title:
+        props.append(f"title={_property(title)}")
+    return f"::{level} {','.join(props)}::{_escape(message)}" if props else f"::{level}::{_escape(message)}"
+
+
+BUDGET_ROWS = {
+    "strukturel_balance": "driftsudgifter",
+    "anlæg": "anlæg",
+    "kassebeholdning": "kassebeholdning_gennemsnit",
+    "afdrag": "afdrag_ordinære_lån",
+}
+
+
+def render_github(report: TargetReport, budget_path: Path, budget_line: dict[str, int]) -> str:
+    """Workflow commands: an error per target not met, at the correction that tips it or at the budget's row."""
+    lines = [annotation("notice", report.source, title="Kilde")]
+    for result in report.results:
+        for check in result.deciding:
+            if check.met:
+                continue
+            where = "gennemsnit" if check.year is None else str(check.year)
+            message = (
+                f"{result.setting.name} {where}: {_money(check.after)} "
+                f"{'under' if check.at_least else 'over'} tærsklen {_money(check.threshold)} "
+                f"(margin {_signed(check.margin)}; før korrektioner {_money(check.before)}). "
+                f"Flyttet mest af: {_movers(result)}"
+            )
+            title = f"Mål ikke opfyldt: {result.setting.name}"
+            if check.tipped and result.movers:
+                # The corrections tip it: point at the one that moved it most, at its netto (or udgifter) row.
+                entry = result.movers[0].entry
+                row = "netto" if entry.correction.net is not None else "udgifter"
+                lines.append(annotation("error", message, entry.path, entry.source.line_of((row,)), title))
+            else:
+                line = budget_line.get(BUDGET_ROWS[result.setting.id])
+                lines.append(annotation("error", message, budget_path, line, title))
+    lines += [annotation("warning", warning) for warning in report.warnings]
+    lines.append(verdict(report))
+    return "\n".join(lines) + "\n"

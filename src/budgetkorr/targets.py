@@ -1,0 +1,273 @@
+"""The economic targets (økonomiske målsætninger): the four rules, before and after the corrections. Pure.
+
+What a correction changes (DOMAIN.md, "Financing"): driftsudgifter by its netto; a `finansiering` of kilde drift,
+anlæg or indtægter changes that row by its beløb; kassen changes nothing elsewhere. The cash effect of a year is
+−(Δdriftsudgifter + Δanlæg + Δindtægter); the average cash balance of a year changes by the cash effects of the
+budget period up to and including that year: a full-year approximation (an effect counts from 1 January),
+conservative in the sense that the whole year's effect is felt at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from budgetkorr.load import Entry
+from budgetkorr.models import BudgetOverview, Correction, TargetId, TargetSetting
+from budgetkorr.prices import Conversion
+
+ZERO = Decimal(0)
+MOVERS = 3  # how many corrections are named as having moved a target most
+
+CASH_NOTE = (
+    "Kassebeholdning: a correction's cash effect is counted in full from 1 January of each year and accumulates "
+    "over the budget period (a full-year approximation of the 365-day average)."
+)
+
+
+@dataclass(frozen=True)
+class Effect:
+    """What one correction (or all) changes in the overview in one year, mio. kr., in the budget's price level."""
+
+    operating: Decimal = ZERO
+    capital: Decimal = ZERO
+    income: Decimal = ZERO
+
+    def __add__(self, other: Effect) -> Effect:
+        return Effect(self.operating + other.operating, self.capital + other.capital, self.income + other.income)
+
+    @property
+    def cash(self) -> Decimal:
+        """Positive: the cash balance grows."""
+        return -(self.operating + self.capital + self.income)
+
+
+def effect_of(correction: Correction, year: int, factor: Decimal) -> Effect:
+    operating = correction.net_in(year) if year in correction.expenditure else ZERO
+    capital = income = ZERO
+    for financing in correction.financing:
+        amount = (financing.amounts or {}).get(year, ZERO)
+        if financing.source == "drift":
+            operating += amount
+        elif financing.source == "anlæg":
+            capital += amount
+        elif financing.source == "indtægter":
+            income += amount
+    return Effect(operating * factor, capital * factor, income * factor)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """How a target is computed: its value in a year, which way it must point, and over what it is judged."""
+
+    text: str
+    at_least: bool  # True: value >= threshold; False: value <= threshold
+    on_average: bool  # True: the average over the budget period decides; a year below is a warning
+    value: Callable[[BudgetOverview, int], Decimal]  # the value before corrections
+    effect: Callable[[Mapping[int, Effect], int], Decimal]  # the change a set of effects makes in a year
+
+
+def _cumulative_cash(effects: Mapping[int, Effect], year: int) -> Decimal:
+    return sum((effect.cash for y, effect in effects.items() if y <= year), ZERO)
+
+
+RULES: dict[TargetId, Rule] = {
+    "strukturel_balance": Rule(
+        "indtægter + driftsudgifter + renter + anlæg + afdrag_ordinære_lån + afdrag_ældreboliglån <= tærskel",
+        at_least=False,
+        on_average=False,
+        value=lambda b, y: (
+            b.income[y] + b.operating[y] + b.interest[y] + b.capital[y] + b.repayment[y] + b.elderly_repayment[y]
+        ),
+        effect=lambda e, y: e[y].operating + e[y].capital + e[y].income,
+    ),
+    "anlæg": Rule(
+        "anlæg, gennemsnit over budgetperioden >= tærskel (et år under er en advarsel)",
+        at_least=True,
+        on_average=True,
+        value=lambda b, y: b.capital[y],
+        effect=lambda e, y: e[y].capital,
+    ),
+    "kassebeholdning": Rule(
+        "kassebeholdning_gennemsnit >= tærskel, hvert år",
+        at_least=True,
+        on_average=False,
+        value=lambda b, y: b.average_cash[y],
+        effect=_cumulative_cash,
+    ),
+    "afdrag": Rule(
+        "afdrag_ordinære_lån >= tærskel, hvert år",
+        at_least=True,
+        on_average=False,
+        value=lambda b, y: b.repayment[y],
+        effect=lambda e, y: ZERO,  # no kind of financing touches the loans
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Check:
+    """One figure judged against the threshold: a year, or (year None) the average over the period."""
+
+    year: int | None
+    before: Decimal
+    effect: Decimal
+    threshold: Decimal
+    at_least: bool
+
+    @property
+    def after(self) -> Decimal:
+        return self.before + self.effect
+
+    @property
+    def margin(self) -> Decimal:
+        """How far the value is on the right side of the threshold; negative: by how much it is missed."""
+        return self.after - self.threshold if self.at_least else self.threshold - self.after
+
+    @property
+    def met(self) -> bool:
+        return self.margin >= 0
+
+    @property
+    def tipped(self) -> bool:
+        """Met before the corrections, not after: the corrections tip it."""
+        before_margin = self.before - self.threshold if self.at_least else self.threshold - self.before
+        return before_margin >= 0 > self.margin
+
+
+@dataclass(frozen=True)
+class Mover:
+    number: str
+    effect: Decimal
+    entry: Entry
+
+
+@dataclass(frozen=True)
+class TargetResult:
+    setting: TargetSetting
+    rule: Rule
+    years: tuple[Check, ...]
+    average: Check | None  # the deciding check of a target judged on average
+    movers: tuple[Mover, ...]  # the corrections that moved the deciding figure most
+    warnings: tuple[str, ...]
+
+    @property
+    def deciding(self) -> tuple[Check, ...]:
+        return (self.average,) if self.average is not None else self.years
+
+    @property
+    def met(self) -> bool:
+        return all(check.met for check in self.deciding)
+
+    @property
+    def worst(self) -> Check:
+        return min(self.deciding, key=lambda check: (check.margin, check.year or 0))
+
+
+@dataclass(frozen=True)
+class TargetReport:
+    source: str
+    price_level: int
+    years: tuple[int, ...]
+    results: tuple[TargetResult, ...]
+    inactive: tuple[TargetSetting, ...]
+    notes: tuple[str, ...]
+    warnings: tuple[str, ...]  # what --strict turns into a failure
+
+    @property
+    def met(self) -> bool:
+        return all(result.met for result in self.results)
+
+
+def _effects(entries: Iterable[Entry], years: Sequence[int], conversion: Conversion) -> dict[int, Effect]:
+    total = {year: Effect() for year in years}
+    for entry in entries:
+        factor = conversion.factor_of(entry.correction.number)
+        for year in years:
+            total[year] = total[year] + effect_of(entry.correction, year, factor)
+    return total
+
+
+def _average(values: Sequence[Decimal]) -> Decimal:
+    return sum(values, ZERO) / len(values)
+
+
+def evaluate_target(
+    setting: TargetSetting,
+    budget: BudgetOverview,
+    entries: Sequence[Entry],
+    conversion: Conversion,
+) -> TargetResult:
+    rule = RULES[setting.id]
+    years = budget.years
+    effects = _effects(entries, years, conversion)
+    checks = tuple(
+        Check(year, rule.value(budget, year), rule.effect(effects, year), setting.threshold, rule.at_least)
+        for year in years
+    )
+    average: Check | None = None
+    warnings: list[str] = []
+    if rule.on_average:
+        average = Check(
+            None,
+            _average([check.before for check in checks]),
+            _average([check.effect for check in checks]),
+            setting.threshold,
+            rule.at_least,
+        )
+        warnings = [
+            f"{setting.name} {check.year}: {check.after} is below {setting.threshold} (the average decides)"
+            for check in checks
+            if not check.met
+        ]
+    result = TargetResult(setting, rule, checks, average, (), tuple(warnings))
+    return TargetResult(setting, rule, checks, average, _movers(result, entries, years, conversion), tuple(warnings))
+
+
+def _movers(
+    result: TargetResult, entries: Sequence[Entry], years: Sequence[int], conversion: Conversion
+) -> tuple[Mover, ...]:
+    """The corrections with the largest effect on the deciding figure (the worst year, or the average)."""
+    worst = result.worst
+    found: list[Mover] = []
+    for entry in entries:
+        alone = _effects([entry], years, conversion)
+        if worst.year is None:
+            effect = _average([result.rule.effect(alone, year) for year in years])
+        else:
+            effect = result.rule.effect(alone, worst.year)
+        if effect != 0:
+            found.append(Mover(entry.correction.number, effect, entry))
+    found.sort(key=lambda mover: (-abs(mover.effect), mover.number))
+    return tuple(found[:MOVERS])
+
+
+def evaluate(
+    budget: BudgetOverview,
+    settings: Sequence[TargetSetting],
+    entries: Sequence[Entry],
+    conversion: Conversion,
+) -> TargetReport:
+    """Check every active target against the overview after the selected corrections."""
+    results = tuple(evaluate_target(s, budget, entries, conversion) for s in settings if s.active)
+    inactive = tuple(s for s in settings if not s.active)
+    outside = sorted({entry.correction.number for entry in entries if set(entry.correction.years) - set(budget.years)})
+    notes = [CASH_NOTE]
+    if outside:
+        notes.append(
+            f"Years outside the budget's {budget.years[0]}–{budget.years[-1]} are not counted: {', '.join(outside)}"
+        )
+    notes += [f"Not checked (aktiv: false): {s.name}" for s in inactive]
+    warnings = [
+        *conversion.notes("prisniveau.yaml in the data folder"),
+        *(
+            f"{entry.correction.number} is foreløbig: its figures are not final"
+            for entry in entries
+            if entry.correction.preliminary
+        ),
+        *(warning for result in results for warning in result.warnings),
+    ]
+    return TargetReport(
+        budget.source, conversion.target, budget.years, results, inactive, tuple(notes), tuple(warnings)
+    )
