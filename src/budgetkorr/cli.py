@@ -408,7 +408,7 @@ def check_targets(
         _write_records(records, columns, Format(fmt.value), dialect, render.target_document(report))
         _notes((f"Kilde: {report.source}", *report.notes))
     if fmt is not TargetFormat.github:
-        sys.stderr.writelines(f"Warning: {warning}\n" for warning in report.warnings)
+        sys.stderr.writelines(f"Warning: {finding.message}\n" for finding in report.warnings)
     failed = not report.met or (strict and bool(report.warnings))
     if strict and report.warnings:
         sys.stderr.write(f"--strict: {len(report.warnings)} warnings fail the check\n")

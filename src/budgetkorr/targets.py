@@ -137,6 +137,15 @@ class Check:
 
 
 @dataclass(frozen=True)
+class Finding:
+    """A warning about the check, with where to look: a key in a correction's file, or a row of the budget."""
+
+    message: str
+    entry: Entry | None = None
+    key: str = ""  # in the correction's file, or (no entry) in the budget file
+
+
+@dataclass(frozen=True)
 class Mover:
     number: str
     effect: Decimal
@@ -150,7 +159,7 @@ class TargetResult:
     years: tuple[Check, ...]
     average: Check | None  # the deciding check of a target judged on average
     movers: tuple[Mover, ...]  # the corrections that moved the deciding figure most
-    warnings: tuple[str, ...]
+    warnings: tuple[Finding, ...]
 
     @property
     def deciding(self) -> tuple[Check, ...]:
@@ -173,7 +182,7 @@ class TargetReport:
     results: tuple[TargetResult, ...]
     inactive: tuple[TargetSetting, ...]
     notes: tuple[str, ...]
-    warnings: tuple[str, ...]  # what --strict turns into a failure
+    warnings: tuple[Finding, ...]  # what --strict turns into a failure
 
     @property
     def met(self) -> bool:
@@ -207,7 +216,7 @@ def evaluate_target(
         for year in years
     )
     average: Check | None = None
-    warnings: list[str] = []
+    warnings: list[Finding] = []
     if rule.on_average:
         average = Check(
             None,
@@ -217,7 +226,10 @@ def evaluate_target(
             rule.at_least,
         )
         warnings = [
-            f"{setting.name} {check.year}: {check.after} is below {setting.threshold} (the average decides)"
+            Finding(
+                f"{setting.name} {check.year}: {check.after} is below {setting.threshold} (the average decides)",
+                key="anlæg",
+            )
             for check in checks
             if not check.met
         ]
@@ -259,10 +271,19 @@ def evaluate(
             f"Years outside the budget's {budget.years[0]}–{budget.years[-1]} are not counted: {', '.join(outside)}"
         )
     notes += [f"Not checked (aktiv: false): {s.name}" for s in inactive]
+    by_number = {entry.correction.number: entry for entry in entries}
     warnings = [
-        *conversion.notes("prisniveau.yaml in the data folder"),
         *(
-            f"{entry.correction.number} is foreløbig: its figures are not final"
+            Finding(
+                f"{number} is in {level}-priser and not converted to {conversion.target}-priser: no rate for "
+                f"{', '.join(f'{y}→{y + 1}' for y in years)} in prisniveau.yaml; its amounts count as written",
+                by_number[number],
+                "prisniveau",
+            )
+            for number, level, years in conversion.unconverted
+        ),
+        *(
+            Finding(f"{entry.correction.number} is foreløbig: its figures are not final", entry, "foreløbig")
             for entry in entries
             if entry.correction.preliminary
         ),

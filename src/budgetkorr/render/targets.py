@@ -128,12 +128,12 @@ def target_document(report: TargetReport) -> dict[str, object]:
                 "år": [_check_json(check) for check in result.years],
                 **({"gennemsnit": _check_json(result.average)} if result.average is not None else {}),
                 "flyttet_mest_af": [{"nr": mover.number, "effekt": mover.effect} for mover in result.movers],
-                "advarsler": list(result.warnings),
+                "advarsler": [finding.message for finding in result.warnings],
             }
             for result in report.results
         ],
         "ikke_tjekket": [setting.id for setting in report.inactive],
-        "advarsler": list(report.warnings),
+        "advarsler": [finding.message for finding in report.warnings],
         "noter": list(report.notes),
     }
 
@@ -191,6 +191,11 @@ def render_github(report: TargetReport, budget_path: Path, budget_line: dict[str
             else:
                 line = budget_line.get(BUDGET_ROWS[result.setting.id])
                 lines.append(annotation("error", message, budget_path, line, title))
-    lines += [annotation("warning", warning) for warning in report.warnings]
+    for finding in report.warnings:
+        if finding.entry is not None:
+            path, line = finding.entry.path, finding.entry.source.line_of((finding.key,))
+            lines.append(annotation("warning", finding.message, path, line))
+        else:
+            lines.append(annotation("warning", finding.message, budget_path, budget_line.get(finding.key)))
     lines.append(verdict(report))
     return "\n".join(lines) + "\n"
