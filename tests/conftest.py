@@ -54,6 +54,12 @@ class Budget:
         path.write_text(textwrap.dedent(text), encoding="utf-8")
         return path
 
+    def write_data(self, name: str, text: str) -> Path:
+        """Write a file of the data folder itself (budget.yaml, targets.yaml, prisniveau.yaml), dedented."""
+        path = self.data / name
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
     def write_bytes(self, name: str, content: bytes) -> Path:
         path = self.corrections / name
         path.write_bytes(content)
@@ -69,6 +75,25 @@ def budget(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Budget:
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("BUDGETKORR_DATA", raising=False)
     return repo
+
+
+BUDGET = """\
+kilde: Test figures
+prisniveau: 2026
+indtægter:                  {2026: -1100.000, 2027: -1100.000}
+driftsudgifter:             {2026: 950.000, 2027: 950.000}
+renter:                     {2026: 5.000, 2027: 5.000}
+anlæg:                      {2026: 100.000, 2027: 100.000}
+låneoptagelse:              {2026: -10.000, 2027: -10.000}
+afdrag_ordinære_lån:        {2026: 10.000, 2027: 10.000}
+afdrag_ældreboliglån:       {2026: 5.000, 2027: 5.000}
+øvrige_finansforskydninger: {2026: 0.000, 2027: 0.000}
+kassebeholdning_gennemsnit: {2026: 200.000, 2027: 200.000}
+"""
+# Before corrections: strukturel balance -1100 + 950 + 5 + 100 + 10 + 5 = -30 (met by 30), anlæg 100 (met
+# exactly), kassebeholdning 200 (by 25), afdrag 10 (met exactly). Tests change one line to make their case.
+
+TARGETS = (REPO / "data" / "targets.yaml").read_text(encoding="utf-8")
 
 
 @pytest.fixture

@@ -135,7 +135,7 @@ def _fail(message: str) -> NoReturn:
     raise typer.Exit(EXIT_INVALID)
 
 
-def _load(data: Path | None, only: list[Path] | None = None) -> Dataset:
+def _load(data: Path | None, only: list[Path] | None = None, other_files: bool = False) -> Dataset:
     """Load and validate; print every diagnostic; stop with exit 2 (and no totals) if any is an error."""
     from budgetkorr.load import DataDirNotFound, load_dataset, resolve_data_dir
 
@@ -143,7 +143,7 @@ def _load(data: Path | None, only: list[Path] | None = None) -> Dataset:
         data_dir = resolve_data_dir(data)
     except DataDirNotFound as exc:
         _fail(str(exc))
-    dataset = load_dataset(data_dir, only)
+    dataset = load_dataset(data_dir, only, other_files)
     _report(dataset.diagnostics, dataset.files)
     if not dataset.ok:
         raise typer.Exit(EXIT_INVALID)
@@ -346,8 +346,8 @@ def validate(
     ] = None,
     data: DataOption = None,
 ) -> None:
-    """Check correction files: exit 0 when valid (warnings are shown), 2 when any file has an error."""
-    dataset = _load(data, paths or None)
+    """Check correction files (and budget.yaml, targets.yaml, prisniveau.yaml): exit 0 valid, 2 any error."""
+    dataset = _load(data, paths or None, other_files=not paths)
     if not dataset.diagnostics:
         sys.stderr.write(f"{dataset.files} {'file' if dataset.files == 1 else 'files'} valid, no warnings\n")
 

@@ -346,9 +346,25 @@ def _warnings(correction: Correction, committee: Committee, source: YamlFile) ->
         )
 
 
-def load_dataset(data_dir: Path, only: Sequence[Path] | None = None) -> Dataset:
-    """Load the committees and the corrections of a data directory (or only the given files/folders)."""
+def check_other_files(data_dir: Path) -> tuple[list[Diagnostic], int]:
+    """The problems of budget.yaml, targets.yaml and prisniveau.yaml, those of them that exist; and how many."""
+    present = [name for name in (BUDGET_FILE, TARGETS_FILE, PRICES_FILE) if (data_dir / name).exists()]
+    if not present:
+        return [], 0
+    inputs = load_targets_input(data_dir)
+    return [d for d in inputs.diagnostics if Path(d.path).name in present], len(present)
+
+
+def load_dataset(data_dir: Path, only: Sequence[Path] | None = None, other_files: bool = False) -> Dataset:
+    """Load the committees and the corrections of a data directory (or only the given files/folders).
+
+    With `other_files`, the budget, targets and price files are checked too, where they exist.
+    """
     committees, diagnostics = load_committees(data_dir)
+    extra = 0
+    if other_files:
+        problems, extra = check_other_files(data_dir)
+        diagnostics += problems
     targets = list(only) if only else [data_dir / CORRECTIONS_DIR]
     paths: list[Path] = []
     for target in targets:
@@ -364,4 +380,5 @@ def load_dataset(data_dir: Path, only: Sequence[Path] | None = None) -> Dataset:
             diagnostics.append(error(target, 1, FILE_FIELD, "no such file or folder"))
     entries, problems = load_corrections(sorted(set(paths)), committees)
     diagnostics.extend(problems)
-    return Dataset(data_dir, committees, tuple(entries), tuple(sort_diagnostics(diagnostics)), len(set(paths)))
+    files = len(set(paths)) + extra
+    return Dataset(data_dir, committees, tuple(entries), tuple(sort_diagnostics(diagnostics)), files)
