@@ -384,7 +384,7 @@ def check_targets(
 
     dataset = _load(data)
     inputs = load_targets_input(dataset.data_dir)
-    _report(inputs.diagnostics, 3)
+    _report(inputs.diagnostics, inputs.files)
     if has_errors(inputs.diagnostics) or not (inputs.budget and inputs.targets and inputs.budget_source):
         raise typer.Exit(EXIT_INVALID)
     entries = _scenario(select(dataset.entries, _statuses(status)), dataset, only, without)

@@ -208,6 +208,7 @@ class TargetsInput:
     targets: TargetList | None
     rates: PriceRates | None
     diagnostics: tuple[Diagnostic, ...]
+    files: int  # how many of the three files exist
 
 
 def load_rates(data_dir: Path) -> tuple[PriceRates | None, list[Diagnostic]]:
@@ -228,7 +229,8 @@ def load_targets_input(data_dir: Path) -> TargetsInput:
     diagnostics += problems + more
     if budget is not None and budget_source is not None:
         diagnostics += _budget_warnings(budget, budget_source)
-    return TargetsInput(budget, budget_source, targets, rates, tuple(sort_diagnostics(diagnostics)))
+    files = sum((data_dir / name).exists() for name in (BUDGET_FILE, TARGETS_FILE, PRICES_FILE))
+    return TargetsInput(budget, budget_source, targets, rates, tuple(sort_diagnostics(diagnostics)), files)
 
 
 def _budget_warnings(budget: BudgetOverview, source: YamlFile) -> Iterable[Diagnostic]:
@@ -352,7 +354,7 @@ def check_other_files(data_dir: Path) -> tuple[list[Diagnostic], int]:
     if not present:
         return [], 0
     inputs = load_targets_input(data_dir)
-    return [d for d in inputs.diagnostics if Path(d.path).name in present], len(present)
+    return [d for d in inputs.diagnostics if Path(d.path).name in present], inputs.files
 
 
 def load_dataset(data_dir: Path, only: Sequence[Path] | None = None, other_files: bool = False) -> Dataset:
