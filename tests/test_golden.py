@@ -38,6 +38,11 @@ CASES: dict[str, tuple[str, ...]] = {
     "list.md": ("list", "--format", "markdown"),
     "show-T102.txt": ("show", "T102"),
     "show-T105.txt": ("show", "T105"),
+    "check-targets.txt": ("check-targets",),
+    "check-targets.csv": ("check-targets", "--format", "csv"),
+    "check-targets.json": ("check-targets", "--format", "json"),
+    "check-targets.md": ("check-targets", "--format", "markdown"),
+    "check-targets-github.txt": ("check-targets", "--format", "github"),
 }
 
 

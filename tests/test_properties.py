@@ -115,7 +115,7 @@ def test_csv_round_trips_exactly_in_both_dialects(items: list[Entry]) -> None:
         rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"), newline=""), delimiter=delimiter))
         assert len(rows) == len(records)
         for row, record in zip(rows, records, strict=True):
-            for column in MONEY_COLUMNS | POSITION_COLUMNS:
+            for column in sorted((MONEY_COLUMNS | POSITION_COLUMNS) & set(record)):
                 assert _parse(row[column], danish) == record[column], column
             assert row["udvalg"] == record["udvalg"]
 

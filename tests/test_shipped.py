@@ -65,5 +65,24 @@ def test_committed_schema_is_the_one_the_models_give() -> None:
 def test_summary_notes_that_t106_is_in_another_price_level(shipped: Path) -> None:
     result = run("summary", "2026")
     assert result.exit_code == 0
-    assert "Note: Price levels differ: T106 (2025-priser); the rest are in 2026-priser." in result.stderr
+    assert (
+        "Note: Not converted to 2026-priser: T106 (2025-priser; no rate for 2025→2026). Their amounts are added as "
+        "written; add the missing rates to prisniveau.yaml in the data folder to convert them.\n"
+    ) in result.stderr
     assert "T103-administrationsbidrag-til-udbetaling-danmark.yaml:6: foreløbig: warning:" in result.stderr
+
+
+def test_shipped_budget_says_its_figures_are_illustrative_and_every_check_repeats_it(shipped: Path) -> None:
+    for fmt in ("table", "markdown"):
+        assert "Kilde: ILLUSTRATIVE FIGURES, not Norddjurs Kommune's budget" in run("check-targets", "-f", fmt).stdout
+    assert "Kilde: ILLUSTRATIVE FIGURES" in run("check-targets", "-f", "csv").stderr
+    assert run("check-targets", "-f", "json").stdout.count("ILLUSTRATIVE FIGURES") == 1
+    assert "::notice title=Kilde::ILLUSTRATIVE FIGURES" in run("check-targets", "-f", "github").stdout
+
+
+def test_shipped_data_meets_the_targets_but_not_strictly(shipped: Path) -> None:
+    result = run("check-targets")
+    assert result.exit_code == 0
+    assert "Warning: T106 is in 2025-priser and not converted" in result.stderr
+    assert "Warning: T103 is foreløbig" in result.stderr
+    assert run("check-targets", "--strict").exit_code == 1

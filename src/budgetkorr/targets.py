@@ -158,7 +158,7 @@ class TargetResult:
     rule: Rule
     years: tuple[Check, ...]
     average: Check | None  # the deciding check of a target judged on average
-    movers: tuple[Mover, ...]  # the corrections that moved the deciding figure most
+    movers_by_check: Mapping[int | None, tuple[Mover, ...]]  # per deciding check (year; None: the average)
     warnings: tuple[Finding, ...]
 
     @property
@@ -172,6 +172,15 @@ class TargetResult:
     @property
     def worst(self) -> Check:
         return min(self.deciding, key=lambda check: (check.margin, check.year or 0))
+
+    def movers_of(self, check: Check) -> tuple[Mover, ...]:
+        """The corrections that moved this figure most, largest first."""
+        return self.movers_by_check.get(check.year, ())
+
+    @property
+    def movers(self) -> tuple[Mover, ...]:
+        """The corrections that moved the deciding figure most: the worst year's, or the average's."""
+        return self.movers_of(self.worst)
 
 
 @dataclass(frozen=True)
@@ -233,22 +242,27 @@ def evaluate_target(
             for check in checks
             if not check.met
         ]
-    result = TargetResult(setting, rule, checks, average, (), tuple(warnings))
-    return TargetResult(setting, rule, checks, average, _movers(result, entries, years, conversion), tuple(warnings))
+    deciding = (average,) if average is not None else checks
+    alone = {entry.correction.number: _effects([entry], years, conversion) for entry in entries}
+    movers = {check.year: _movers(rule, check, entries, alone, years) for check in deciding}
+    return TargetResult(setting, rule, checks, average, movers, tuple(warnings))
 
 
 def _movers(
-    result: TargetResult, entries: Sequence[Entry], years: Sequence[int], conversion: Conversion
+    rule: Rule,
+    check: Check,
+    entries: Sequence[Entry],
+    alone: Mapping[str, Mapping[int, Effect]],
+    years: Sequence[int],
 ) -> tuple[Mover, ...]:
-    """The corrections with the largest effect on the deciding figure (the worst year, or the average)."""
-    worst = result.worst
+    """The corrections with the largest effect on one checked figure (a year's value, or the average)."""
     found: list[Mover] = []
     for entry in entries:
-        alone = _effects([entry], years, conversion)
-        if worst.year is None:
-            effect = _average([result.rule.effect(alone, year) for year in years])
+        effects = alone[entry.correction.number]
+        if check.year is None:
+            effect = _average([rule.effect(effects, year) for year in years])
         else:
-            effect = result.rule.effect(alone, worst.year)
+            effect = rule.effect(effects, check.year)
         if effect != 0:
             found.append(Mover(entry.correction.number, effect, entry))
     found.sort(key=lambda mover: (-abs(mover.effect), mover.number))

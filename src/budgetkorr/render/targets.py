@@ -9,7 +9,7 @@ from budgetkorr.diagnostics import display_path
 from budgetkorr.render import numbers
 from budgetkorr.render.records import Record
 from budgetkorr.render.table import TextTable
-from budgetkorr.targets import Check, TargetReport, TargetResult
+from budgetkorr.targets import Check, Mover, TargetReport, TargetResult
 
 AVERAGE = "gennemsnit"
 LEGEND = (
@@ -28,8 +28,8 @@ def _signed(value: Decimal) -> str:
     return text if text.startswith("-") or value == 0 else f"+{text}"
 
 
-def _movers(result: TargetResult) -> str:
-    return ", ".join(f"{mover.number} ({_signed(mover.effect)})" for mover in result.movers) or "ingen"
+def _movers(movers: tuple[Mover, ...]) -> str:
+    return ", ".join(f"{mover.number} ({_signed(mover.effect)})" for mover in movers) or "ingen"
 
 
 def _where(result: TargetResult) -> str:
@@ -65,7 +65,9 @@ def target_table(report: TargetReport) -> TextTable:
             )
         ends.add(len(rows) - 1)
     span = f"{report.years[0]}–{report.years[-1]}" if report.years else ""
-    movers = "\n".join(f"  {result.setting.name} ({_where(result)}): {_movers(result)}" for result in report.results)
+    movers = "\n".join(
+        f"  {result.setting.name} ({_where(result)}): {_movers(result.movers)}" for result in report.results
+    )
     return TextTable(
         title=f"Økonomiske mål {span} efter tekniske korrektioner (mio. kr., {report.price_level}-priser)",
         headers=("Mål", "År", "Før", "Korrek-\ntioner", "Efter", "Tærskel", "Margin", "Opfyldt"),
@@ -180,12 +182,13 @@ def render_github(report: TargetReport, budget_path: Path, budget_line: dict[str
                 f"{result.setting.name} {where}: {_money(check.after)} "
                 f"{'under' if check.at_least else 'over'} tærsklen {_money(check.threshold)} "
                 f"(margin {_signed(check.margin)}; før korrektioner {_money(check.before)}). "
-                f"Flyttet mest af: {_movers(result)}"
+                f"Flyttet mest af: {_movers(result.movers_of(check))}"
             )
             title = f"Mål ikke opfyldt: {result.setting.name}"
-            if check.tipped and result.movers:
+            movers = result.movers_of(check)
+            if check.tipped and movers:
                 # The corrections tip it: point at the one that moved it most, at its netto (or udgifter) row.
-                entry = result.movers[0].entry
+                entry = movers[0].entry
                 row = "netto" if entry.correction.net is not None else "udgifter"
                 lines.append(annotation("error", message, entry.path, entry.source.line_of((row,)), title))
             else:
