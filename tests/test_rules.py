@@ -372,7 +372,7 @@ def test_netto_must_be_udgifter_plus_indtaegter(budget: Budget) -> None:
         """,
     )
     assert _check(path) == [
-        "data/corrections/T101-a.yaml:10: netto.2026: 3.100 is not udgifter + indtægter = 3.100 + -0.100 = 3.000"
+        "data/corrections/T101-a.yaml:10: netto.2026: 3.100 is not udgifter + indtægter = 3.100 + (-0.100) = 3.000"
     ]
 
 

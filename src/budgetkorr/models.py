@@ -256,6 +256,10 @@ class Correction(BaseModel):
         return self
 
 
+def _term(value: Decimal) -> str:
+    return f"({value})" if value < 0 else str(value)
+
+
 def _span(years: list[int]) -> str:
     return f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
 
@@ -282,7 +286,7 @@ def _row_problems(correction: Correction) -> Iterator[tuple[Location, str]]:
                 yield (
                     ("netto", year),
                     f"{given} is not udgifter + indtægter = {correction.expenditure[year]} + "
-                    f"{correction.income_in(year)} = {computed}",
+                    f"{_term(correction.income_in(year))} = {computed}",
                 )
     for year, amount in sorted((correction.one_off or {}).items()):
         if year not in expected:
