@@ -16,7 +16,15 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from budgetkorr.diagnostics import FILE_FIELD, Diagnostic, error, has_errors, sort_diagnostics, warning
+from budgetkorr.diagnostics import (
+    FILE_FIELD,
+    Diagnostic,
+    display_path,
+    error,
+    has_errors,
+    sort_diagnostics,
+    warning,
+)
 from budgetkorr.models import (
     RECORD_PROBLEMS,
     BudgetOverview,
@@ -116,7 +124,7 @@ def _diagnostics(source: YamlFile, err: Any, model: type[BaseModel]) -> Iterable
     if location and location[-1] == "[key]":
         # pydantic reports a bad mapping key as (…, key, "[key]")
         location = location[:-1]
-        yield _at(source, location, f"{location[-1]!r} is not a year; the keys of this row are years like 2026")
+        yield _at(source, location, str(err["msg"]))
         return
     yield _at(source, location, _message(err, model, location))
 
@@ -136,11 +144,12 @@ def _message(err: Any, model: type[BaseModel], location: Location) -> str:
         hint = f"did you mean {close[0]}? " if close else ""
         return f"unknown key; {hint}the keys are: {', '.join(known)}"
     if kind == "literal_error":
-        return f"{given!r} is not one of: {err['ctx']['expected'].replace(chr(39), '')}"
+        shown = f"a yes/no value ({str(given).lower()})" if isinstance(given, bool) else repr(given)
+        return f"{shown} is not one of: {err['ctx']['expected'].replace(chr(39), '')}"
     if kind in ("date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"):
         return f"{given!r} is not a date; write it as year-month-day, like 2026-01-01"
-    if kind == "bool_type" or kind == "bool_parsing":
-        return f"{given!r} is not true or false"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"{given!r} is not true or false; write true or false"
     if kind == "dict_type":
         return "must be a mapping of year to amount, like {2026: 0.880, 2027: 0.880}"
     if kind in ("tuple_type", "list_type"):
@@ -293,7 +302,7 @@ def _across_files(
     for number, sources in by_number.items():
         if len(sources) > 1:
             for source in sources:
-                others = ", ".join(str(o.path) for o in sources if o is not source)
+                others = ", ".join(display_path(o.path) for o in sources if o is not source)
                 diagnostics.append(
                     error(source.path, source.line_of(("nr",)), "nr", f"{number} is also the nr of {others}")
                 )
@@ -369,18 +378,23 @@ def load_dataset(data_dir: Path, only: Sequence[Path] | None = None, other_files
         diagnostics += problems
     targets = list(only) if only else [data_dir / CORRECTIONS_DIR]
     paths: list[Path] = []
+    others = 0  # files named or found that are not read as corrections (.yml, .txt): they count as files too
     for target in targets:
         if target.is_dir():
             found, notes = correction_files(target)
             paths.extend(found)
             diagnostics.extend(notes)
-            if not found:
+            others += len(notes)
+            if not found and not notes:
                 diagnostics.append(warning(target, 1, FILE_FIELD, "holds no correction files (*.yaml)"))
+        elif target.name.endswith(".yml"):
+            diagnostics.append(error(target, 1, FILE_FIELD, "correction files end in .yaml; rename it to .yaml"))
+            others += 1
         elif target.exists():
             paths.append(target)
         else:
             diagnostics.append(error(target, 1, FILE_FIELD, "no such file or folder"))
     entries, problems = load_corrections(sorted(set(paths)), committees)
     diagnostics.extend(problems)
-    files = len(set(paths)) + extra
+    files = len(set(paths)) + others + extra
     return Dataset(data_dir, committees, tuple(entries), tuple(sort_diagnostics(diagnostics)), files)

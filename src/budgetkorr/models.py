@@ -17,7 +17,6 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -45,7 +44,9 @@ def _decimal_places(value: Decimal) -> int:
 def _number(value: Any, what: str, decimals: int) -> Decimal:
     """Accept an exact number with at most `decimals` decimals; explain anything else in plain words."""
     if isinstance(value, bool):
-        raise PydanticCustomError("number_type", f"{value!r} is a yes/no value, not {what}")
+        raise PydanticCustomError(
+            "number_type", f"YAML reads this as a yes/no value ({str(value).lower()}), not as {what}"
+        )
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, float):
@@ -67,15 +68,15 @@ def _number(value: Any, what: str, decimals: int) -> Decimal:
             ) from None
         raise PydanticCustomError("number_type", f"{value!r} is text (in quotes); write it without quotes: {unquoted}")
     if not isinstance(value, Decimal):
-        raise PydanticCustomError("number_type", f"must be {what}, not {type(value).__name__}")
+        raise PydanticCustomError("number_type", f"must be {what}, not {_describe(value)}")
     if not value.is_finite():
-        raise PydanticCustomError("number_finite", f"{value} is not a finite number")
+        raise PydanticCustomError("number_finite", f"{value} is not a finite number; write {what}")
     if _decimal_places(value) > decimals:
-        raise PydanticCustomError(
-            "number_decimals",
-            f"{value} has more than {decimals} decimals; amounts are exact to "
-            + ("1.000 kr. (mio. kr. with 3 decimals)" if decimals == MONEY_DECIMALS else f"{decimals} decimals"),
-        )
+        precision = {
+            MONEY_DECIMALS: "amounts in mio. kr. have at most 3 decimals (1.000 kr.)",
+            POSITION_DECIMALS: "full-time positions have at most 2 decimals",
+        }.get(decimals, f"at most {decimals} decimals")
+        raise PydanticCustomError("number_decimals", f"{value} has more than {decimals} decimals; {precision}")
     return value
 
 
@@ -139,9 +140,18 @@ Text = Annotated[str, BeforeValidator(_text), WithJsonSchema({"type": "string", 
 YearAmounts = dict[Year, Money]
 YearPositions = dict[Year, Positions]
 
-Status = Literal["forslag", "godkendt", "afvist"]
-ServiceFrame = Literal["ja", "nej", "delvist"]
-FinancingSource = Literal["kassen", "anlæg", "drift", "indtægter"]
+
+def _word(value: Any) -> Any:
+    """Words as the form prints them are accepted: Ja → ja, Forslag → forslag; the form's "Ja/nej" is delvist."""
+    if isinstance(value, str):
+        word = value.strip().lower()
+        return "delvist" if word.replace(" ", "") == "ja/nej" else word
+    return value
+
+
+Status = Annotated[Literal["forslag", "godkendt", "afvist"], BeforeValidator(_word)]
+ServiceFrame = Annotated[Literal["ja", "nej", "delvist"], BeforeValidator(_word)]
+FinancingSource = Annotated[Literal["kassen", "anlæg", "drift", "indtægter"], BeforeValidator(_word)]
 
 STATUSES: tuple[Status, ...] = ("forslag", "godkendt", "afvist")
 SERVICE_FRAMES: tuple[ServiceFrame, ...] = ("ja", "nej", "delvist")
@@ -150,8 +160,8 @@ FINANCING_SOURCES: tuple[FinancingSource, ...] = ("kassen", "anlæg", "drift", "
 NUMBER_PATTERN = r"^[A-Z][0-9]{3}$"
 
 
-def _check_number(value: str) -> str:
-    if not re.match(NUMBER_PATTERN, value):
+def _check_number(value: Any) -> str:
+    if not isinstance(value, str) or not re.match(NUMBER_PATTERN, value):
         raise PydanticCustomError(
             "nr_format",
             f"{value!r} is not a correction number; write a capital letter and three digits, like T105 or A108",
@@ -200,9 +210,9 @@ class Correction(BaseModel):
 
     model_config = _STRICT
 
-    number: Annotated[str, AfterValidator(_check_number)] = Field(
-        alias="nr", description="type letter + committee digit + serial, e.g. T105"
-    )
+    number: Annotated[
+        str, BeforeValidator(_check_number), WithJsonSchema({"type": "string", "pattern": NUMBER_PATTERN})
+    ] = Field(alias="nr", description="type letter + committee digit + serial, e.g. T105")
     title: Text = Field(alias="titel")
     committee: Text = Field(alias="udvalg", description="name or abbreviation from data/udvalg.yaml")
     status: Status = Field(alias="status", description="forslag | godkendt | afvist")
@@ -246,6 +256,10 @@ class Correction(BaseModel):
         return self
 
 
+def _term(value: Decimal) -> str:
+    return f"({value})" if value < 0 else str(value)
+
+
 def _span(years: list[int]) -> str:
     return f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
 
@@ -272,7 +286,7 @@ def _row_problems(correction: Correction) -> Iterator[tuple[Location, str]]:
                 yield (
                     ("netto", year),
                     f"{given} is not udgifter + indtægter = {correction.expenditure[year]} + "
-                    f"{correction.income_in(year)} = {computed}",
+                    f"{_term(correction.income_in(year))} = {computed}",
                 )
     for year, amount in sorted((correction.one_off or {}).items()):
         if year not in expected:
@@ -324,7 +338,8 @@ class CommitteeList(BaseModel):
             for key, value in (("navn", committee.name), ("forkortelse", committee.abbreviation)):
                 folded = value.casefold()
                 if folded in seen:
-                    problems.append((("udvalg", index, key), f"{value!r} is used already by udvalg[{seen[folded]}]"))
+                    other = self.committees[seen[folded]].name
+                    problems.append((("udvalg", index, key), f"{value!r} is used already by {other}"))
                 else:
                     seen[folded] = index
         numbers: dict[int, int] = {}
@@ -332,12 +347,8 @@ class CommitteeList(BaseModel):
             if committee.number is None:
                 continue
             if committee.number in numbers:
-                problems.append(
-                    (
-                        ("udvalg", index, "nummer"),
-                        f"{committee.number} is used already by udvalg[{numbers[committee.number]}]",
-                    )
-                )
+                other = self.committees[numbers[committee.number]].name
+                problems.append((("udvalg", index, "nummer"), f"{committee.number} is used already by {other}"))
             else:
                 numbers[committee.number] = index
         if problems:

@@ -29,6 +29,7 @@ _PLAIN_INT = re.compile(r"^[-+]?[0-9][0-9_]*$")
 _PLAIN_FLOAT = re.compile(r"^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?$")
 _SPECIAL_FLOATS = {".inf": "Infinity", ".nan": "NaN"}
 _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_NUMBER_TEXT = re.compile(r"^[-+]?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$")
 
 
 Location = tuple[str | int, ...]
@@ -73,19 +74,29 @@ def parse_yaml(path: Path, text: str) -> tuple[YamlFile | None, list[Diagnostic]
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else 1
         problem = exc.problem or "invalid YAML"
+        noticed = exc.problem_mark.line + 1 if exc.problem_mark is not None else 1
+        if exc.context_mark is not None and exc.context_mark.line + 1 < noticed:
+            # An unclosed {…} or […]: the place to look is where it starts, not where YAML gave up.
+            started = exc.context_mark.line + 1
+            message = f"YAML syntax: {problem} on line {noticed} ({exc.context} that starts here)"
+            return None, [error(path, started, FILE_FIELD, message)]
         context = f" ({exc.context})" if exc.context else ""
-        return None, [error(path, line, FILE_FIELD, f"YAML syntax: {problem}{context}")]
+        return None, [error(path, noticed, FILE_FIELD, f"YAML syntax: {problem}{context}")]
     except yaml.YAMLError as exc:
         return None, [error(path, 1, FILE_FIELD, f"YAML syntax: {exc}")]
-    if root is None:
+    if root is None or (isinstance(root, yaml.ScalarNode) and root.tag == _TAG + "null" and root.value == ""):
         return None, [
             error(path, 1, FILE_FIELD, "file is empty; a correction is a YAML mapping of keys (nr, titel, …)")
         ]
     builder = _Builder(path)
     data = builder.build(root, ())
+    if builder.aliases > 1:
+        first = next(i for i, d in enumerate(builder.problems) if d.message.startswith("aliases"))
+        d = builder.problems[first]
+        builder.problems[first] = error(
+            path, d.line, d.field, f"{d.message} ({builder.aliases} uses; this is the first)"
+        )
     if builder.fatal:
         return None, builder.problems
     return YamlFile(path, data, root), builder.problems
@@ -98,6 +109,7 @@ class _Builder:
         self.path = path
         self.problems: list[Diagnostic] = []
         self.fatal = False  # a problem that leaves no usable value (an alias, a merge key, a tag)
+        self.aliases = 0  # reported once, with the count: an alias bomb would otherwise give thousands of lines
         self._seen: set[int] = set()
 
     def _problem(self, node: yaml.Node, location: Location, message: str, line: int | None = None) -> None:
@@ -109,9 +121,14 @@ class _Builder:
         # A node reached twice was written once and referred to by an alias: refuse before it can multiply.
         # PyYAML keeps no mark for the alias itself, so the line is that of its key or list item.
         if id(node) in self._seen:
-            self._problem(node, location, "aliases (*name) are not allowed; write the values out", line)
+            self.aliases += 1
+            if self.aliases == 1:
+                self._problem(node, location, "aliases (*name) are not allowed; write the values out", line)
             return None
         self._seen.add(id(node))
+        if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.tag not in (_TAG + "map", _TAG + "seq"):
+            self._problem(node, location, f"the tag {node.tag} is not allowed here; write plain values", line)
+            return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, location)
         if isinstance(node, yaml.SequenceNode):
@@ -121,7 +138,7 @@ class _Builder:
 
     def _mapping(self, node: yaml.MappingNode, location: Location) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
-        first_line: dict[Any, int] = {}
+        first_line: dict[str, int] = {}
         pairs = list(node.value)
         skip: set[int] = set()
         for index, (key_node, value_node) in enumerate(pairs):
@@ -142,24 +159,28 @@ class _Builder:
                 continue
             key = self._scalar(key_node, location)
             line = key_node.start_mark.line + 1
-            if key in first_line:
+            # Compared as text: 2026 and "2026" become the same year once validated, so they are one key.
+            if str(key) in first_line:
                 # Not fatal: the first value is kept, so the rest of the file is still checked.
                 self.problems.append(
                     error(
                         self.path,
                         line,
                         field_text((*location, key)),
-                        f"key is written twice (first on line {first_line[key]}); keep one",
+                        f"key is written twice (first on line {first_line[str(key)]}); keep one",
                     )
                 )
                 continue
-            first_line[key] = line
+            first_line[str(key)] = line
             result[key] = self.build(value_node, (*location, key), line)
         return result
 
     def _scalar(self, node: yaml.ScalarNode, location: Location) -> Any:
         tag, text = node.tag, node.value
         if tag == _TAG + "str":
+            # YAML 1.1 leaves 08, 09 and 1e3 as text; written without quotes, they are numbers to the user.
+            if not node.style and _NUMBER_TEXT.match(text):
+                return _decimal(text)
             return text
         if tag == _TAG + "null":
             return None
@@ -181,7 +202,8 @@ def _comma_split(value: yaml.Node, next_key: yaml.Node, next_value: yaml.Node) -
     """Whether a number and the next key are one Danish number split at its decimal comma."""
     return (
         isinstance(value, yaml.ScalarNode)
-        and value.tag == _TAG + "int"
+        and value.tag in (_TAG + "int", _TAG + "float")
+        and not value.style
         and isinstance(next_key, yaml.ScalarNode)
         and not next_key.style  # plain, not quoted (the C loader says "", the Python one None)
         and next_key.value.isdigit()
