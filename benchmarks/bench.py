@@ -37,7 +37,8 @@ def synthetic_repository(folder: Path, count: int) -> Path:
     """`count` corrections made from the shipped ones, renumbered A000…Z999, in a fresh data folder."""
     data = folder / "data"
     (data / "corrections").mkdir(parents=True)
-    shutil.copy(REPO / "data" / "udvalg.yaml", data / "udvalg.yaml")
+    for name in ("udvalg.yaml", "budget.yaml", "targets.yaml", "prisniveau.yaml"):
+        shutil.copy(REPO / "data" / name, data / name)
     templates = sorted((REPO / "data" / "corrections").glob("*.yaml"))
     for index in range(count):
         template = templates[index % len(templates)]
@@ -54,12 +55,23 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15)
     runs = parser.parse_args().runs
     print(f"budgetkorr wall time, {runs} runs each, {sys.platform}, Python {sys.version.split()[0]}")
-    for args in (["--version"], ["summary", "2026"], ["summary", "2026", "--format", "csv"], ["validate"], ["list"]):
+    commands = (
+        ["--version"],
+        ["summary", "2026"],
+        ["summary", "2026", "--format", "csv"],
+        ["validate"],
+        ["list"],
+        ["check-targets"],
+        ["check-targets", "--format", "json"],
+    )
+    for args in commands:
         report("shipped data (9 files): budgetkorr " + " ".join(args), measure(args, REPO, runs))
     for count in (100, 1000):
         with tempfile.TemporaryDirectory() as folder:
             root = synthetic_repository(Path(folder), count)
-            report(f"{count} files: budgetkorr summary 2026", measure(["summary", "2026"], root, max(3, runs // 3)))
+            for args in (["summary", "2026"], ["check-targets"]):
+                label = f"{count} files: budgetkorr " + " ".join(args)
+                report(label, measure(args, root, max(3, runs // 3)))
 
 
 if __name__ == "__main__":

@@ -116,9 +116,23 @@ def test_strict_fails_on_preliminary_figures_and_unconverted_price_levels(target
     strict = run("check-targets", "--strict")
     assert strict.exit_code == 1
     assert "Warning: T102 is in 2025-priser and not converted to 2026-priser: no rate for 2025→2026" in strict.stderr
-    assert "--strict: 1 warnings fail the check" in strict.stderr
+    assert "--strict: 1 warning fails the check" in strict.stderr
     targets_repo.write_data("prisniveau.yaml", "kilde: Test\nsatser: {2025: 2.9}\n")
     assert run("check-targets", "--strict").exit_code == 0
+
+
+def test_strict_does_not_fail_on_a_year_of_anlaeg_below_the_threshold(targets_repo: Budget) -> None:
+    # the average decides anlæg; a year below is advice, also under --strict
+    targets_repo.write_data(
+        "budget.yaml",
+        BUDGET.replace(
+            "anlæg:                      {2026: 100.000, 2027: 100.000}",
+            "anlæg:                      {2026: 95.000, 2027: 105.000}",
+        ),
+    )
+    result = run("check-targets", "--strict")
+    assert result.exit_code == 0
+    assert "Warning: Anlæg 2026: 95.000 is below 100 (the average decides)" in result.stderr
 
 
 def test_a_target_switched_off_or_given_another_threshold(targets_repo: Budget) -> None:

@@ -191,7 +191,12 @@ class TargetReport:
     results: tuple[TargetResult, ...]
     inactive: tuple[TargetSetting, ...]
     notes: tuple[str, ...]
-    warnings: tuple[Finding, ...]  # what --strict turns into a failure
+    warnings: tuple[Finding, ...]  # about the input (foreløbig, unconverted price levels): --strict fails on these
+
+    @property
+    def all_warnings(self) -> tuple[Finding, ...]:
+        """The input's warnings, then the targets' own (a year of anlæg below the threshold: advice only)."""
+        return (*self.warnings, *(warning for result in self.results for warning in result.warnings))
 
     @property
     def met(self) -> bool:
@@ -301,7 +306,6 @@ def evaluate(
             for entry in entries
             if entry.correction.preliminary
         ),
-        *(warning for result in results for warning in result.warnings),
     ]
     return TargetReport(
         budget.source, conversion.target, budget.years, results, inactive, tuple(notes), tuple(warnings)

@@ -135,7 +135,7 @@ def target_document(report: TargetReport) -> dict[str, object]:
             for result in report.results
         ],
         "ikke_tjekket": [setting.id for setting in report.inactive],
-        "advarsler": [finding.message for finding in report.warnings],
+        "advarsler": [finding.message for finding in report.all_warnings],
         "noter": list(report.notes),
     }
 
@@ -194,7 +194,7 @@ def render_github(report: TargetReport, budget_path: Path, budget_line: dict[str
             else:
                 line = budget_line.get(BUDGET_ROWS[result.setting.id])
                 lines.append(annotation("error", message, budget_path, line, title))
-    for finding in report.warnings:
+    for finding in report.all_warnings:
         if finding.entry is not None:
             path, line = finding.entry.path, finding.entry.source.line_of((finding.key,))
             lines.append(annotation("warning", finding.message, path, line))
