@@ -227,3 +227,16 @@ def test_summary_converts_to_one_price_level_with_the_rates(tmp_path: Path, monk
     csv_total = run("summary", "2026", "--by", "korrektion", "--format", "csv").stdout
     assert "T106," in csv_total
     assert ",0.515,0.000,0.515," in csv_total  # 0.5145 rounded half up only when written
+
+
+def test_problems_in_corrections_and_in_the_budget_are_reported_together(targets_repo: Budget) -> None:
+    targets_repo.write("T102-b.yaml", VALID.replace("nr: T101", "nr: T102").replace("status: forslag", "status: x"))
+    targets_repo.write_data("budget.yaml", BUDGET.replace("prisniveau: 2026", "prisniveau: 2026-priser"))
+    result = run("check-targets")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "data/budget.yaml:2: prisniveau: '2026-priser' is not a year; write a year like 2026\n"
+        "data/corrections/T102-b.yaml:4: status: 'x' is not one of: forslag, godkendt or afvist\n"
+        "2 errors, 0 warnings in 4 files\n"
+    )

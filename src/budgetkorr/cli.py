@@ -17,8 +17,6 @@ import typer
 from budgetkorr import __version__
 
 if TYPE_CHECKING:
-    from decimal import Decimal
-
     from budgetkorr.diagnostics import Diagnostic
     from budgetkorr.load import Dataset, Entry
     from budgetkorr.models import Committee, Status
@@ -135,7 +133,7 @@ def _fail(message: str) -> NoReturn:
     raise typer.Exit(EXIT_INVALID)
 
 
-def _load(data: Path | None, only: list[Path] | None = None, other_files: bool = False) -> Dataset:
+def _load(data: Path | None, only: list[Path] | None = None, other_files: dict[str, bool] | None = None) -> Dataset:
     """Load and validate; print every diagnostic; stop with exit 2 (and no totals) if any is an error."""
     from budgetkorr.load import DataDirNotFound, load_dataset, resolve_data_dir
 
@@ -171,19 +169,6 @@ def _report(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic], files: int) 
     if diagnostics:
         sys.stderr.writelines(f"{d.format()}\n" for d in diagnostics)
         sys.stderr.write(summary_line(diagnostics, files) + "\n")
-
-
-def _rates(dataset: Dataset) -> dict[int, Decimal]:
-    """The price rates of the data folder (none when it has no prisniveau.yaml); invalid: exit 2."""
-    from budgetkorr.diagnostics import has_errors
-    from budgetkorr.load import load_rates
-
-    rates, problems = load_rates(dataset.data_dir)
-    if problems:
-        _report(problems, 1)
-        if has_errors(problems):
-            raise typer.Exit(EXIT_INVALID)
-    return dict(rates.rates) if rates else {}
 
 
 def _committee(dataset: Dataset, name: str | None) -> Committee | None:
@@ -262,18 +247,19 @@ def summary(
 ) -> None:
     """Totals per committee (or per correction) for a year, or for every year of the budget period."""
     from budgetkorr.compute import period, select, summarize
+    from budgetkorr.load import PRICES_FILE
     from budgetkorr.prices import common_level, convert
     from budgetkorr.render.records import summary_columns, summary_document, summary_records
     from budgetkorr.render.table import summary_table
 
-    dataset = _load(data)
+    dataset = _load(data, other_files={PRICES_FILE: False})
     statuses = _statuses(status)
     chosen = select(dataset.entries, statuses, _committee(dataset, committee))
     covered = period(dataset.entries)
     if year is not None and year not in covered:
         span = f"{covered[0]}–{covered[-1]}" if covered else "no years"
         _fail(f"no correction covers {year}; the corrections cover {span}")
-    rates = _rates(dataset)
+    rates = dataset.rates.rates if dataset.rates else {}
     conversion = convert(chosen, rates, price_level or common_level(chosen) or 0)
     result = summarize(chosen, dataset.committees, by.value, [year] if year is not None else covered, conversion)
     notes = result.notes
@@ -347,7 +333,9 @@ def validate(
     data: DataOption = None,
 ) -> None:
     """Check correction files (and budget.yaml, targets.yaml, prisniveau.yaml): exit 0 valid, 2 any error."""
-    dataset = _load(data, paths or None, other_files=not paths)
+    from budgetkorr.load import OTHER_FILES
+
+    dataset = _load(data, paths or None, other_files=None if paths else dict.fromkeys(OTHER_FILES, False))
     if not dataset.diagnostics:
         sys.stderr.write(f"{dataset.files} {'file' if dataset.files == 1 else 'files'} valid, no warnings\n")
 
@@ -376,27 +364,24 @@ def check_targets(
 ) -> None:
     """Check the economic targets after the corrections: exit 0 all met, 1 a target not met, 2 invalid input."""
     from budgetkorr.compute import select
-    from budgetkorr.diagnostics import has_errors
-    from budgetkorr.load import load_targets_input
+    from budgetkorr.load import BUDGET_FILE, PRICES_FILE, TARGETS_FILE
     from budgetkorr.prices import convert, factor, missing_rates, scale_budget
     from budgetkorr.render import targets as render
     from budgetkorr.targets import evaluate
 
-    dataset = _load(data)
-    inputs = load_targets_input(dataset.data_dir)
-    _report(inputs.diagnostics, inputs.files)
-    if has_errors(inputs.diagnostics) or not (inputs.budget and inputs.targets and inputs.budget_source):
+    dataset = _load(data, other_files={BUDGET_FILE: True, TARGETS_FILE: True, PRICES_FILE: False})
+    budget, targets, source = dataset.budget, dataset.targets, dataset.budget_source
+    if budget is None or targets is None or source is None:  # reported already, as errors
         raise typer.Exit(EXIT_INVALID)
     entries = _scenario(select(dataset.entries, _statuses(status)), dataset, only, without)
-    rates = dict(inputs.rates.rates) if inputs.rates else {}
-    level = price_level or inputs.budget.price_level
-    budget_factor = factor(rates, inputs.budget.price_level, level)
+    rates = dict(dataset.rates.rates) if dataset.rates else {}
+    level = price_level or budget.price_level
+    budget_factor = factor(rates, budget.price_level, level)
     if budget_factor is None:
-        years = ", ".join(f"{y}→{y + 1}" for y in missing_rates(rates, inputs.budget.price_level, level))
-        _fail(f"the budget is in {inputs.budget.price_level}-priser and prisniveau.yaml has no rate for {years}")
-    budget = scale_budget(inputs.budget, budget_factor)
-    report = evaluate(budget, inputs.targets.targets, entries, convert(entries, rates, level))
-    source, lines = inputs.budget_source, {}
+        years = ", ".join(f"{y}→{y + 1}" for y in missing_rates(rates, budget.price_level, level))
+        _fail(f"the budget is in {budget.price_level}-priser and prisniveau.yaml has no rate for {years}")
+    budget = scale_budget(budget, budget_factor)
+    report = evaluate(budget, targets.targets, entries, convert(entries, rates, level))
     if fmt is TargetFormat.github:
         rows = ("driftsudgifter", "anlæg", "kassebeholdning_gennemsnit", "afdrag_ordinære_lån")
         lines = {row: source.line_of((row,)) for row in rows}

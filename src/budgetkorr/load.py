@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import os
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -72,6 +72,10 @@ class Dataset:
     entries: tuple[Entry, ...]
     diagnostics: tuple[Diagnostic, ...]
     files: int
+    budget: BudgetOverview | None = None  # the other files, where the command asked for them and they are valid
+    budget_source: YamlFile | None = None
+    targets: TargetList | None = None
+    rates: PriceRates | None = None
 
     @property
     def ok(self) -> bool:
@@ -208,38 +212,39 @@ def load_committees(data_dir: Path) -> tuple[tuple[Committee, ...], list[Diagnos
     return (committees.committees if committees else ()), problems
 
 
+# The data folder's other files: what each holds, for the message when it is missing.
+OTHER_FILES: dict[str, tuple[type[BaseModel], str]] = {
+    BUDGET_FILE: (BudgetOverview, "the budget overview (hovedoversigt) before corrections"),
+    TARGETS_FILE: (TargetList, "the economic targets (mål)"),
+    PRICES_FILE: (PriceRates, "the price rates (kilde, satser)"),
+}
+
+
 @dataclass(frozen=True)
-class TargetsInput:
-    """What check-targets needs beside the corrections: the overview, the targets and the price rates."""
-
-    budget: BudgetOverview | None
-    budget_source: YamlFile | None
-    targets: TargetList | None
-    rates: PriceRates | None
-    diagnostics: tuple[Diagnostic, ...]
-    files: int  # how many of the three files exist
+class OtherFiles:
+    records: dict[str, tuple[BaseModel | None, YamlFile | None]]
+    diagnostics: list[Diagnostic]
+    files: int
 
 
-def load_rates(data_dir: Path) -> tuple[PriceRates | None, list[Diagnostic]]:
-    """The price rates; an absent file is no error (nothing is converted then, and that is said)."""
-    path = data_dir / PRICES_FILE
-    if not path.exists():
-        return None, []
-    rates, _, problems = load_file(path, PriceRates, "the price rates (kilde, satser)")
-    return rates, problems
-
-
-def load_targets_input(data_dir: Path) -> TargetsInput:
-    budget, budget_source, diagnostics = load_file(
-        data_dir / BUDGET_FILE, BudgetOverview, "the budget overview (hovedoversigt) before corrections"
-    )
-    targets, _, problems = load_file(data_dir / TARGETS_FILE, TargetList, "the economic targets (mål)")
-    rates, more = load_rates(data_dir)
-    diagnostics += problems + more
-    if budget is not None and budget_source is not None:
-        diagnostics += _budget_warnings(budget, budget_source)
-    files = sum((data_dir / name).exists() for name in (BUDGET_FILE, TARGETS_FILE, PRICES_FILE))
-    return TargetsInput(budget, budget_source, targets, rates, tuple(sort_diagnostics(diagnostics)), files)
+def load_other_files(data_dir: Path, wanted: Mapping[str, bool]) -> OtherFiles:
+    """The wanted files of budget.yaml, targets.yaml, prisniveau.yaml (name → required); an absent file that
+    is not required is skipped."""
+    records: dict[str, tuple[BaseModel | None, YamlFile | None]] = {}
+    diagnostics: list[Diagnostic] = []
+    files = 0
+    for name, required in wanted.items():
+        path = data_dir / name
+        if not required and not path.exists():
+            continue
+        model, what = OTHER_FILES[name]
+        record, source, problems = load_file(path, model, what)
+        records[name] = (record, source)
+        diagnostics += problems
+        files += path.exists()
+        if isinstance(record, BudgetOverview) and source is not None:
+            diagnostics += _budget_warnings(record, source)
+    return OtherFiles(records, diagnostics, files)
 
 
 def _budget_warnings(budget: BudgetOverview, source: YamlFile) -> Iterable[Diagnostic]:
@@ -357,25 +362,18 @@ def _warnings(correction: Correction, committee: Committee, source: YamlFile) ->
         )
 
 
-def check_other_files(data_dir: Path) -> tuple[list[Diagnostic], int]:
-    """The problems of budget.yaml, targets.yaml and prisniveau.yaml, those of them that exist; and how many."""
-    present = [name for name in (BUDGET_FILE, TARGETS_FILE, PRICES_FILE) if (data_dir / name).exists()]
-    if not present:
-        return [], 0
-    inputs = load_targets_input(data_dir)
-    return [d for d in inputs.diagnostics if Path(d.path).name in present], inputs.files
-
-
-def load_dataset(data_dir: Path, only: Sequence[Path] | None = None, other_files: bool = False) -> Dataset:
+def load_dataset(
+    data_dir: Path, only: Sequence[Path] | None = None, other_files: Mapping[str, bool] | None = None
+) -> Dataset:
     """Load the committees and the corrections of a data directory (or only the given files/folders).
 
-    With `other_files`, the budget, targets and price files are checked too, where they exist.
+    `other_files` names which of budget.yaml, targets.yaml and prisniveau.yaml to load too, each required or
+    only where it exists; their problems are reported with those of the corrections.
     """
     committees, diagnostics = load_committees(data_dir)
-    extra = 0
-    if other_files:
-        problems, extra = check_other_files(data_dir)
-        diagnostics += problems
+    other = load_other_files(data_dir, other_files or {})
+    diagnostics += other.diagnostics
+    extra = other.files
     targets = list(only) if only else [data_dir / CORRECTIONS_DIR]
     paths: list[Path] = []
     others = 0  # files named or found that are not read as corrections (.yml, .txt): they count as files too
@@ -397,4 +395,19 @@ def load_dataset(data_dir: Path, only: Sequence[Path] | None = None, other_files
     entries, problems = load_corrections(sorted(set(paths)), committees)
     diagnostics.extend(problems)
     files = len(set(paths)) + others + extra
-    return Dataset(data_dir, committees, tuple(entries), tuple(sort_diagnostics(diagnostics)), files)
+
+    def record(name: str, model: type[Model]) -> Model | None:
+        found = other.records.get(name, (None, None))[0]
+        return found if isinstance(found, model) else None
+
+    return Dataset(
+        data_dir,
+        committees,
+        tuple(entries),
+        tuple(sort_diagnostics(diagnostics)),
+        files,
+        budget=record(BUDGET_FILE, BudgetOverview),
+        budget_source=other.records.get(BUDGET_FILE, (None, None))[1],
+        targets=record(TARGETS_FILE, TargetList),
+        rates=record(PRICES_FILE, PriceRates),
+    )
