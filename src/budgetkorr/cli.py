@@ -148,6 +148,11 @@ def _load(data: Path | None, only: list[Path] | None = None, other_files: dict[s
     return dataset
 
 
+def _words(given: list[str] | None) -> list[str]:
+    """An option's values, repeated or separated by commas: --only T101,T102 --only T105."""
+    return [part.strip() for item in given or () for part in item.split(",") if part.strip()]
+
+
 def _statuses(given: list[str] | None) -> list[Status]:
     from budgetkorr.compute import DEFAULT_STATUSES
     from budgetkorr.models import STATUSES
@@ -155,7 +160,7 @@ def _statuses(given: list[str] | None) -> list[Status]:
     if not given:
         return sorted(DEFAULT_STATUSES)
     chosen: list[Status] = []
-    for word in (part.strip().lower() for item in given for part in item.split(",")):
+    for word in (word.lower() for word in _words(given)):
         status = next((s for s in STATUSES if s == word), None)
         if status is None:
             _fail(f"--status {word!r} is not one of: {', '.join(STATUSES)}")
@@ -365,27 +370,21 @@ def check_targets(
     """Check the economic targets after the corrections: exit 0 all met, 1 a target not met, 2 invalid input."""
     from budgetkorr.compute import select
     from budgetkorr.load import BUDGET_FILE, PRICES_FILE, TARGETS_FILE
-    from budgetkorr.prices import convert, factor, missing_rates, scale_budget
     from budgetkorr.render import targets as render
-    from budgetkorr.targets import evaluate
+    from budgetkorr.targets import MissingRate
+    from budgetkorr.targets import check_targets as check
 
     dataset = _load(data, other_files={BUDGET_FILE: True, TARGETS_FILE: True, PRICES_FILE: False})
     budget, targets, source = dataset.budget, dataset.targets, dataset.budget_source
     if budget is None or targets is None or source is None:  # reported already, as errors
         raise typer.Exit(EXIT_INVALID)
     entries = _scenario(select(dataset.entries, _statuses(status)), dataset, only, without)
-    rates = dict(dataset.rates.rates) if dataset.rates else {}
-    level = price_level or budget.price_level
-    budget_factor = factor(rates, budget.price_level, level)
-    if budget_factor is None:
-        years = ", ".join(f"{y}→{y + 1}" for y in missing_rates(rates, budget.price_level, level))
-        _fail(f"the budget is in {budget.price_level}-priser and prisniveau.yaml has no rate for {years}")
-    budget = scale_budget(budget, budget_factor)
-    report = evaluate(budget, targets.targets, entries, convert(entries, rates, level))
+    try:
+        report = check(budget, targets.targets, entries, dataset.rates.rates if dataset.rates else {}, price_level)
+    except MissingRate as exc:
+        _fail(str(exc))
     if fmt is TargetFormat.github:
-        rows = ("driftsudgifter", "anlæg", "kassebeholdning_gennemsnit", "afdrag_ordinære_lån")
-        lines = {row: source.line_of((row,)) for row in rows}
-        sys.stdout.write(render.render_github(report, source.path, lines))
+        sys.stdout.write(render.render_github(report, source))
     elif fmt in (TargetFormat.table, TargetFormat.markdown):
         _write_table(render.target_table(report), Format(fmt.value), report.notes)
     else:
@@ -407,7 +406,7 @@ def _scenario(entries: list[Entry], dataset: Dataset, only: list[str] | None, wi
     known = {entry.correction.number for entry in dataset.entries}
 
     def numbers(given: list[str] | None, option: str) -> set[str]:
-        wanted = {part.strip().upper() for item in given or () for part in item.split(",") if part.strip()}
+        wanted = {word.upper() for word in _words(given)}
         unknown = sorted(wanted - known)
         if unknown:
             _fail(

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from budgetkorr.load import Entry
 from budgetkorr.models import BudgetOverview, Correction, TargetId, TargetSetting
-from budgetkorr.prices import Conversion
+from budgetkorr.prices import Conversion, convert, factor, missing_rates, scale_budget
 
 ZERO = Decimal(0)
 MOVERS = 3  # how many corrections are named as having moved a target most
@@ -310,3 +310,23 @@ def evaluate(
     return TargetReport(
         budget.source, conversion.target, budget.years, results, inactive, tuple(notes), tuple(warnings)
     )
+
+
+class MissingRate(ValueError):
+    """The budget can not be brought to the asked price level: a rate is missing. The message says which."""
+
+
+def check_targets(
+    budget: BudgetOverview,
+    settings: Sequence[TargetSetting],
+    entries: Sequence[Entry],
+    rates: Mapping[int, Decimal],
+    level: int | None = None,
+) -> TargetReport:
+    """Bring the budget and the corrections to one price level (the budget's by default), then check the targets."""
+    target = level if level is not None else budget.price_level
+    budget_factor = factor(rates, budget.price_level, target)
+    if budget_factor is None:
+        years = ", ".join(f"{y}→{y + 1}" for y in missing_rates(rates, budget.price_level, target))
+        raise MissingRate(f"the budget is in {budget.price_level}-priser and prisniveau.yaml has no rate for {years}")
+    return evaluate(scale_budget(budget, budget_factor), settings, entries, convert(entries, rates, target))

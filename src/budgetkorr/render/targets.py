@@ -10,6 +10,7 @@ from budgetkorr.render import numbers
 from budgetkorr.render.records import Record
 from budgetkorr.render.table import TextTable
 from budgetkorr.targets import Check, Mover, TargetReport, TargetResult
+from budgetkorr.yamlread import YamlFile
 
 AVERAGE = "gennemsnit"
 LEGEND = (
@@ -170,7 +171,7 @@ BUDGET_ROWS = {
 }
 
 
-def render_github(report: TargetReport, budget_path: Path, budget_line: dict[str, int]) -> str:
+def render_github(report: TargetReport, budget: YamlFile) -> str:
     """Workflow commands: an error per target not met, at the correction that tips it or at the budget's row."""
     lines = [annotation("notice", report.source, title="Kilde")]
     for result in report.results:
@@ -192,13 +193,13 @@ def render_github(report: TargetReport, budget_path: Path, budget_line: dict[str
                 row = "netto" if entry.correction.net is not None else "udgifter"
                 lines.append(annotation("error", message, entry.path, entry.source.line_of((row,)), title))
             else:
-                line = budget_line.get(BUDGET_ROWS[result.setting.id])
-                lines.append(annotation("error", message, budget_path, line, title))
+                line = budget.line_of((BUDGET_ROWS[result.setting.id],))
+                lines.append(annotation("error", message, budget.path, line, title))
     for finding in report.all_warnings:
         if finding.entry is not None:
             path, line = finding.entry.path, finding.entry.source.line_of((finding.key,))
             lines.append(annotation("warning", finding.message, path, line))
         else:
-            lines.append(annotation("warning", finding.message, budget_path, budget_line.get(finding.key)))
+            lines.append(annotation("warning", finding.message, budget.path, budget.line_of((finding.key,))))
     lines.append(verdict(report))
     return "\n".join(lines) + "\n"
