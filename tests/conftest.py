@@ -33,6 +33,13 @@ baggrund: Udgifterne flyttes fra anlæg til drift.
 """
 
 
+def with_lines(text: str, **lines: str) -> str:
+    """The YAML text with the line of each key replaced by the given whole line (key → new line)."""
+    for key, line in lines.items():
+        text = "\n".join(line if old.startswith(f"{key}:") else old for old in text.splitlines()) + "\n"
+    return text
+
+
 @dataclass
 class Budget:
     """A budget repository below tmp_path: data/udvalg.yaml (Norddjurs' list) and data/corrections/."""

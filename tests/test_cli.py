@@ -9,15 +9,12 @@ from pathlib import Path
 import pytest
 
 from budgetkorr import cli
-from tests.conftest import VALID, Budget, run
+from tests.conftest import VALID, Budget, run, with_lines
 
 
 def _valid(nr: str = "T101", **lines: str) -> str:
     """VALID with its number and any whole lines replaced (key → new line)."""
-    text = VALID.replace("nr: T101", f"nr: {nr}")
-    for key, line in lines.items():
-        text = "\n".join(line if old.startswith(f"{key}:") else old for old in text.splitlines()) + "\n"
-    return text
+    return with_lines(VALID.replace("nr: T101", f"nr: {nr}"), **lines)
 
 
 def test_summary_of_a_year_sums_the_corrections_per_committee(budget: Budget) -> None:
@@ -191,12 +188,7 @@ def test_data_folder_is_found_from_a_subfolder_and_can_be_given(
 
 
 def test_validate_exits_0_with_warnings_and_2_with_errors(budget: Budget) -> None:
-    budget.write(
-        "T101-a.yaml",
-        _valid("T101", **{"foreløbig": "foreløbig: true"}).replace(
-            "status: forslag", "status: forslag\nforeløbig: true"
-        ),
-    )
+    budget.write("T101-a.yaml", _valid("T101").replace("status: forslag", "status: forslag\nforeløbig: true"))
     result = run("validate")
     assert result.exit_code == 0
     assert result.stdout == ""

@@ -12,7 +12,7 @@ from budgetkorr.models import BudgetOverview, Committee, Correction, TargetList
 from budgetkorr.prices import convert, factor, missing_rates
 from budgetkorr.targets import TargetReport, effect_of, evaluate
 from budgetkorr.yamlread import YamlFile, parse_yaml
-from tests.conftest import BUDGET, TARGETS, VALID
+from tests.conftest import BUDGET, TARGETS, VALID, with_lines
 
 D = Decimal
 
@@ -24,19 +24,14 @@ def _parse(text: str) -> YamlFile:
 
 
 def _budget(**rows: str) -> BudgetOverview:
-    text = BUDGET
-    for key, line in rows.items():
-        text = "\n".join(line if old.startswith(f"{key}:") else old for old in text.splitlines()) + "\n"
+    text = with_lines(BUDGET, **rows)
     budget, problems = validate_file(_parse(text), BudgetOverview, "the budget")
     assert budget is not None, problems
     return budget
 
 
 def _correction(extra: str = "", **lines: str) -> Entry:
-    text = VALID
-    for key, line in lines.items():
-        text = "\n".join(line if old.startswith(f"{key}:") else old for old in text.splitlines()) + "\n"
-    source = _parse(text + extra)
+    source = _parse(with_lines(VALID, **lines) + extra)
     correction, problems = validate_file(source, Correction, "a correction")
     assert correction is not None, problems
     committee = Committee.model_validate({"navn": "Økonomiudvalget", "forkortelse": "ØK", "nummer": 1})
