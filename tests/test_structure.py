@@ -33,8 +33,17 @@ def _module(path: Path) -> str:
 MODULES = {_module(p): _imports(p) for p in sorted(PACKAGE.rglob("*.py"))}
 
 
-def test_models_import_nothing_of_ours() -> None:
-    assert {name for name in MODULES["budgetkorr.models"] if name.startswith("budgetkorr")} == set()
+def test_models_import_nothing_of_ours_but_each_other() -> None:
+    models = {module for module in MODULES if module.startswith("budgetkorr.models")}
+    assert models == {
+        "budgetkorr.models",
+        "budgetkorr.models.budget",
+        "budgetkorr.models.correction",
+        "budgetkorr.models.values",
+    }
+    for module in models:
+        ours = {name for name in MODULES[module] if name.startswith("budgetkorr")}
+        assert all(name.startswith("budgetkorr.models.") for name in ours), module
 
 
 def test_nothing_but_the_entry_point_imports_the_cli() -> None:

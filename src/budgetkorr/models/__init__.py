@@ -1,0 +1,36 @@
+"""The file formats as pydantic models: corrections, committees, the budget overview, targets and price rates.
+
+The YAML keys are the form's Danish words (aliases); the code uses English names. Amounts are exact `Decimal` in
+mio. kr. from the file to the output. A rule that spans several fields reports its problems through
+`record_problems`: each problem carries its own location, so the loader can point at the exact line.
+"""
+
+from budgetkorr.models.budget import TARGET_IDS, BudgetOverview, PriceRates, TargetId, TargetList, TargetSetting
+from budgetkorr.models.correction import Committee, CommitteeList, Correction, Financing
+from budgetkorr.models.values import (
+    FINANCING_SOURCES,
+    RECORD_PROBLEMS,
+    SERVICE_FRAMES,
+    STATUSES,
+    Location,
+    Status,
+)
+
+__all__ = [
+    "FINANCING_SOURCES",
+    "RECORD_PROBLEMS",
+    "SERVICE_FRAMES",
+    "STATUSES",
+    "TARGET_IDS",
+    "BudgetOverview",
+    "Committee",
+    "CommitteeList",
+    "Correction",
+    "Financing",
+    "Location",
+    "PriceRates",
+    "Status",
+    "TargetId",
+    "TargetList",
+    "TargetSetting",
+]

@@ -1,0 +1,115 @@
+"""The budget repository's other files: the budget overview, the economic targets, the price rates."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, Field, WithJsonSchema, model_validator
+from pydantic_core import PydanticCustomError
+
+from budgetkorr.models.values import STRICT, Location, Money, Text, Year, YearAmounts, number, record_problems
+
+
+class BudgetOverview(BaseModel):
+    """data/budget.yaml: the budget's main overview (hovedoversigt) before corrections, expenditure-positive."""
+
+    model_config = STRICT
+
+    source: Text = Field(alias="kilde", description="where the figures come from; repeated in every check")
+    price_level: Year = Field(alias="prisniveau")
+    income: YearAmounts = Field(alias="indtægter", min_length=1, description="taxes and general grants, negative")
+    operating: YearAmounts = Field(alias="driftsudgifter", min_length=1)
+    interest: YearAmounts = Field(alias="renter", min_length=1)
+    capital: YearAmounts = Field(alias="anlæg", min_length=1)
+    borrowing: YearAmounts = Field(alias="låneoptagelse", min_length=1, description="new loans, negative")
+    repayment: YearAmounts = Field(alias="afdrag_ordinære_lån", min_length=1)
+    elderly_repayment: YearAmounts = Field(alias="afdrag_ældreboliglån", min_length=1)
+    other_financing: YearAmounts = Field(alias="øvrige_finansforskydninger", min_length=1)
+    average_cash: YearAmounts = Field(alias="kassebeholdning_gennemsnit", min_length=1)
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        return tuple(sorted(self.operating))
+
+    @model_validator(mode="after")
+    def _rows_cover_the_same_years(self) -> BudgetOverview:
+        problems: list[tuple[Location, str]] = []
+        years = list(self.years)
+        if years != list(range(years[0], years[-1] + 1)):
+            problems.append((("driftsudgifter",), f"the years must follow each other without gaps: {years}"))
+        for name, field in BudgetOverview.model_fields.items():
+            row = getattr(self, name)
+            if isinstance(row, dict) and set(row) != set(years):
+                problems.append(
+                    (
+                        (field.alias or name,),
+                        f"covers {sorted(row)}, but driftsudgifter covers {years}; give the same years",
+                    )
+                )
+        if problems:
+            raise record_problems(problems)
+        return self
+
+
+TargetId = Literal["strukturel_balance", "anlæg", "kassebeholdning", "afdrag"]
+TARGET_IDS: tuple[TargetId, ...] = ("strukturel_balance", "anlæg", "kassebeholdning", "afdrag")
+
+
+class TargetSetting(BaseModel):
+    """One economic target: which rule (its id), its threshold, and whether it is checked."""
+
+    model_config = STRICT
+
+    id: TargetId = Field(alias="id", description="strukturel_balance | anlæg | kassebeholdning | afdrag")
+    name: Text = Field(alias="navn")
+    threshold: Money = Field(alias="tærskel", description="mio. kr.; a value equal to it meets the target")
+    active: bool = Field(default=True, alias="aktiv", description="false: the target is not checked")
+    description: Text | None = Field(default=None, alias="beskrivelse")
+
+
+class TargetList(BaseModel):
+    """data/targets.yaml: the municipality's economic targets (økonomiske målsætninger)."""
+
+    model_config = STRICT
+
+    source: Text | None = Field(default=None, alias="kilde", description="where the targets are decided")
+    targets: tuple[TargetSetting, ...] = Field(alias="mål", min_length=1)
+
+    @model_validator(mode="after")
+    def _each_rule_once(self) -> TargetList:
+        problems: list[tuple[Location, str]] = []
+        seen: dict[str, int] = {}
+        for index, target in enumerate(self.targets):
+            if target.id in seen:
+                problems.append((("mål", index, "id"), f"{target.id} is given already as mål[{seen[target.id]}]"))
+            seen.setdefault(target.id, index)
+        missing = [target for target in TARGET_IDS if target not in seen]
+        if missing:
+            problems.append(
+                (("mål",), f"{', '.join(missing)} missing: list all four targets (aktiv: false switches one off)")
+            )
+        if problems:
+            raise record_problems(problems)
+        return self
+
+
+def _rate(value: Any) -> Decimal:
+    rate = number(value, "a rate in percent", 4)
+    if not Decimal(-50) < rate < Decimal(100):
+        raise PydanticCustomError("rate_range", f"{rate} is not a plausible yearly rate in percent")
+    return rate
+
+
+Rate = Annotated[Decimal, BeforeValidator(_rate), WithJsonSchema({"type": "number"})]
+
+
+class PriceRates(BaseModel):
+    """data/prisniveau.yaml: pris- og lønudvikling from each year to the next, in percent, with its source."""
+
+    model_config = STRICT
+
+    source: Text = Field(alias="kilde")
+    rates: dict[Year, Rate] = Field(
+        default_factory=dict, alias="satser", description="year → percent from that year to the next (2025: 2.9)"
+    )

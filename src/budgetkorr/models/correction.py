@@ -1,0 +1,205 @@
+"""A correction (teknisk korrektion) and the committees (udvalg) it belongs to: the form as data.
+
+The YAML keys are the form's Danish words (aliases); the code uses English names. Rules about one record live
+here; rules across files live in `load`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from datetime import date
+from decimal import Decimal
+from typing import Annotated
+
+from pydantic import BaseModel, BeforeValidator, Field, WithJsonSchema, model_validator
+
+from budgetkorr.models.values import (
+    NUMBER_PATTERN,
+    STRICT,
+    FinancingSource,
+    Location,
+    ServiceFrame,
+    Status,
+    Text,
+    Year,
+    YearAmounts,
+    YearPositions,
+    check_number,
+    record_problems,
+)
+
+
+class Financing(BaseModel):
+    """One way the correction is paid for (finansiering): a source and, except for kassen, the amounts."""
+
+    model_config = STRICT
+
+    source: FinancingSource = Field(alias="kilde", description="kassen | anlæg | drift | indtægter")
+    reference: Text | None = Field(default=None, alias="reference", description="e.g. the anlæg number A108")
+    amounts: YearAmounts | None = Field(
+        default=None, alias="beløb", description="change to the source per year, mio. kr., sign as the form"
+    )
+    text: Text | None = Field(default=None, alias="tekst", description="the form's sentence on financing")
+
+    @model_validator(mode="after")
+    def _amounts_match_source(self) -> Financing:
+        if self.source == "kassen" and self.amounts is not None:
+            raise record_problems(
+                [(("beløb",), "kilde kassen takes no beløb: the cash balance absorbs what is not covered")]
+            )
+        if self.source != "kassen" and self.amounts is None:
+            raise record_problems(
+                [(("beløb",), f"kilde {self.source} needs beløb: the amounts by which {self.source} changes")]
+            )
+        return self
+
+
+class Correction(BaseModel):
+    """One technical correction (teknisk korrektion): the form as data."""
+
+    model_config = STRICT
+
+    number: Annotated[
+        str, BeforeValidator(check_number), WithJsonSchema({"type": "string", "pattern": NUMBER_PATTERN})
+    ] = Field(alias="nr", description="type letter + committee digit + serial, e.g. T105")
+    title: Text = Field(alias="titel")
+    committee: Text = Field(alias="udvalg", description="name or abbreviation from data/udvalg.yaml")
+    status: Status = Field(alias="status", description="forslag | godkendt | afvist")
+    preliminary: bool = Field(default=False, alias="foreløbig", description="true: the figures are not final")
+    price_level: Year = Field(alias="prisniveau", description="the year of 'Mio. kr. i 2026-priser'")
+    start: date = Field(alias="iværksættelse", description="start date (Iværksættelsestidspunkt), 2026-01-01")
+    service_frame: ServiceFrame = Field(alias="indenfor_servicerammen", description="ja | nej | delvist")
+    expenditure: YearAmounts = Field(alias="udgifter", min_length=1)
+    income: YearAmounts | None = Field(default=None, alias="indtægter", description="optional: all zero")
+    net: YearAmounts | None = Field(default=None, alias="netto", description="optional: udgifter + indtægter")
+    positions: YearPositions | None = Field(default=None, alias="fuldtidsstillinger")
+    one_off: YearAmounts | None = Field(
+        default=None, alias="engangsudgifter", description="the one-off part included in udgifter"
+    )
+    remark: Text | None = Field(default=None, alias="bemærkning", description="a note printed under the table")
+    financing: tuple[Financing, ...] = Field(default=(), alias="finansiering")
+    background: Text = Field(alias="baggrund")
+    consequences: Text = Field(alias="økonomiske_konsekvenser")
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        return tuple(sorted(self.expenditure))
+
+    def income_in(self, year: int) -> Decimal:
+        return (self.income or {}).get(year, Decimal(0))
+
+    def net_in(self, year: int) -> Decimal:
+        return self.expenditure.get(year, Decimal(0)) + self.income_in(year)
+
+    def positions_in(self, year: int) -> Decimal:
+        return (self.positions or {}).get(year, Decimal(0))
+
+    def one_off_in(self, year: int) -> Decimal:
+        return (self.one_off or {}).get(year, Decimal(0))
+
+    @model_validator(mode="after")
+    def _rows_agree(self) -> Correction:
+        problems = list(_row_problems(self))
+        if problems:
+            raise record_problems(problems)
+        return self
+
+
+def _term(value: Decimal) -> str:
+    return f"({value})" if value < 0 else str(value)
+
+
+def _span(years: list[int]) -> str:
+    return f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
+
+
+def _row_problems(correction: Correction) -> Iterator[tuple[Location, str]]:
+    years = list(correction.years)
+    if years != list(range(years[0], years[-1] + 1)):
+        missing = sorted(set(range(years[0], years[-1] + 1)) - set(years))
+        yield ("udgifter",), f"the years must follow each other without gaps; missing {missing}"
+    expected = set(years)
+    rows: Mapping[str, Mapping[int, Decimal] | None] = {
+        "indtægter": correction.income,
+        "netto": correction.net,
+        "fuldtidsstillinger": correction.positions,
+    }
+    for key, row in rows.items():
+        if row is not None and set(row) != expected:
+            yield (key,), f"covers {sorted(row)}, but udgifter covers {sorted(expected)}; give the same years"
+    if correction.net is not None:
+        for year in years:
+            computed = correction.net_in(year)
+            given = correction.net.get(year)
+            if given is not None and given != computed:
+                yield (
+                    ("netto", year),
+                    f"{given} is not udgifter + indtægter = {correction.expenditure[year]} + "
+                    f"{_term(correction.income_in(year))} = {computed}",
+                )
+    for year, amount in sorted((correction.one_off or {}).items()):
+        if year not in expected:
+            yield ("engangsudgifter", year), f"{year} is outside the years of udgifter ({_span(years)})"
+            continue
+        total = correction.expenditure[year]
+        if amount != 0 and (amount * total <= 0 or abs(amount) > abs(total)):
+            yield (
+                ("engangsudgifter", year),
+                f"{amount} is not within udgifter {year} ({total}); the one-off part is included in udgifter",
+            )
+    for index, financing in enumerate(correction.financing):
+        for year in sorted(financing.amounts or {}):
+            if year not in expected:
+                yield (
+                    ("finansiering", index, "beløb", year),
+                    f"{year} is outside the years of udgifter ({_span(years)})",
+                )
+
+
+class Committee(BaseModel):
+    """A standing committee (udvalg): its name, abbreviation and number in the correction numbers."""
+
+    model_config = STRICT
+
+    name: Text = Field(alias="navn")
+    abbreviation: Text = Field(alias="forkortelse")
+    number: Annotated[int, Field(ge=0, le=9)] | None = Field(
+        default=None, alias="nummer", description="the digit after the letter in T105; omit when unknown"
+    )
+
+    def matches(self, text: str) -> bool:
+        wanted = text.strip().casefold()
+        return wanted in (self.name.casefold(), self.abbreviation.casefold())
+
+
+class CommitteeList(BaseModel):
+    """The file data/udvalg.yaml: the committees of the current election period."""
+
+    model_config = STRICT
+
+    committees: tuple[Committee, ...] = Field(alias="udvalg", min_length=1)
+
+    @model_validator(mode="after")
+    def _unique(self) -> CommitteeList:
+        problems: list[tuple[Location, str]] = []
+        seen: dict[str, int] = {}
+        for index, committee in enumerate(self.committees):
+            for key, value in (("navn", committee.name), ("forkortelse", committee.abbreviation)):
+                folded = value.casefold()
+                if folded in seen:
+                    other = self.committees[seen[folded]].name
+                    problems.append((("udvalg", index, key), f"{value!r} is used already by {other}"))
+                else:
+                    seen[folded] = index
+        numbers: dict[int, int] = {}
+        for index, committee in enumerate(self.committees):
+            if committee.number is None:
+                continue
+            if committee.number in numbers:
+                other = self.committees[numbers[committee.number]].name
+                problems.append((("udvalg", index, "nummer"), f"{committee.number} is used already by {other}"))
+            else:
+                numbers[committee.number] = index
+        if problems:
+            raise record_problems(problems)
+        return self

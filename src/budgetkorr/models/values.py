@@ -1,0 +1,168 @@
+"""Value types of the file formats: exact amounts, years, text, and the words of the form.
+
+Each type explains a wrong value in plain words ("0,880 is text; write the number with a decimal point: 0.880").
+Amounts are exact `Decimal` in mio. kr.; a float never gets in.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import BeforeValidator, ConfigDict, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+Location = tuple[str | int, ...]
+
+MONEY_DECIMALS = 3  # mio. kr. with three decimals: 1.000 kr. precision
+POSITION_DECIMALS = 2
+MIN_YEAR, MAX_YEAR = 1900, 2200
+
+# "0,880", "-1.234,5", "3,100": what a number looks like when it is copied from a Danish document.
+_DANISH_NUMBER = re.compile(r"^\s*[-+−]?\s*\d{1,3}(?:\.\d{3})*,\d+\s*$|^\s*[-+−]?\s*\d+,\d+\s*$")
+
+
+def _decimal_places(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def number(value: Any, what: str, decimals: int) -> Decimal:
+    """Accept an exact number with at most `decimals` decimals; explain anything else in plain words."""
+    if isinstance(value, bool):
+        raise PydanticCustomError(
+            "number_type", f"YAML reads this as a yes/no value ({str(value).lower()}), not as {what}"
+        )
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        # The loader never produces floats; a float here came from code, and its binary value is not exact.
+        raise PydanticCustomError("number_type", f"{value!r} is a binary float; amounts must be exact decimals")
+    if isinstance(value, str):
+        if _DANISH_NUMBER.match(value):
+            suggestion = value.strip().replace(" ", "").replace("−", "-").replace(".", "").replace(",", ".")
+            raise PydanticCustomError(
+                "danish_number",
+                f"{value} is text; write the number with a decimal point: {suggestion}",
+            )
+        try:
+            unquoted = Decimal(value.strip())
+        except ArithmeticError:
+            raise PydanticCustomError(
+                "number_type",
+                f"{value!r} is text, not a number; write {what} with digits and a decimal point",
+            ) from None
+        raise PydanticCustomError("number_type", f"{value!r} is text (in quotes); write it without quotes: {unquoted}")
+    if not isinstance(value, Decimal):
+        raise PydanticCustomError("number_type", f"must be {what}, not {_describe(value)}")
+    if not value.is_finite():
+        raise PydanticCustomError("number_finite", f"{value} is not a finite number; write {what}")
+    if _decimal_places(value) > decimals:
+        precision = {
+            MONEY_DECIMALS: "amounts in mio. kr. have at most 3 decimals (1.000 kr.)",
+            POSITION_DECIMALS: "full-time positions have at most 2 decimals",
+        }.get(decimals, f"at most {decimals} decimals")
+        raise PydanticCustomError("number_decimals", f"{value} has more than {decimals} decimals; {precision}")
+    return value
+
+
+def _money(value: Any) -> Decimal:
+    return number(value, "an amount in mio. kr.", MONEY_DECIMALS)
+
+
+def _positions(value: Any) -> Decimal:
+    count = number(value, "a number of full-time positions", POSITION_DECIMALS)
+    if count < 0:
+        raise PydanticCustomError("positions_negative", f"{count} is negative; full-time positions are >= 0")
+    return count
+
+
+def _year(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise PydanticCustomError("year_type", f"{value!r} is not a year; write a year like 2026")
+    try:
+        year = int(value)
+    except ValueError:
+        raise PydanticCustomError("year_type", f"{value!r} is not a year; write a year like 2026") from None
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise PydanticCustomError("year_range", f"{year} is not a plausible budget year")
+    return year
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise PydanticCustomError("text_type", f"must be text, not {_describe(value)}")
+    if not value.strip():
+        raise PydanticCustomError("text_empty", "must not be empty")
+    return value
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "a yes/no value"
+    if isinstance(value, int | Decimal):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+Money = Annotated[
+    Decimal,
+    BeforeValidator(_money),
+    WithJsonSchema({"type": "number", "multipleOf": 0.001, "description": "mio. kr., at most 3 decimals"}),
+]
+Positions = Annotated[
+    Decimal,
+    BeforeValidator(_positions),
+    WithJsonSchema({"type": "number", "minimum": 0, "multipleOf": 0.01}),
+]
+Year = Annotated[int, BeforeValidator(_year), WithJsonSchema({"type": "integer", "minimum": MIN_YEAR})]
+Text = Annotated[str, BeforeValidator(_text), WithJsonSchema({"type": "string", "minLength": 1})]
+YearAmounts = dict[Year, Money]
+YearPositions = dict[Year, Positions]
+
+
+def _word(value: Any) -> Any:
+    """Words as the form prints them are accepted: Ja → ja, Forslag → forslag; the form's "Ja/nej" is delvist."""
+    if isinstance(value, str):
+        word = value.strip().lower()
+        return "delvist" if word.replace(" ", "") == "ja/nej" else word
+    return value
+
+
+Status = Annotated[Literal["forslag", "godkendt", "afvist"], BeforeValidator(_word)]
+ServiceFrame = Annotated[Literal["ja", "nej", "delvist"], BeforeValidator(_word)]
+FinancingSource = Annotated[Literal["kassen", "anlæg", "drift", "indtægter"], BeforeValidator(_word)]
+
+STATUSES: tuple[Status, ...] = ("forslag", "godkendt", "afvist")
+SERVICE_FRAMES: tuple[ServiceFrame, ...] = ("ja", "nej", "delvist")
+FINANCING_SOURCES: tuple[FinancingSource, ...] = ("kassen", "anlæg", "drift", "indtægter")
+
+NUMBER_PATTERN = r"^[A-Z][0-9]{3}$"
+
+
+def check_number(value: Any) -> str:
+    if not isinstance(value, str) or not re.match(NUMBER_PATTERN, value):
+        raise PydanticCustomError(
+            "nr_format",
+            f"{value!r} is not a correction number; write a capital letter and three digits, like T105 or A108",
+        )
+    return value
+
+
+RECORD_PROBLEMS = "record_problems"
+
+
+def record_problems(problems: list[tuple[Location, str]]) -> PydanticCustomError:
+    """One error that carries several problems of a record, each with its location relative to the record."""
+    return PydanticCustomError(RECORD_PROBLEMS, "; ".join(message for _, message in problems), {"problems": problems})
+
+
+# Every model: a misspelt key is an error, never a silently dropped amount; records do not change.
+STRICT = ConfigDict(extra="forbid", frozen=True)
