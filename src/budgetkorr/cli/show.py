@@ -1,0 +1,35 @@
+"""`budgetkorr show NR`: one correction laid out like the form."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from budgetkorr.cli.shared import (
+    DataOption,
+    app,
+    fail,
+    load_data,
+)
+
+if TYPE_CHECKING:
+    from budgetkorr.load import Entry
+
+
+@app.command()
+def show(
+    nr: Annotated[str, typer.Argument(help="The correction's number, e.g. T105.", show_default=False)],
+    data: DataOption = None,
+) -> None:
+    """Show one correction laid out like the form."""
+    from budgetkorr.render.form import render_form
+
+    dataset = load_data(data)
+    wanted = nr.strip().upper()
+    entry: Entry | None = next((e for e in dataset.entries if e.correction.number == wanted), None)
+    if entry is None:
+        numbers = ", ".join(e.correction.number for e in dataset.entries)
+        fail(f"no correction has nr {nr!r}; the numbers are: {numbers}")
+    sys.stdout.write(render_form(entry))
