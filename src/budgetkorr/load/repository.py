@@ -1,32 +1,25 @@
-"""Loading a budget repository's data: files → validated records + diagnostics, and rules across files.
-
-The only module that reads files. Every problem in every file becomes a `Diagnostic`; nothing is skipped
-silently and nothing is raised to the caller for bad input.
-"""
+"""The budget repository: where the data folder is, which files it holds, and loading them all into a Dataset."""
 
 from __future__ import annotations
 
-import difflib
 import os
-from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from budgetkorr.diagnostics import (
     FILE_FIELD,
     Diagnostic,
-    display_path,
     error,
     has_errors,
     sort_diagnostics,
     warning,
 )
+from budgetkorr.load.across import COMMITTEES_FILE, Entry, across_files
+from budgetkorr.load.validate import Model, validate_file
 from budgetkorr.models import (
-    RECORD_PROBLEMS,
     BudgetOverview,
     Committee,
     CommitteeList,
@@ -34,33 +27,17 @@ from budgetkorr.models import (
     PriceRates,
     TargetList,
 )
-from budgetkorr.yamlread import Location, YamlFile, field_text, read_yaml
+from budgetkorr.yamlread import YamlFile, read_yaml
 
 CORRECTIONS_DIR = "corrections"
-COMMITTEES_FILE = "udvalg.yaml"
 BUDGET_FILE = "budget.yaml"
 TARGETS_FILE = "targets.yaml"
 PRICES_FILE = "prisniveau.yaml"
 DATA_ENV = "BUDGETKORR_DATA"
 
-Model = TypeVar("Model", bound=BaseModel)
-
 
 class DataDirNotFound(Exception):
     """No data directory was given and none was found; the message says how to point at one."""
-
-
-@dataclass(frozen=True)
-class Entry:
-    """A valid correction with the committee it belongs to and the file it came from."""
-
-    correction: Correction
-    committee: Committee
-    source: YamlFile
-
-    @property
-    def path(self) -> Path:
-        return self.source.path
 
 
 @dataclass(frozen=True)
@@ -101,94 +78,6 @@ def resolve_data_dir(given: Path | None) -> Path:
     if not (given / CORRECTIONS_DIR).is_dir():
         raise DataDirNotFound(f"{given} has no {CORRECTIONS_DIR}/ folder; --data must name the folder that holds it")
     return given
-
-
-# --- one file --------------------------------------------------------------------------------------------
-
-
-def validate_file(source: YamlFile, model: type[Model], what: str) -> tuple[Model | None, list[Diagnostic]]:
-    """Validate parsed YAML against a model; every pydantic error becomes a diagnostic with its line."""
-    if not isinstance(source.data, dict):
-        kind = "a list" if isinstance(source.data, list) else "a single value"
-        return None, [
-            error(source.path, source.line_of(()), FILE_FIELD, f"is {kind}; {what} is a YAML mapping of keys")
-        ]
-    try:
-        return model.model_validate(source.data), []
-    except ValidationError as exc:
-        return None, [d for err in exc.errors(include_url=False) for d in _diagnostics(source, err, model)]
-
-
-def _diagnostics(source: YamlFile, err: Any, model: type[BaseModel]) -> Iterable[Diagnostic]:
-    location: Location = tuple(err["loc"])
-    if err["type"] == RECORD_PROBLEMS:
-        for relative, message in err["ctx"]["problems"]:
-            yield _at(source, (*location, *relative), message)
-        return
-    if location and location[-1] == "[key]":
-        # pydantic reports a bad mapping key as (…, key, "[key]")
-        location = location[:-1]
-        yield _at(source, location, str(err["msg"]))
-        return
-    yield _at(source, location, _message(err, model, location))
-
-
-def _at(source: YamlFile, location: Location, message: str) -> Diagnostic:
-    return error(source.path, source.line_of(location), field_text(location), message)
-
-
-def _message(err: Any, model: type[BaseModel], location: Location) -> str:
-    kind: str = err["type"]
-    given = err.get("input")
-    if kind == "missing":
-        return "required key is missing"
-    if kind == "extra_forbidden":
-        known = _known_keys(model, location[:-1])
-        close = difflib.get_close_matches(str(location[-1]), known, n=1)
-        hint = f"did you mean {close[0]}? " if close else ""
-        return f"unknown key; {hint}the keys are: {', '.join(known)}"
-    if kind == "literal_error":
-        shown = f"a yes/no value ({str(given).lower()})" if isinstance(given, bool) else repr(given)
-        return f"{shown} is not one of: {err['ctx']['expected'].replace(chr(39), '')}"
-    if kind in ("date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"):
-        return f"{given!r} is not a date; write it as year-month-day, like 2026-01-01"
-    if kind in ("bool_type", "bool_parsing"):
-        return f"{given!r} is not true or false; write true or false"
-    if kind == "dict_type":
-        return "must be a mapping of year to amount, like {2026: 0.880, 2027: 0.880}"
-    if kind in ("tuple_type", "list_type"):
-        return "must be a list (lines starting with '- ')"
-    if kind == "model_type":
-        return "must be a mapping of keys"
-    if kind == "too_short":
-        return "must not be empty"
-    if kind in ("int_type", "int_parsing", "int_from_float", "greater_than_equal", "less_than_equal"):
-        return f"{given!r}: {err['msg'].lower()}"
-    return str(err["msg"])
-
-
-def _known_keys(model: type[BaseModel], location: Location) -> list[str]:
-    """The YAML keys of the model found at `location` (a nested model for finansiering[0], udvalg[2])."""
-    current: type[BaseModel] = model
-    for part in location:
-        if isinstance(part, int):
-            continue
-        field = next((f for f in current.model_fields.values() if f.alias == part), None)
-        nested = _nested_model(field.annotation) if field is not None else None
-        if nested is None:
-            break
-        current = nested
-    return [field.alias or name for name, field in current.model_fields.items()]
-
-
-def _nested_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()):
-        found = _nested_model(arg)
-        if found is not None:
-            return found
-    return None
 
 
 # --- the repository --------------------------------------------------------------------------------------
@@ -293,73 +182,8 @@ def load_corrections(paths: Sequence[Path], committees: Sequence[Committee]) -> 
         diagnostics.extend(problems)
         if correction is not None:
             entries.append((correction, source))
-    resolved, problems = _across_files(entries, committees)
+    resolved, problems = across_files(entries, committees)
     return resolved, [*diagnostics, *problems]
-
-
-def _across_files(
-    entries: Sequence[tuple[Correction, YamlFile]], committees: Sequence[Committee]
-) -> tuple[list[Entry], list[Diagnostic]]:
-    diagnostics: list[Diagnostic] = []
-    by_number: dict[str, list[YamlFile]] = defaultdict(list)
-    for correction, source in entries:
-        by_number[correction.number].append(source)
-    for number, sources in by_number.items():
-        if len(sources) > 1:
-            for source in sources:
-                others = ", ".join(display_path(o.path) for o in sources if o is not source)
-                diagnostics.append(
-                    error(source.path, source.line_of(("nr",)), "nr", f"{number} is also the nr of {others}")
-                )
-    resolved: list[Entry] = []
-    for correction, source in entries:
-        committee = next((c for c in committees if c.matches(correction.committee)), None)
-        if committee is None:
-            if committees:
-                known = "; ".join(f"{c.name} ({c.abbreviation})" for c in committees)
-                message = f"{correction.committee!r} is not in {COMMITTEES_FILE}; the committees are: {known}"
-            else:
-                message = f"{correction.committee!r} can not be checked: {COMMITTEES_FILE} has no valid committees"
-            diagnostics.append(error(source.path, source.line_of(("udvalg",)), "udvalg", message))
-            continue
-        diagnostics.extend(_warnings(correction, committee, source))
-        resolved.append(Entry(correction, committee, source))
-    resolved.sort(key=lambda e: (e.correction.number, str(e.path)))
-    return resolved, diagnostics
-
-
-def _warnings(correction: Correction, committee: Committee, source: YamlFile) -> Iterable[Diagnostic]:
-    path = source.path
-    if correction.preliminary:
-        yield warning(
-            path,
-            source.line_of(("foreløbig",)),
-            "foreløbig",
-            "the figures are preliminary (foreløbig), not final",
-        )
-    if correction.service_frame == "delvist":
-        yield warning(
-            path,
-            source.line_of(("indenfor_servicerammen",)),
-            "indenfor_servicerammen",
-            "only partly inside the service frame (delvist): the totals show it in a column of its own",
-        )
-    if not path.name.startswith(correction.number):
-        yield warning(
-            path,
-            source.line_of(("nr",)),
-            "nr",
-            f"the file name does not start with its nr; name it {correction.number}-….yaml",
-        )
-    digit = int(correction.number[1])
-    if committee.number is not None and digit != committee.number:
-        yield warning(
-            path,
-            source.line_of(("udvalg",)),
-            "udvalg",
-            f"{correction.number} is numbered for committee {digit}, "
-            f"but {committee.name} is committee {committee.number}",
-        )
 
 
 def load_dataset(

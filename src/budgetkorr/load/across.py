@@ -1,0 +1,92 @@
+"""Rules across files: a number used twice, a committee not in udvalg.yaml, and the warnings of a correction."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from budgetkorr.diagnostics import Diagnostic, display_path, error, warning
+from budgetkorr.models import Committee, Correction
+from budgetkorr.yamlread import YamlFile
+
+COMMITTEES_FILE = "udvalg.yaml"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A valid correction with the committee it belongs to and the file it came from."""
+
+    correction: Correction
+    committee: Committee
+    source: YamlFile
+
+    @property
+    def path(self) -> Path:
+        return self.source.path
+
+
+def across_files(
+    entries: Sequence[tuple[Correction, YamlFile]], committees: Sequence[Committee]
+) -> tuple[list[Entry], list[Diagnostic]]:
+    diagnostics: list[Diagnostic] = []
+    by_number: dict[str, list[YamlFile]] = defaultdict(list)
+    for correction, source in entries:
+        by_number[correction.number].append(source)
+    for number, sources in by_number.items():
+        if len(sources) > 1:
+            for source in sources:
+                others = ", ".join(display_path(o.path) for o in sources if o is not source)
+                diagnostics.append(
+                    error(source.path, source.line_of(("nr",)), "nr", f"{number} is also the nr of {others}")
+                )
+    resolved: list[Entry] = []
+    for correction, source in entries:
+        committee = next((c for c in committees if c.matches(correction.committee)), None)
+        if committee is None:
+            if committees:
+                known = "; ".join(f"{c.name} ({c.abbreviation})" for c in committees)
+                message = f"{correction.committee!r} is not in {COMMITTEES_FILE}; the committees are: {known}"
+            else:
+                message = f"{correction.committee!r} can not be checked: {COMMITTEES_FILE} has no valid committees"
+            diagnostics.append(error(source.path, source.line_of(("udvalg",)), "udvalg", message))
+            continue
+        diagnostics.extend(_warnings(correction, committee, source))
+        resolved.append(Entry(correction, committee, source))
+    resolved.sort(key=lambda e: (e.correction.number, str(e.path)))
+    return resolved, diagnostics
+
+
+def _warnings(correction: Correction, committee: Committee, source: YamlFile) -> Iterable[Diagnostic]:
+    path = source.path
+    if correction.preliminary:
+        yield warning(
+            path,
+            source.line_of(("foreløbig",)),
+            "foreløbig",
+            "the figures are preliminary (foreløbig), not final",
+        )
+    if correction.service_frame == "delvist":
+        yield warning(
+            path,
+            source.line_of(("indenfor_servicerammen",)),
+            "indenfor_servicerammen",
+            "only partly inside the service frame (delvist): the totals show it in a column of its own",
+        )
+    if not path.name.startswith(correction.number):
+        yield warning(
+            path,
+            source.line_of(("nr",)),
+            "nr",
+            f"the file name does not start with its nr; name it {correction.number}-….yaml",
+        )
+    digit = int(correction.number[1])
+    if committee.number is not None and digit != committee.number:
+        yield warning(
+            path,
+            source.line_of(("udvalg",)),
+            "udvalg",
+            f"{correction.number} is numbered for committee {digit}, "
+            f"but {committee.name} is committee {committee.number}",
+        )

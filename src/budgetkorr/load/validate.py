@@ -1,0 +1,100 @@
+"""One file against its model: pydantic's errors become diagnostics in the user's words, with line and field."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from budgetkorr.diagnostics import FILE_FIELD, Diagnostic, error
+from budgetkorr.models import RECORD_PROBLEMS
+from budgetkorr.yamlread import Location, YamlFile, field_text
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+def validate_file(source: YamlFile, model: type[Model], what: str) -> tuple[Model | None, list[Diagnostic]]:
+    """Validate parsed YAML against a model; every pydantic error becomes a diagnostic with its line."""
+    if not isinstance(source.data, dict):
+        kind = "a list" if isinstance(source.data, list) else "a single value"
+        return None, [
+            error(source.path, source.line_of(()), FILE_FIELD, f"is {kind}; {what} is a YAML mapping of keys")
+        ]
+    try:
+        return model.model_validate(source.data), []
+    except ValidationError as exc:
+        return None, [d for err in exc.errors(include_url=False) for d in _diagnostics(source, err, model)]
+
+
+def _diagnostics(source: YamlFile, err: Any, model: type[BaseModel]) -> Iterable[Diagnostic]:
+    location: Location = tuple(err["loc"])
+    if err["type"] == RECORD_PROBLEMS:
+        for relative, message in err["ctx"]["problems"]:
+            yield _at(source, (*location, *relative), message)
+        return
+    if location and location[-1] == "[key]":
+        # pydantic reports a bad mapping key as (…, key, "[key]")
+        location = location[:-1]
+        yield _at(source, location, str(err["msg"]))
+        return
+    yield _at(source, location, _message(err, model, location))
+
+
+def _at(source: YamlFile, location: Location, message: str) -> Diagnostic:
+    return error(source.path, source.line_of(location), field_text(location), message)
+
+
+def _message(err: Any, model: type[BaseModel], location: Location) -> str:
+    kind: str = err["type"]
+    given = err.get("input")
+    if kind == "missing":
+        return "required key is missing"
+    if kind == "extra_forbidden":
+        known = _known_keys(model, location[:-1])
+        close = difflib.get_close_matches(str(location[-1]), known, n=1)
+        hint = f"did you mean {close[0]}? " if close else ""
+        return f"unknown key; {hint}the keys are: {', '.join(known)}"
+    if kind == "literal_error":
+        shown = f"a yes/no value ({str(given).lower()})" if isinstance(given, bool) else repr(given)
+        return f"{shown} is not one of: {err['ctx']['expected'].replace(chr(39), '')}"
+    if kind in ("date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"):
+        return f"{given!r} is not a date; write it as year-month-day, like 2026-01-01"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"{given!r} is not true or false; write true or false"
+    if kind == "dict_type":
+        return "must be a mapping of year to amount, like {2026: 0.880, 2027: 0.880}"
+    if kind in ("tuple_type", "list_type"):
+        return "must be a list (lines starting with '- ')"
+    if kind == "model_type":
+        return "must be a mapping of keys"
+    if kind == "too_short":
+        return "must not be empty"
+    if kind in ("int_type", "int_parsing", "int_from_float", "greater_than_equal", "less_than_equal"):
+        return f"{given!r}: {err['msg'].lower()}"
+    return str(err["msg"])
+
+
+def _known_keys(model: type[BaseModel], location: Location) -> list[str]:
+    """The YAML keys of the model found at `location` (a nested model for finansiering[0], udvalg[2])."""
+    current: type[BaseModel] = model
+    for part in location:
+        if isinstance(part, int):
+            continue
+        field = next((f for f in current.model_fields.values() if f.alias == part), None)
+        nested = _nested_model(field.annotation) if field is not None else None
+        if nested is None:
+            break
+        current = nested
+    return [field.alias or name for name, field in current.model_fields.items()]
+
+
+def _nested_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _nested_model(arg)
+        if found is not None:
+            return found
+    return None
