@@ -103,17 +103,13 @@ def select(
     entries: Iterable[Entry],
     statuses: Iterable[Status] = DEFAULT_STATUSES,
     committee: Committee | None = None,
-    numbers: Iterable[str] | None = None,
 ) -> list[Entry]:
-    """The corrections with one of the statuses, of the committee (if given), with the numbers (if given)."""
+    """The corrections with one of the statuses and, if given, of the committee."""
     wanted = set(statuses)
-    only = {n.upper() for n in numbers} if numbers is not None else None
     return [
         entry
         for entry in entries
-        if entry.correction.status in wanted
-        and (committee is None or entry.committee == committee)
-        and (only is None or entry.correction.number in only)
+        if entry.correction.status in wanted and (committee is None or entry.committee == committee)
     ]
 
 
