@@ -240,3 +240,18 @@ def test_problems_in_corrections_and_in_the_budget_are_reported_together(targets
         "data/corrections/T102-b.yaml:4: status: 'x' is not one of: forslag, godkendt or afvist\n"
         "2 errors, 0 warnings in 4 files\n"
     )
+
+
+def test_a_target_not_met_stands_out_on_a_terminal_unless_no_color(
+    targets_repo: Budget, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _tight_cash(targets_repo)
+    monkeypatch.setattr("budgetkorr.cli.shared.is_terminal", lambda: True)
+    monkeypatch.setenv("COLUMNS", "160")
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert "\x1b[1;31mNEJ" in run("check-targets").stdout
+    monkeypatch.setenv("NO_COLOR", "1")
+    plain = run("check-targets").stdout
+    assert "NEJ" in plain
+    assert "31m" not in plain

@@ -32,6 +32,7 @@ class TextTable:
     totals: tuple[tuple[str, ...], ...] = ()
     section_ends: frozenset[int] = field(default_factory=frozenset)  # rows after which a rule is drawn
     caption: str = ""
+    alerts: frozenset[tuple[int, int]] = field(default_factory=frozenset)  # (row, column) cells to stand out
 
 
 def _money(value: Decimal) -> str:

@@ -48,6 +48,7 @@ def verdict(report: TargetReport) -> str:
 def target_table(report: TargetReport) -> TextTable:
     rows: list[tuple[str, ...]] = []
     ends: set[int] = set()
+    alerts: set[tuple[int, int]] = set()
     for result in report.results:
         checks: list[Check] = [*result.years, *([result.average] if result.average else [])]
         for index, check in enumerate(checks):
@@ -64,6 +65,8 @@ def target_table(report: TargetReport) -> TextTable:
                     ("ja" if check.met else "NEJ") if deciding else ("" if check.met else "(under)"),
                 )
             )
+            if deciding and not check.met:
+                alerts.add((len(rows) - 1, 7))  # the Opfyldt column
         ends.add(len(rows) - 1)
     span = f"{report.years[0]}–{report.years[-1]}" if report.years else ""
     movers = "\n".join(
@@ -75,6 +78,7 @@ def target_table(report: TargetReport) -> TextTable:
         numeric=(False, False, True, True, True, True, True, False),
         rows=tuple(rows),
         section_ends=frozenset(ends),
+        alerts=frozenset(alerts),
         caption=f"Kilde: {report.source}\n{LEGEND}\nFlyttet mest af:\n{movers}\n{verdict(report)}",
     )
 

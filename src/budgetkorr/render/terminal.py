@@ -19,7 +19,10 @@ def render_rich(table: TextTable) -> Table:
         result.add_column(Text(header), justify="right" if numeric else "left", no_wrap=numeric)
     last = len(table.rows) - 1
     for index, row in enumerate(table.rows):
-        result.add_row(*(Text(cell) for cell in row), end_section=index in table.section_ends or index == last)
+        cells = (
+            Text(cell, style="bold red" if (index, column) in table.alerts else "") for column, cell in enumerate(row)
+        )
+        result.add_row(*cells, end_section=index in table.section_ends or index == last)
     for row in table.totals:
         result.add_row(*(Text(cell) for cell in row), style="bold")
     return result
