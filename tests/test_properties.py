@@ -14,10 +14,12 @@ from hypothesis import strategies as st
 
 from budgetkorr.compute import Figures, Summary, summarize, total
 from budgetkorr.load import Entry
-from budgetkorr.models import Committee, Correction
+from budgetkorr.models import BudgetOverview, Committee, Correction, TargetList
+from budgetkorr.prices import convert, factor
 from budgetkorr.render import numbers
 from budgetkorr.render.csv import render_csv
 from budgetkorr.render.records import MONEY_COLUMNS, POSITION_COLUMNS, summary_records
+from budgetkorr.targets import evaluate
 from budgetkorr.yamlread import YamlFile
 
 YEARS = (2026, 2027, 2028, 2029)
@@ -134,3 +136,67 @@ def test_decimal_arithmetic_has_no_float_error() -> None:
     assert numbers.exact((tenth + fifth).net) == "0.3"
     assert numbers.money(Decimal("0.0005")) == "0.001"  # half up, not half even
     assert numbers.money(Decimal("-0.0004")) == "0.000"
+
+
+_BUDGET_ROWS = {
+    "kilde": "x",
+    "prisniveau": 2026,
+    **{
+        key: dict.fromkeys(YEARS, Decimal(value))
+        for key, value in (
+            ("indtægter", "-1000"),
+            ("driftsudgifter", "900"),
+            ("renter", "5"),
+            ("anlæg", "100"),
+            ("låneoptagelse", "-10"),
+            ("afdrag_ordinære_lån", "10"),
+            ("afdrag_ældreboliglån", "5"),
+            ("øvrige_finansforskydninger", "0"),
+            ("kassebeholdning_gennemsnit", "200"),
+        )
+    },
+}
+_SETTINGS = TargetList.model_validate(
+    {
+        "mål": [
+            {"id": "strukturel_balance", "navn": "a", "tærskel": 0},
+            {"id": "anlæg", "navn": "b", "tærskel": 100},
+            {"id": "kassebeholdning", "navn": "c", "tærskel": 175},
+            {"id": "afdrag", "navn": "d", "tærskel": 10},
+        ]
+    }
+).targets
+
+
+def _target_effects(items: list[Entry]) -> dict[str, list[Decimal]]:
+    budget = BudgetOverview.model_validate(_BUDGET_ROWS)
+    report = evaluate(budget, _SETTINGS, items, convert(items, {}, 2026))
+    return {result.setting.id: [check.effect for check in result.years] for result in report.results}
+
+
+@settings(max_examples=50)
+@given(entries(), st.integers(min_value=0, max_value=12))
+def test_the_effects_on_the_targets_add_up_over_the_corrections(items: list[Entry], cut: int) -> None:
+    whole, first, second = _target_effects(items), _target_effects(items[:cut]), _target_effects(items[cut:])
+    for target, effects in whole.items():
+        assert effects == [a + b for a, b in zip(first[target], second[target], strict=True)], target
+
+
+@settings(max_examples=50)
+@given(entries(), st.randoms(use_true_random=False))
+def test_the_target_check_does_not_depend_on_the_order_of_the_files(items: list[Entry], random: Random) -> None:
+    shuffled = list(items)
+    random.shuffle(shuffled)
+    assert _target_effects(shuffled) == _target_effects(items)
+
+
+rates = st.decimals(min_value=Decimal("-5"), max_value=Decimal("10"), places=1)
+
+
+@given(st.dictionaries(st.integers(min_value=2020, max_value=2029), rates, min_size=10, max_size=10), st.data())
+def test_chained_price_factors_compose_exactly(table: dict[int, Decimal], data: st.DataObject) -> None:
+    a, b, c = sorted(data.draw(st.lists(st.integers(min_value=2020, max_value=2030), min_size=3, max_size=3)))
+    ab, bc, ac = factor(table, a, b), factor(table, b, c), factor(table, a, c)
+    assert ab is not None
+    assert bc is not None
+    assert ab * bc == ac  # forward conversion only multiplies: exact, no rounding anywhere
