@@ -182,3 +182,16 @@ def test_conversion_names_what_it_cannot_convert_and_never_guesses() -> None:
     report = evaluate(_budget(), _targets().targets, [old, new], converted)
     balance = next(r for r in report.results if r.setting.id == "strukturel_balance")
     assert balance.years[0].effect == D("2.000") + D("2.000") * D("1.029")  # 4.058, exact
+
+
+def test_the_note_groups_the_corrections_that_lack_the_same_rates() -> None:
+    entries = [
+        _correction(nr="nr: T101"),
+        _correction(nr="nr: T102"),
+        _correction(nr="nr: T106", prisniveau="prisniveau: 2025"),
+    ]
+    assert convert(entries, {}, 2027).notes("prisniveau.yaml") == (
+        "Not converted to 2027-priser: T106 (2025-priser; no rate for 2025→2026, 2026→2027); "
+        "T101, T102 (2026-priser; no rate for 2026→2027). Their amounts are added as written; "
+        "add the missing rates to prisniveau.yaml to convert them.",
+    )

@@ -58,9 +58,12 @@ class Conversion:
     def notes(self, rates_file: str) -> tuple[str, ...]:
         if not self.unconverted:
             return ()
+        groups: dict[tuple[int, tuple[int, ...]], list[str]] = {}
+        for number, level, years in self.unconverted:
+            groups.setdefault((level, years), []).append(number)
         listed = "; ".join(
-            f"{number} ({level}-priser; no rate for {', '.join(f'{y}→{y + 1}' for y in years)})"
-            for number, level, years in self.unconverted
+            f"{', '.join(numbers)} ({level}-priser; no rate for {', '.join(f'{y}→{y + 1}' for y in years)})"
+            for (level, years), numbers in sorted(groups.items())
         )
         return (
             f"Not converted to {self.target}-priser: {listed}. Their amounts are added as written; "
