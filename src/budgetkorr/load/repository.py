@@ -34,6 +34,7 @@ BUDGET_FILE = "budget.yaml"
 TARGETS_FILE = "targets.yaml"
 PRICES_FILE = "prisniveau.yaml"
 DATA_ENV = "BUDGETKORR_DATA"
+YML_MESSAGE = "correction files end in .yaml; rename it to .yaml"
 
 
 class DataDirNotFound(Exception):
@@ -87,6 +88,11 @@ def load_file(path: Path, model: type[Model], what: str) -> tuple[Model | None, 
     """Read and validate one file of the data folder against its model."""
     if not path.is_file():
         return None, None, [error(path, 1, FILE_FIELD, f"is missing; it holds {what}")]
+    return _read(path, model, what)
+
+
+def _read(path: Path, model: type[Model], what: str) -> tuple[Model | None, YamlFile | None, list[Diagnostic]]:
+    """Parse and validate a file; one that can not be read says so."""
     source, problems = read_yaml(path)
     if source is None:
         return None, None, problems
@@ -163,7 +169,7 @@ def correction_files(folder: Path) -> tuple[list[Path], list[Diagnostic]]:
             if name.endswith(".yaml"):
                 files.append(path)
             elif name.endswith(".yml"):
-                notes.append(error(path, 1, FILE_FIELD, "correction files end in .yaml; rename it to .yaml"))
+                notes.append(error(path, 1, FILE_FIELD, YML_MESSAGE))
             else:
                 notes.append(warning(path, 1, FILE_FIELD, "not a .yaml file; it is not read"))
     return sorted(files), notes
@@ -174,13 +180,9 @@ def load_corrections(paths: Sequence[Path], committees: Sequence[Committee]) -> 
     entries: list[tuple[Correction, YamlFile]] = []
     diagnostics: list[Diagnostic] = []
     for path in paths:
-        source, problems = read_yaml(path)
+        correction, source, problems = _read(path, Correction, "a correction")
         diagnostics.extend(problems)
-        if source is None:
-            continue
-        correction, problems = validate_file(source, Correction, "a correction")
-        diagnostics.extend(problems)
-        if correction is not None:
+        if correction is not None and source is not None:
             entries.append((correction, source))
     resolved, problems = across_files(entries, committees)
     return resolved, [*diagnostics, *problems]
@@ -210,7 +212,7 @@ def load_dataset(
             if not found and not notes:
                 diagnostics.append(warning(target, 1, FILE_FIELD, "holds no correction files (*.yaml)"))
         elif target.name.endswith(".yml"):
-            diagnostics.append(error(target, 1, FILE_FIELD, "correction files end in .yaml; rename it to .yaml"))
+            diagnostics.append(error(target, 1, FILE_FIELD, YML_MESSAGE))
             others += 1
         elif target.exists():
             paths.append(target)
