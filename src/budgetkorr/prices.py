@@ -33,6 +33,11 @@ def factor(rates: Mapping[int, Decimal], source: int, target: int) -> Decimal | 
         return ONE / product
 
 
+def steps(years: Sequence[int]) -> str:
+    """The year-to-year steps whose rates are meant: `2025→2026, 2026→2027`."""
+    return ", ".join(f"{year}→{year + 1}" for year in years)
+
+
 def missing_rates(rates: Mapping[int, Decimal], source: int, target: int) -> list[int]:
     """The years whose rate (to the next year) is needed between the two levels and not given."""
     low, high = sorted((source, target))
@@ -62,7 +67,7 @@ class Conversion:
         for number, level, years in self.unconverted:
             groups.setdefault((level, years), []).append(number)
         listed = "; ".join(
-            f"{', '.join(numbers)} ({level}-priser; no rate for {', '.join(f'{y}→{y + 1}' for y in years)})"
+            f"{', '.join(numbers)} ({level}-priser; no rate for {steps(years)})"
             for (level, years), numbers in sorted(groups.items())
         )
         return (

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from budgetkorr.load import Entry
 from budgetkorr.models import BudgetOverview, Correction, TargetId, TargetSetting
-from budgetkorr.prices import Conversion, convert, factor, missing_rates, scale_budget
+from budgetkorr.prices import Conversion, convert, factor, missing_rates, scale_budget, steps
 
 ZERO = Decimal(0)
 MOVERS = 3  # how many corrections are named as having moved a target most
@@ -203,12 +203,21 @@ class TargetReport:
         return all(result.met for result in self.results)
 
 
-def _effects(entries: Iterable[Entry], years: Sequence[int], conversion: Conversion) -> dict[int, Effect]:
+def _effects(entries: Iterable[Entry], years: Sequence[int], conversion: Conversion) -> dict[str, dict[int, Effect]]:
+    """Each correction's effect on the overview, year by year (nr → year → effect)."""
+    return {
+        entry.correction.number: {
+            year: effect_of(entry.correction, year, conversion.factor_of(entry.correction.number)) for year in years
+        }
+        for entry in entries
+    }
+
+
+def _total(alone: Mapping[str, Mapping[int, Effect]], years: Sequence[int]) -> dict[int, Effect]:
     total = {year: Effect() for year in years}
-    for entry in entries:
-        factor = conversion.factor_of(entry.correction.number)
+    for effects in alone.values():
         for year in years:
-            total[year] = total[year] + effect_of(entry.correction, year, factor)
+            total[year] = total[year] + effects[year]
     return total
 
 
@@ -220,11 +229,12 @@ def evaluate_target(
     setting: TargetSetting,
     budget: BudgetOverview,
     entries: Sequence[Entry],
-    conversion: Conversion,
+    alone: Mapping[str, Mapping[int, Effect]],
 ) -> TargetResult:
+    """One target before and after the corrections, whose effects (`alone`, per correction) are given."""
     rule = RULES[setting.id]
     years = budget.years
-    effects = _effects(entries, years, conversion)
+    effects = _total(alone, years)
     checks = tuple(
         Check(year, rule.value(budget, year), rule.effect(effects, year), setting.threshold, rule.at_least)
         for year in years
@@ -248,7 +258,6 @@ def evaluate_target(
             if not check.met
         ]
     deciding = (average,) if average is not None else checks
-    alone = {entry.correction.number: _effects([entry], years, conversion) for entry in entries}
     movers = {check.year: _movers(rule, check, entries, alone, years) for check in deciding}
     return TargetResult(setting, rule, checks, average, movers, tuple(warnings))
 
@@ -281,7 +290,8 @@ def evaluate(
     conversion: Conversion,
 ) -> TargetReport:
     """Check every active target against the overview after the selected corrections."""
-    results = tuple(evaluate_target(s, budget, entries, conversion) for s in settings if s.active)
+    alone = _effects(entries, budget.years, conversion)  # once, for every target
+    results = tuple(evaluate_target(s, budget, entries, alone) for s in settings if s.active)
     inactive = tuple(s for s in settings if not s.active)
     outside = sorted({entry.correction.number for entry in entries if set(entry.correction.years) - set(budget.years)})
     notes = [CASH_NOTE]
@@ -295,7 +305,7 @@ def evaluate(
         *(
             Finding(
                 f"{number} is in {level}-priser and not converted to {conversion.target}-priser: no rate for "
-                f"{', '.join(f'{y}→{y + 1}' for y in years)} in prisniveau.yaml; its amounts count as written",
+                f"{steps(years)} in prisniveau.yaml; its amounts count as written",
                 by_number[number],
                 "prisniveau",
             )
@@ -327,6 +337,6 @@ def check_targets(
     target = level if level is not None else budget.price_level
     budget_factor = factor(rates, budget.price_level, target)
     if budget_factor is None:
-        years = ", ".join(f"{y}→{y + 1}" for y in missing_rates(rates, budget.price_level, target))
-        raise MissingRate(f"the budget is in {budget.price_level}-priser and prisniveau.yaml has no rate for {years}")
+        missing = steps(missing_rates(rates, budget.price_level, target))
+        raise MissingRate(f"the budget is in {budget.price_level}-priser and prisniveau.yaml has no rate for {missing}")
     return evaluate(scale_budget(budget, budget_factor), settings, entries, convert(entries, rates, target))
