@@ -91,12 +91,11 @@ def parse_yaml(path: Path, text: str) -> tuple[YamlFile | None, list[Diagnostic]
         ]
     builder = _Builder(path)
     data = builder.build(root, ())
-    if builder.aliases > 1:
-        first = next(i for i, d in enumerate(builder.problems) if d.message.startswith("aliases"))
-        d = builder.problems[first]
-        builder.problems[first] = error(
-            path, d.line, d.field, f"{d.message} ({builder.aliases} uses; this is the first)"
-        )
+    if builder.first_alias is not None:
+        line, location = builder.first_alias
+        count = f" ({builder.aliases} uses; this is the first)" if builder.aliases > 1 else ""
+        message = f"aliases (*name) are not allowed; write the values out{count}"
+        builder.problems.append(error(path, line, field_text(location), message))
     if builder.fatal:
         return None, builder.problems
     return YamlFile(path, data, root), builder.problems
@@ -109,7 +108,9 @@ class _Builder:
         self.path = path
         self.problems: list[Diagnostic] = []
         self.fatal = False  # a problem that leaves no usable value (an alias, a merge key, a tag)
-        self.aliases = 0  # reported once, with the count: an alias bomb would otherwise give thousands of lines
+        # Aliases are reported once, with their count: an alias bomb would otherwise give thousands of lines.
+        self.aliases = 0
+        self.first_alias: tuple[int, Location] | None = None
         self._seen: set[int] = set()
 
     def _problem(self, node: yaml.Node, location: Location, message: str, line: int | None = None) -> None:
@@ -121,9 +122,10 @@ class _Builder:
         # A node reached twice was written once and referred to by an alias: refuse before it can multiply.
         # PyYAML keeps no mark for the alias itself, so the line is that of its key or list item.
         if id(node) in self._seen:
+            self.fatal = True
             self.aliases += 1
-            if self.aliases == 1:
-                self._problem(node, location, "aliases (*name) are not allowed; write the values out", line)
+            if self.first_alias is None:
+                self.first_alias = (line if line is not None else node.start_mark.line + 1, location)
             return None
         self._seen.add(id(node))
         if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.tag not in (_TAG + "map", _TAG + "seq"):
