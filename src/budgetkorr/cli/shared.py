@@ -198,8 +198,9 @@ def write_table(table: TextTable, fmt: Format, notes: tuple[str, ...]) -> None:
     from budgetkorr.render.text import render_markdown, render_plain
 
     if fmt is Format.markdown:
-        sys.stdout.write(render_markdown(table, notes))
-    elif is_terminal():
+        sys.stdout.write(render_markdown(table, notes))  # a document: its notes belong in it
+        return
+    if is_terminal():
         from rich.console import Console
 
         from budgetkorr.render.terminal import fits, render_rich
@@ -210,10 +211,9 @@ def write_table(table: TextTable, fmt: Format, notes: tuple[str, ...]) -> None:
             console.print(drawn)
         else:
             sys.stdout.write(render_plain(table))  # narrower than the table: whole numbers beat a neat frame
-        write_notes(notes)
     else:
         sys.stdout.write(render_plain(table))
-        write_notes(notes)
+    write_notes(notes)
 
 
 def write_records(

@@ -33,12 +33,6 @@ def validate(
         sys.stderr.write(f"{dataset.files} {'file' if dataset.files == 1 else 'files'} valid, no warnings\n")
 
 
-NumbersOption = Annotated[
-    list[str] | None,
-    typer.Option(help="Correction numbers, e.g. T101,T105 (repeat, or separate with commas).", show_default=False),
-]
-
-
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of a correction file (editors use it to complete and check keys)."""
