@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from budgetkorr.load import Entry
-from budgetkorr.models import BudgetOverview, Correction, TargetId, TargetSetting
+from budgetkorr.models import BudgetOverview, Correction, TargetId, TargetSetting, year_span
 from budgetkorr.prices import Conversion, convert, factor, missing_rates, scale_budget, steps
 
 ZERO = Decimal(0)
@@ -296,9 +296,7 @@ def evaluate(
     outside = sorted({entry.correction.number for entry in entries if set(entry.correction.years) - set(budget.years)})
     notes = [CASH_NOTE]
     if outside:
-        notes.append(
-            f"Years outside the budget's {budget.years[0]}–{budget.years[-1]} are not counted: {', '.join(outside)}"
-        )
+        notes.append(f"Years outside the budget's {year_span(budget.years)} are not counted: {', '.join(outside)}")
     notes += [f"Not checked (aktiv: false): {s.name}" for s in inactive]
     by_number = {entry.correction.number: entry for entry in entries}
     warnings = [

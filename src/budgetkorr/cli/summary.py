@@ -48,6 +48,7 @@ def summary(
     """Totals per committee (or per correction) for a year, or for every year of the budget period."""
     from budgetkorr.compute import period, select, summarize
     from budgetkorr.load import PRICES_FILE
+    from budgetkorr.models import year_span
     from budgetkorr.prices import common_level, convert
     from budgetkorr.render.records import summary_columns, summary_document, summary_records
     from budgetkorr.render.table import summary_table
@@ -57,8 +58,7 @@ def summary(
     chosen = select(dataset.entries, statuses, find_committee(dataset, committee))
     covered = period(dataset.entries)
     if year is not None and year not in covered:
-        span = f"{covered[0]}–{covered[-1]}" if covered else "no years"
-        fail(f"no correction covers {year}; the corrections cover {span}")
+        fail(f"no correction covers {year}; the corrections cover {year_span(covered) or 'no years'}")
     rates = dataset.rates.rates if dataset.rates else {}
     conversion = convert(chosen, rates, price_level or common_level(chosen) or 0)
     result = summarize(chosen, dataset.committees, by.value, [year] if year is not None else covered, conversion)

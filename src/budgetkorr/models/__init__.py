@@ -14,6 +14,7 @@ from budgetkorr.models.values import (
     STATUSES,
     Location,
     Status,
+    year_span,
 )
 
 __all__ = [
@@ -33,4 +34,5 @@ __all__ = [
     "TargetId",
     "TargetList",
     "TargetSetting",
+    "year_span",
 ]

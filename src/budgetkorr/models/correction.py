@@ -26,6 +26,7 @@ from budgetkorr.models.values import (
     YearPositions,
     check_number,
     record_problems,
+    year_span,
 )
 
 
@@ -109,10 +110,6 @@ def _term(value: Decimal) -> str:
     return f"({value})" if value < 0 else str(value)
 
 
-def _span(years: list[int]) -> str:
-    return f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
-
-
 def _row_problems(correction: Correction) -> Iterator[tuple[Location, str]]:
     years = list(correction.years)
     if years != list(range(years[0], years[-1] + 1)):
@@ -139,7 +136,7 @@ def _row_problems(correction: Correction) -> Iterator[tuple[Location, str]]:
                 )
     for year, amount in sorted((correction.one_off or {}).items()):
         if year not in expected:
-            yield ("engangsudgifter", year), f"{year} is outside the years of udgifter ({_span(years)})"
+            yield ("engangsudgifter", year), f"{year} is outside the years of udgifter ({year_span(years)})"
             continue
         total = correction.expenditure[year]
         if amount != 0 and (amount * total <= 0 or abs(amount) > abs(total)):
@@ -152,7 +149,7 @@ def _row_problems(correction: Correction) -> Iterator[tuple[Location, str]]:
             if year not in expected:
                 yield (
                     ("finansiering", index, "beløb", year),
-                    f"{year} is outside the years of udgifter ({_span(years)})",
+                    f"{year} is outside the years of udgifter ({year_span(years)})",
                 )
 
 

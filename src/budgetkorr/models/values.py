@@ -7,6 +7,7 @@ Amounts are exact `Decimal` in mio. kr.; a float never gets in.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -21,6 +22,13 @@ MIN_YEAR, MAX_YEAR = 1900, 2200
 
 # "0,880", "-1.234,5", "3,100": what a number looks like when it is copied from a Danish document.
 _DANISH_NUMBER = re.compile(r"^\s*[-+−]?\s*\d{1,3}(?:\.\d{3})*,\d+\s*$|^\s*[-+−]?\s*\d+,\d+\s*$")
+
+
+def year_span(years: Sequence[int]) -> str:
+    """Years as the documents write them: `2026–2029`, `2026`, or nothing."""
+    if not years:
+        return ""
+    return f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
 
 
 def _decimal_places(value: Decimal) -> int:

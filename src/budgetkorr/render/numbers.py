@@ -24,6 +24,11 @@ def money(value: Decimal, *, danish: bool = False, grouping: bool = False) -> st
     return _fixed(value, MONEY_PLACES, danish, grouping)
 
 
+def danish_money(value: Decimal) -> str:
+    """An amount as a table shows it to a Danish reader: `1.234,500`."""
+    return money(value, danish=True, grouping=True)
+
+
 def positions(value: Decimal, *, danish: bool = False) -> str:
     """Full-time positions with two decimals: `0.54`, or Danish `0,54`."""
     return _fixed(value, POSITION_PLACES, danish, False)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from budgetkorr.compute import Figures, Summary
 from budgetkorr.load import Entry
+from budgetkorr.models import year_span
 from budgetkorr.render import numbers
 
 SIGN_LEGEND = "+ = merudgift/mindreindtægt, - = mindreudgift/merindtægt"
@@ -33,10 +34,6 @@ class TextTable:
     section_ends: frozenset[int] = field(default_factory=frozenset)  # rows after which a rule is drawn
     caption: str = ""
     alerts: frozenset[tuple[int, int]] = field(default_factory=frozenset)  # (row, column) cells to stand out
-
-
-def _money(value: Decimal) -> str:
-    return numbers.money(value, danish=True, grouping=True)
 
 
 def _positions(value: Decimal) -> str:
@@ -61,12 +58,12 @@ _FIGURE_HEADERS = (
 
 def _figure_cells(figures: Figures) -> tuple[str, ...]:
     return (
-        _money(figures.expenditure),
-        _money(figures.income),
-        _money(figures.net),
-        _money(figures.net_inside),
-        _money(figures.net_outside),
-        _money(figures.net_partly),
+        numbers.danish_money(figures.expenditure),
+        numbers.danish_money(figures.income),
+        numbers.danish_money(figures.net),
+        numbers.danish_money(figures.net_inside),
+        numbers.danish_money(figures.net_outside),
+        numbers.danish_money(figures.net_partly),
         _positions(figures.positions),
     )
 
@@ -83,7 +80,7 @@ _POSTS: tuple[tuple[str, str], ...] = (
 
 
 def _post_cells(figures_by_year: dict[int, Figures], years: Sequence[int], attribute: str) -> tuple[str, ...]:
-    render = _positions if attribute == "positions" else _money
+    render = _positions if attribute == "positions" else numbers.danish_money
     return tuple(render(getattr(figures_by_year[year], attribute)) if year in figures_by_year else "" for year in years)
 
 
@@ -129,10 +126,6 @@ def _one_year(summary: Summary, unit: str, caption: str) -> TextTable:
     )
 
 
-def _span(years: Sequence[int]) -> str:
-    return f"{years[0]}–{years[-1]}" if years else ""
-
-
 def _committees_by_year(summary: Summary, unit: str, caption: str) -> TextTable:
     years = summary.years
     rows: list[tuple[str, ...]] = []
@@ -147,7 +140,7 @@ def _committees_by_year(summary: Summary, unit: str, caption: str) -> TextTable:
         for index, (label, attribute) in enumerate(_POSTS)
     )
     return TextTable(
-        title=f"Tekniske korrektioner {_span(years)} pr. udvalg ({unit})",
+        title=f"Tekniske korrektioner {year_span(years)} pr. udvalg ({unit})",
         headers=("Udvalg", "", *(str(year) for year in years)),
         numeric=(False, False, *(True for _ in years)),
         rows=tuple(rows),
@@ -170,7 +163,7 @@ def _corrections_by_year(summary: Summary, unit: str) -> TextTable:
     )
     totals_by_year = dict(zip(years, summary.totals, strict=True))
     return TextTable(
-        title=f"Tekniske korrektioner {_span(years)} pr. korrektion, netto ({unit})",
+        title=f"Tekniske korrektioner {year_span(years)} pr. korrektion, netto ({unit})",
         headers=("Nr", "Titel", "Udvalg", *(str(year) for year in years)),
         numeric=(False, False, False, *(True for _ in years)),
         rows=rows,
@@ -191,7 +184,7 @@ def list_table(entries: Sequence[Entry], data_dir: Path) -> TextTable:
             str(r["status"]) + (" (foreløbig)" if r["foreløbig"] else ""),
             str(r["prisniveau"]),
             str(r["indenfor_servicerammen"]),
-            f"{r['første_år']}–{r['sidste_år']}",
+            year_span([int(r["første_år"]), int(r["sidste_år"])]),
             str(r["fil"]),
         )
         for r in records

@@ -6,6 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from budgetkorr.diagnostics import display_path
+from budgetkorr.models import year_span
 from budgetkorr.render import numbers
 from budgetkorr.render.records import Record
 from budgetkorr.render.table import TextTable
@@ -20,12 +21,8 @@ LEGEND = (
 TARGET_COLUMNS = ("mål", "navn", "år", "før", "korrektioner", "efter", "tærskel", "margin", "opfyldt", "afgør")
 
 
-def _money(value: Decimal) -> str:
-    return numbers.money(value, danish=True, grouping=True)
-
-
 def _signed(value: Decimal) -> str:
-    text = _money(value)
+    text = numbers.danish_money(value)
     return text if text.startswith("-") or value == 0 else f"+{text}"
 
 
@@ -57,10 +54,10 @@ def target_table(report: TargetReport) -> TextTable:
                 (
                     result.setting.name if index == 0 else "",
                     AVERAGE if check.year is None else str(check.year),
-                    _money(check.before),
+                    numbers.danish_money(check.before),
                     _signed(check.effect),
-                    _money(check.after),
-                    ("≥ " if check.at_least else "≤ ") + _money(check.threshold),
+                    numbers.danish_money(check.after),
+                    ("≥ " if check.at_least else "≤ ") + numbers.danish_money(check.threshold),
                     _signed(check.margin),
                     ("ja" if check.met else "NEJ") if deciding else ("" if check.met else "(under)"),
                 )
@@ -68,7 +65,7 @@ def target_table(report: TargetReport) -> TextTable:
             if deciding and not check.met:
                 alerts.add((len(rows) - 1, 7))  # the Opfyldt column
         ends.add(len(rows) - 1)
-    span = f"{report.years[0]}–{report.years[-1]}" if report.years else ""
+    span = year_span(report.years)
     movers = "\n".join(
         f"  {result.setting.name} ({_where(result)}): {_movers(result.movers)}" for result in report.results
     )
@@ -184,9 +181,9 @@ def render_github(report: TargetReport, budget: YamlFile) -> str:
                 continue
             where = "gennemsnit" if check.year is None else str(check.year)
             message = (
-                f"{result.setting.name} {where}: {_money(check.after)} "
-                f"{'under' if check.at_least else 'over'} tærsklen {_money(check.threshold)} "
-                f"(margin {_signed(check.margin)}; før korrektioner {_money(check.before)}). "
+                f"{result.setting.name} {where}: {numbers.danish_money(check.after)} "
+                f"{'under' if check.at_least else 'over'} tærsklen {numbers.danish_money(check.threshold)} "
+                f"(margin {_signed(check.margin)}; før korrektioner {numbers.danish_money(check.before)}). "
                 f"Flyttet mest af: {_movers(result.movers_of(check))}"
             )
             title = f"Mål ikke opfyldt: {result.setting.name}"
