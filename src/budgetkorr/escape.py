@@ -1,0 +1,59 @@
+"""The escaping rule of each output format, in one place: every string that comes from a file is data.
+
+Titles, committee names, keys, file names, `kilde` and the targets' names are written by many hands. Each renderer
+passes every such string through the one function of its format here, so that no file can add a CI annotation, an
+Excel formula, a markdown column or a terminal escape sequence. HTML is escaped by Jinja2's autoescape.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# C0 and C1 control characters, DEL, and the bidirectional overrides and isolates that reorder what a reader sees.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    char = match.group()
+    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+
+
+def terminal(text: str) -> str:
+    """For a terminal or a log: control characters shown as `\\x1b`, never sent raw. (Rich markup is not
+    interpreted because the terminal writer prints data with `markup=False`.)"""
+    return _CONTROL.sub(_visible, text)
+
+
+def one_line(text: str) -> str:
+    """A data string inside a single-line message: line breaks and tabs become spaces, other controls visible."""
+    return terminal(re.sub(r"[\r\n\t\v\f\u2028\u2029\x85]+", " ", text))
+
+
+def github_data(text: str) -> str:
+    """The message of a GitHub workflow command (`::error ...::MESSAGE`), by the toolkit's `escapeData`."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def github_property(text: str) -> str:
+    """A property value of a workflow command (`file=`, `title=`), by the toolkit's `escapeProperty`."""
+    return github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+# OWASP, CSV injection: a cell that begins with one of these is read as a formula by a spreadsheet.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def csv_text(text: str) -> str:
+    """A text cell (never a number) for CSV or a workbook: a leading `'` stops a formula, as OWASP recommends."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|#~!])")
+
+
+def markdown(text: str) -> str:
+    """Text inside a markdown table cell or paragraph: no new column, row, link, emphasis or HTML."""
+    text = unicodedata.normalize("NFC", one_line(text))
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)

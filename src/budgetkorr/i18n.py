@@ -1,0 +1,52 @@
+"""Words for people: every user-facing sentence goes through `_()`.
+
+Danish is the source language: the message ids in the code are the Danish sentences, so Danish needs no catalog and
+is what every user sees by default, also in the C/POSIX locale of a CI runner. English is a gettext catalog shipped
+in the package (`locale/en/LC_MESSAGES/budgetkorr.mo`), chosen with `BUDGETKORR_LANG=en` or `LANGUAGE=en`.
+`LANG` and `LC_*` are not read: they describe the machine's formatting locale, which on servers and CI runners is
+English whatever the reader speaks.
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+from functools import cache
+from pathlib import Path
+
+DOMAIN = "budgetkorr"
+LOCALE_DIR = Path(__file__).parent / "locale"
+LANGUAGES = ("da", "en")
+DEFAULT_LANGUAGE = "da"
+
+
+def language() -> str:
+    """The language asked for: `BUDGETKORR_LANG`, else the first known one of `LANGUAGE` (`en_GB:en`), else da."""
+    for variable in ("BUDGETKORR_LANG", "LANGUAGE"):
+        for part in os.environ.get(variable, "").split(":"):
+            code = part.split(".")[0].split("_")[0].split("-")[0].strip().lower()
+            if code in LANGUAGES:
+                return code
+    return DEFAULT_LANGUAGE
+
+
+@cache
+def _translations(lang: str) -> gettext.NullTranslations:
+    if lang == DEFAULT_LANGUAGE:
+        return gettext.NullTranslations()
+    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang], fallback=True)
+
+
+def _(message: str) -> str:
+    """The sentence in the user's language (the Danish id itself when Danish, or when no translation exists)."""
+    return _translations(language()).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The singular or plural form for `n`, in the user's language: `ngettext("{n} fil", "{n} filer", n)`."""
+    return _translations(language()).ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Marks a sentence for the catalog where it is defined; it is translated with `_()` where it is shown."""
+    return message
