@@ -246,7 +246,7 @@ def test_a_target_not_met_stands_out_on_a_terminal_unless_no_color(
     targets_repo: Budget, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _tight_cash(targets_repo)
-    monkeypatch.setattr("budgetkorr.cli.shared.is_terminal", lambda: True)
+    monkeypatch.setattr("budgetkorr.cli.output.is_terminal", lambda: True)
     monkeypatch.setenv("COLUMNS", "160")
     monkeypatch.setenv("FORCE_COLOR", "1")
     monkeypatch.delenv("NO_COLOR", raising=False)

@@ -50,7 +50,7 @@ def test_summary_table_has_a_total_row_and_is_plain_text_when_piped(budget: Budg
 
 def test_summary_table_is_a_rich_table_on_a_terminal(budget: Budget, monkeypatch: pytest.MonkeyPatch) -> None:
     budget.write("T101-a.yaml", _valid("T101"))
-    monkeypatch.setattr("budgetkorr.cli.shared.is_terminal", lambda: True)
+    monkeypatch.setattr("budgetkorr.cli.output.is_terminal", lambda: True)
     monkeypatch.setenv("COLUMNS", "160")
     result = run("summary", "2026")
     assert result.exit_code == 0
@@ -62,7 +62,7 @@ def test_a_table_too_wide_for_the_terminal_is_written_plain_never_cut(
     budget: Budget, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     budget.write("T301-c.yaml", _valid("T301", udvalg="udvalg: BUU"))
-    monkeypatch.setattr("budgetkorr.cli.shared.is_terminal", lambda: True)
+    monkeypatch.setattr("budgetkorr.cli.output.is_terminal", lambda: True)
     monkeypatch.setenv("COLUMNS", "80")
     narrow = run("summary", "2026").stdout
     assert "┃" not in narrow

@@ -7,12 +7,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from budgetkorr.cli.shared import (
-    DataOption,
-    app,
-    fail,
-    load_data,
-)
+from budgetkorr.cli.loading import load_data
+from budgetkorr.cli.options import DataOption
+from budgetkorr.cli.output import fail
+from budgetkorr.cli.shared import app
 
 if TYPE_CHECKING:
     from budgetkorr.load import Entry

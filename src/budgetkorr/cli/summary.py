@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from budgetkorr.cli.shared import (
+from budgetkorr.cli.loading import load_data
+from budgetkorr.cli.options import (
     CommitteeOption,
     CsvDialect,
     DataOption,
@@ -16,15 +17,11 @@ from budgetkorr.cli.shared import (
     GroupBy,
     PriceLevelOption,
     StatusOption,
-    app,
-    fail,
     find_committee,
-    load_data,
     parse_statuses,
-    write_notes,
-    write_records,
-    write_table,
 )
+from budgetkorr.cli.output import fail, write_notes, write_records, write_table
+from budgetkorr.cli.shared import app
 
 
 @app.command()

@@ -7,10 +7,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from budgetkorr.cli.shared import (
-    EXIT_INVALID,
-    EXIT_OK,
-    EXIT_TARGET_NOT_MET,
+from budgetkorr.cli.loading import load_data
+from budgetkorr.cli.options import (
     CsvDialect,
     DataOption,
     DialectOption,
@@ -18,15 +16,19 @@ from budgetkorr.cli.shared import (
     PriceLevelOption,
     StatusOption,
     TargetFormat,
-    app,
-    fail,
-    load_data,
     parse_statuses,
     split_words,
+)
+from budgetkorr.cli.output import (
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_TARGET_NOT_MET,
+    fail,
     write_notes,
     write_records,
     write_table,
 )
+from budgetkorr.cli.shared import app
 
 if TYPE_CHECKING:
     from budgetkorr.load import Dataset, Entry

@@ -8,11 +8,9 @@ from typing import Annotated
 
 import typer
 
-from budgetkorr.cli.shared import (
-    DataOption,
-    app,
-    load_data,
-)
+from budgetkorr.cli.loading import load_data
+from budgetkorr.cli.options import DataOption
+from budgetkorr.cli.shared import app
 
 
 @app.command()

@@ -1,0 +1,32 @@
+"""Loading for a command: find the data folder, load and validate every file, report all problems at once.
+
+The files themselves are read by `budgetkorr.yamlread` (the one module that opens input) through `budgetkorr.load`;
+this is where a command stops, with exit 2 and no totals, when any file has an error.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from budgetkorr.cli.output import EXIT_INVALID, fail, report_diagnostics
+
+if TYPE_CHECKING:
+    from budgetkorr.load import Dataset
+
+
+def load_data(data: Path | None, only: list[Path] | None = None, other_files: dict[str, bool] | None = None) -> Dataset:
+    """Load and validate; print every diagnostic; stop with exit 2 (and no totals) if any is an error."""
+    from budgetkorr.load import DataDirNotFound, load_dataset, resolve_data_dir
+
+    try:
+        data_dir = resolve_data_dir(data)
+    except DataDirNotFound as exc:
+        fail(str(exc))
+    dataset = load_dataset(data_dir, only, other_files)
+    report_diagnostics(dataset.diagnostics, dataset.files)
+    if not dataset.ok:
+        raise typer.Exit(EXIT_INVALID)
+    return dataset

@@ -1,0 +1,122 @@
+"""The options the commands share, and reading their values: formats, statuses, committee, price level, data folder.
+
+A value given on the command line is checked here, before any work starts: a wrong one stops with exit 2 and a
+message that says what is allowed.
+"""
+
+from __future__ import annotations
+
+import enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from budgetkorr.cli.output import fail
+
+if TYPE_CHECKING:
+    from budgetkorr.load import Dataset
+    from budgetkorr.models import Committee, Status
+
+
+class Format(enum.StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    markdown = "markdown"
+
+
+class TargetFormat(enum.StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    markdown = "markdown"
+    github = "github"
+
+
+class CsvDialect(enum.StrEnum):
+    standard = "standard"
+    excel_da = "excel-da"
+
+
+class GroupBy(enum.StrEnum):
+    udvalg = "udvalg"
+    korrektion = "korrektion"
+
+
+DataOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data",
+        envvar="BUDGETKORR_DATA",
+        file_okay=False,
+        help="The data folder (holding corrections/ and udvalg.yaml). Default: the nearest data/ with a "
+        "corrections/ folder, from the current folder upwards.",
+        show_default=False,
+    ),
+]
+FormatOption = Annotated[
+    Format,
+    typer.Option(
+        "--format", "-f", help="table: a table (rich on a terminal, plain text when piped); csv; json; markdown."
+    ),
+]
+DialectOption = Annotated[
+    CsvDialect,
+    typer.Option(
+        "--csv-dialect",
+        help="standard: ',' and decimal point. excel-da: ';', decimal comma and a UTF-8 BOM, for Danish Excel.",
+    ),
+]
+StatusOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--status",
+        help="Only corrections with this status: forslag, godkendt, afvist (repeat, or separate with commas). "
+        "Default: all but afvist.",
+        show_default=False,
+    ),
+]
+PriceLevelOption = Annotated[
+    int | None,
+    typer.Option(
+        "--prisniveau",
+        help="Convert all amounts to this year's prices with the rates in prisniveau.yaml. "
+        "Default: summary, the level most corrections are in; check-targets, the budget's.",
+        show_default=False,
+    ),
+]
+CommitteeOption = Annotated[
+    str | None,
+    typer.Option("--udvalg", help="Only this committee: its name or abbreviation from udvalg.yaml (e.g. ØK)."),
+]
+
+
+def split_words(given: list[str] | None) -> list[str]:
+    """An option's values, repeated or separated by commas: --only T101,T102 --only T105."""
+    return [part.strip() for item in given or () for part in item.split(",") if part.strip()]
+
+
+def parse_statuses(given: list[str] | None) -> list[Status]:
+    from budgetkorr.compute import DEFAULT_STATUSES
+    from budgetkorr.models import STATUSES
+
+    if not given:
+        return sorted(DEFAULT_STATUSES)
+    chosen: list[Status] = []
+    for word in (word.lower() for word in split_words(given)):
+        status = next((s for s in STATUSES if s == word), None)
+        if status is None:
+            fail(f"--status {word!r} is not one of: {', '.join(STATUSES)}")
+        chosen.append(status)
+    return chosen
+
+
+def find_committee(dataset: Dataset, name: str | None) -> Committee | None:
+    if name is None:
+        return None
+    found = next((c for c in dataset.committees if c.matches(name)), None)
+    if found is None:
+        known = "; ".join(f"{c.name} ({c.abbreviation})" for c in dataset.committees)
+        fail(f"--udvalg {name!r} is not a committee in udvalg.yaml; the committees are: {known}")
+    return found
