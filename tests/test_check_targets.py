@@ -222,11 +222,12 @@ def test_summary_converts_to_one_price_level_with_the_rates(tmp_path: Path, monk
     after = run("summary", "2026", "--format", "json")
     document = json.loads(after.stdout)
     assert document["enhed"] == "mio. kr., 2026-priser"
-    assert document["i_alt"][0]["netto"] == 11.5625  # 11.048 + 0.500 * 1.029, exact
+    # T106: 0.500 * 1.029 = 0.5145, rounded once to 1.000 kr. (half up) = 0.515; the total is the sum of rows
+    assert document["i_alt"][0]["netto"] == 11.563
     assert document["noter"] == []
     csv_total = run("summary", "2026", "--by", "korrektion", "--format", "csv").stdout
     assert "T106," in csv_total
-    assert ",0.515,0.000,0.515," in csv_total  # 0.5145 rounded half up only when written
+    assert ",0.515,0.000,0.515," in csv_total
 
 
 def test_problems_in_corrections_and_in_the_budget_are_reported_together(targets_repo: Budget) -> None:

@@ -200,3 +200,49 @@ def test_chained_price_factors_compose_exactly(table: dict[int, Decimal], data: 
     assert ab is not None
     assert bc is not None
     assert ab * bc == ac  # forward conversion only multiplies: exact, no rounding anywhere
+
+
+def _danish(cell: str) -> Decimal:
+    return Decimal(cell.replace("*", "").replace(".", "").replace(",", "."))
+
+
+@st.composite
+def converted(draw: st.DrawFn) -> tuple[list[Entry], dict[int, Decimal], int]:
+    """Corrections in several price levels, the rates between them (some missing), and a level to convert to."""
+    items = draw(entries())
+    levels = [draw(st.sampled_from((2024, 2025, 2026, 2027))) for _ in items]
+    moved = [
+        Entry(entry.correction.model_copy(update={"price_level": level}), entry.committee, entry.source)
+        for entry, level in zip(items, levels, strict=True)
+    ]
+    table = draw(st.dictionaries(st.sampled_from((2024, 2025, 2026)), rates.filter(lambda r: r > -5), max_size=3))
+    return moved, table, draw(st.sampled_from((2024, 2025, 2026, 2027)))
+
+
+@settings(max_examples=60)
+@given(converted(), st.sampled_from(("udvalg", "korrektion")), st.sampled_from(((2026,), YEARS)))
+def test_every_displayed_total_is_the_sum_of_its_displayed_rows(
+    case: tuple[list[Entry], dict[int, Decimal], int], group_by: str, years: tuple[int, ...]
+) -> None:
+    from budgetkorr.render.table import summary_table
+
+    items, table, level = case
+    result = summarize(
+        items, COMMITTEES, "korrektion" if group_by == "korrektion" else "udvalg", years, convert(items, table, level)
+    )
+    drawn = summary_table(result)
+    numeric = [index for index, is_number in enumerate(drawn.numeric) if is_number]
+    label = 1 if drawn.totals and len(drawn.totals) > 1 else None  # all years by committee: a block per post
+    for total_row in drawn.totals:
+        body = [row for row in drawn.rows if label is None or row[label] == total_row[label]]
+        for column in numeric:
+            cells = [row[column] for row in body if row[column]]
+            expected = sum((_danish(cell) for cell in cells), Decimal(0))
+            assert _danish(total_row[column]) == expected, (drawn.headers[column], total_row)
+    # the machine formats carry the same rounded figures: CSV/JSON rows add up to the JSON totals
+    records = summary_records(result)
+    for year, year_total in zip(result.years, result.totals, strict=True):
+        for column, value in (("netto", year_total.net), ("udgifter", year_total.expenditure)):
+            rows_sum = sum((Decimal(str(r[column])) for r in records if r["år"] == year), Decimal(0))
+            assert rows_sum == value
+            assert Decimal(numbers.money(value)) == value  # rounded once already: writing it changes nothing

@@ -164,9 +164,9 @@ def test_tenths_add_up_exactly_with_no_float_anywhere(budget: Budget) -> None:
     assert first.net_in(2026) == Decimal("0.3")  # 0.1 + 0.2 as binary floats is 0.30000000000000004
     (totals,) = summarize(dataset.entries, dataset.committees).totals
     assert (str(totals.expenditure), str(totals.income), str(totals.net), str(totals.positions)) == (
-        "0.3",
-        "0.2",
-        "0.5",
+        "0.300",  # amounts to the form's precision, 1.000 kr.
+        "0.200",
+        "0.500",
         "0.3",
     )
     assert {type(v) for v in (totals.expenditure, totals.income, totals.net, totals.positions)} == {Decimal}

@@ -9,7 +9,7 @@ from typing import Literal
 
 from budgetkorr.load import PRICES_FILE, Entry
 from budgetkorr.models import Committee, Correction, Status
-from budgetkorr.prices import ONE, Conversion, common_level, convert
+from budgetkorr.prices import ONE, Conversion, at_level, common_level, convert
 
 ZERO = Decimal(0)
 GroupBy = Literal["udvalg", "korrektion"]
@@ -35,19 +35,25 @@ class Figures:
 
     @staticmethod
     def of(correction: Correction, year: int, factor: Decimal = ONE) -> Figures:
-        """One correction's figures in one year; amounts times `factor` (the price conversion), positions not."""
-        net = correction.net_in(year) * factor
+        """One correction's figures in one year, converted by `factor` (positions not).
+
+        Each amount is rounded once after conversion (`prices.at_level`); netto is the sum of the rounded udgifter
+        and indtægter, so every total built from these adds up to its rows.
+        """
+        expenditure = at_level(correction.expenditure.get(year, ZERO), factor)
+        income = at_level(correction.income_in(year), factor)
+        net = expenditure + income
         frame = correction.service_frame
         return Figures(
             count=1,
-            expenditure=correction.expenditure.get(year, ZERO) * factor,
-            income=correction.income_in(year) * factor,
+            expenditure=expenditure,
+            income=income,
             net=net,
             net_inside=net if frame == "ja" else ZERO,
             net_outside=net if frame == "nej" else ZERO,
             net_partly=net if frame == "delvist" else ZERO,
             positions=correction.positions_in(year),
-            one_off=correction.one_off_in(year) * factor,
+            one_off=at_level(correction.one_off_in(year), factor),
         )
 
 

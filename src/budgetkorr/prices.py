@@ -3,18 +3,30 @@
 An amount in 2025-priser becomes 2026-priser by multiplying with (1 + rate 2025→2026 / 100); over several years
 the factors are chained. A rate the table lacks is never invented: the correction stays unconverted and is named.
 Converting forward multiplies (exact); converting backward divides, computed to 50 significant digits.
+
+The rounding rule (DOMAIN.md, "Money"; README, "Price levels"): a converted amount of one correction in one year
+is rounded once to the form's precision, 0.001 mio. kr. = 1.000 kr., half up, by `at_level`; every total is the
+sum of those rounded amounts, as a finance department's sheet rounds each cell. Amounts as written already have
+at most three decimals, so rounding them changes nothing. Netto is udgifter + indtægter after rounding each, so
+that a converted row still adds up. Every stage that converts an amount (compute, targets) does it here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal, localcontext
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from budgetkorr.load import Entry
 from budgetkorr.models import BudgetOverview
 
 ONE = Decimal(1)
+MONEY_STEP = Decimal("0.001")  # the form's precision: mio. kr. with three decimals = 1.000 kr.
+
+
+def at_level(amount: Decimal, by: Decimal = ONE) -> Decimal:
+    """An amount brought to the price level by the factor `by`, rounded once to 1.000 kr. (half up)."""
+    return (amount * by).quantize(MONEY_STEP, rounding=ROUND_HALF_UP)
 
 
 def factor(rates: Mapping[int, Decimal], source: int, target: int) -> Decimal | None:
@@ -98,9 +110,9 @@ def common_level(entries: Sequence[Entry]) -> int | None:
 
 
 def scale_budget(budget: BudgetOverview, by: Decimal) -> BudgetOverview:
-    """The overview with every amount times `by` (its price conversion)."""
+    """The overview with every amount times `by` (its price conversion), each rounded once as `at_level` does."""
     rows = {
-        name: {year: amount * by for year, amount in getattr(budget, name).items()}
+        name: {year: at_level(amount, by) for year, amount in getattr(budget, name).items()}
         for name in BudgetOverview.model_fields
         if isinstance(getattr(budget, name), dict)
     }

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from budgetkorr.load import Entry
 from budgetkorr.models import BudgetOverview, Correction, TargetId, TargetSetting, year_span
-from budgetkorr.prices import Conversion, convert, factor, missing_rates, scale_budget, steps
+from budgetkorr.prices import Conversion, at_level, convert, factor, missing_rates, scale_budget, steps
 
 ZERO = Decimal(0)
 MOVERS = 3  # how many corrections are named as having moved a target most
@@ -44,17 +44,18 @@ class Effect:
 
 
 def effect_of(correction: Correction, year: int, factor: Decimal) -> Effect:
-    operating = correction.net_in(year) if year in correction.expenditure else ZERO
+    """What one correction changes in a year, each converted amount rounded once as the summary rounds it."""
+    operating = at_level(correction.expenditure.get(year, ZERO), factor) + at_level(correction.income_in(year), factor)
     capital = income = ZERO
     for financing in correction.financing:
-        amount = (financing.amounts or {}).get(year, ZERO)
+        amount = at_level((financing.amounts or {}).get(year, ZERO), factor)
         if financing.source == "drift":
             operating += amount
         elif financing.source == "anlæg":
             capital += amount
         elif financing.source == "indtægter":
             income += amount
-    return Effect(operating * factor, capital * factor, income * factor)
+    return Effect(operating, capital, income)
 
 
 @dataclass(frozen=True)
