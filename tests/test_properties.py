@@ -242,7 +242,7 @@ def test_every_displayed_total_is_the_sum_of_its_displayed_rows(
     # the machine formats carry the same rounded figures: CSV/JSON rows add up to the JSON totals
     records = summary_records(result)
     for year, year_total in zip(result.years, result.totals, strict=True):
-        for column, value in (("netto", year_total.net), ("udgifter", year_total.expenditure)):
-            rows_sum = sum((Decimal(str(r[column])) for r in records if r["år"] == year), Decimal(0))
+        for key, value in (("netto", year_total.net), ("udgifter", year_total.expenditure)):
+            rows_sum = sum((Decimal(str(r[key])) for r in records if r["år"] == year), Decimal(0))
             assert rows_sum == value
             assert Decimal(numbers.money(value)) == value  # rounded once already: writing it changes nothing
