@@ -1,0 +1,1 @@
+"""The benchmark of whole budgetkorr processes and its synthetic data folders."""
