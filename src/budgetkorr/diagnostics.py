@@ -26,15 +26,18 @@ class Diagnostic:
     field: str
     message: str
     severity: Severity = Severity.ERROR
+    column: int = 0  # 1-based where a single character is the problem; 0: the line as a whole
 
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
 
     def format(self) -> str:
-        """`FILE:LINE: FIELD: MESSAGE`, the shape editors and grep understand; warnings say so."""
+        """`FILE:LINE: FIELD: MESSAGE` (or `FILE:LINE:COLUMN: …`), the shape editors and grep understand; warnings
+        say so."""
         prefix = "warning: " if self.severity is Severity.WARNING else ""
-        return f"{self.path}:{self.line}: {self.field}: {prefix}{self.message}"
+        where = f"{self.line}:{self.column}" if self.column else str(self.line)
+        return f"{self.path}:{where}: {self.field}: {prefix}{self.message}"
 
 
 def error(path: Path | str, line: int, field: str, message: str) -> Diagnostic:

@@ -1,16 +1,22 @@
-"""Reading one YAML file safely: exact decimals, duplicate keys and aliases caught, line numbers kept.
+"""Reading one YAML file safely, the one module that opens input: limits first, then exact values with lines.
 
-The file is composed into PyYAML's node tree (which keeps a mark for every node) and turned into Python
-values here rather than by PyYAML's constructor, so that numbers become `Decimal` from their text (never a
-binary float), a key written twice is an error instead of a silent overwrite, and an alias (`*name`) can not
-expand a small file into a huge one. The node tree is kept so that an error found later can be traced to
-its line.
+Only a regular file is read (a FIFO or a device, also behind a symlink, is named at once, never read), at most
+`MAX_FILE_BYTES` of it; it must be UTF-8 without control characters. It is composed into PyYAML's node tree
+(which keeps a mark for every node) by an iterative composer that refuses nesting deeper than `MAX_DEPTH` and more
+than `MAX_NODES` values before anything recursive sees them, and turned into Python values here rather than by
+PyYAML's constructor, so that numbers become `Decimal` from their text (never a binary float), a key written twice
+is an error instead of a silent overwrite, no tag is ever executed, and an alias (`*name`) can not expand a small
+file into a huge one. The node tree is kept so that an error found later can be traced to its line.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import os
 import re
+import stat
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -18,9 +24,15 @@ from typing import Any
 
 import yaml
 
-from budgetkorr.diagnostics import FILE_FIELD, Diagnostic, error
+from budgetkorr.diagnostics import FILE_FIELD, Diagnostic, display_path, error
+from budgetkorr.i18n import _
 
-MAX_FILE_BYTES = 1024 * 1024  # a correction is one page; a larger file is a mistake, not a correction
+# The limits of what is read, each far beyond any real file: a correction is one page (about 3 KiB, depth 4,
+# 150 values); a data folder's other files are smaller still. Past them the file is refused before the part of
+# the reader that grows with it (memory, recursion, the number of diagnostics) sees it.
+MAX_FILE_BYTES = 1024 * 1024  # 1 MiB: refused before it is read whole
+MAX_DEPTH = 64  # nested lists and mappings; a correction needs 4 (finansiering[0].beløb.2026)
+MAX_NODES = 20_000  # values, keys and collections in one file; a correction has about 150
 
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -30,6 +42,11 @@ _PLAIN_FLOAT = re.compile(r"^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?(?:[eE][-+]?[0-
 _SPECIAL_FLOATS = {".inf": "Infinity", ".nan": "NaN"}
 _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _NUMBER_TEXT = re.compile(r"^[-+]?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$")
+# Characters no YAML file of ours needs, that YAML refuses with a message of two lines, or that show a reader
+# something other than what the file holds: C0 controls but tab and line breaks, DEL, C1 controls (NEL too),
+# the Unicode line and paragraph separators (a line break to YAML, not to an editor), bidirectional overrides
+# and isolates (text shown in another order than it is read), and the non-characters U+FFFE and U+FFFF.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
 
 
 Location = tuple[str | int, ...]
@@ -49,12 +66,9 @@ class YamlFile:
 
 def read_yaml(path: Path) -> tuple[YamlFile | None, list[Diagnostic]]:
     """Read and parse one file; on any problem return None and diagnostics that say what and where."""
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            return None, [error(path, 1, FILE_FIELD, f"file is larger than {MAX_FILE_BYTES // 1024} KiB")]
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, [error(path, 1, FILE_FIELD, f"can not be read: {exc.strerror or exc}")]
+    raw, problem = read_limited(path)
+    if raw is None:
+        return None, [problem] if problem else []
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -70,9 +84,104 @@ def read_yaml(path: Path) -> tuple[YamlFile | None, list[Diagnostic]]:
     return parse_yaml(path, text)
 
 
-def parse_yaml(path: Path, text: str) -> tuple[YamlFile | None, list[Diagnostic]]:
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return _("en mappe")
+    if stat.S_ISFIFO(mode):
+        return _("en FIFO (navngivet pipe)")
+    if stat.S_ISSOCK(mode):
+        return _("en socket")
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return _("en enhed")
+    return _("ikke en almindelig fil")
+
+
+def read_limited(path: Path) -> tuple[bytes | None, Diagnostic | None]:
+    """The bytes of a regular file of at most MAX_FILE_BYTES, or the diagnostic that says why not.
+
+    The kind of file is checked before it is opened (a FIFO or a device, also behind a symlink, would block or
+    never end), and again on the open descriptor, which is opened without blocking; the size is checked on the
+    descriptor before reading, and no more than the limit is read even if the file grows meanwhile.
+    """
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):  # as the operating system says it, like any other file that can not be read
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
+        if not stat.S_ISREG(mode):
+            return None, _not_regular(path, mode)
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+        descriptor = os.open(path, flags)
+        try:
+            status = os.fstat(descriptor)
+            if not stat.S_ISREG(status.st_mode):
+                return None, _not_regular(path, status.st_mode)
+            if status.st_size > MAX_FILE_BYTES:
+                return None, _too_large(path)
+            chunks: list[bytes] = []
+            size = 0
+            while size <= MAX_FILE_BYTES:
+                chunk = os.read(descriptor, MAX_FILE_BYTES + 1 - size)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+        finally:
+            os.close(descriptor)
+    except OSError as exc:
+        return None, error(path, 1, FILE_FIELD, f"can not be read: {exc.strerror or exc}")
+    if size > MAX_FILE_BYTES:
+        return None, _too_large(path)
+    return b"".join(chunks), None
+
+
+def _not_regular(path: Path, mode: int) -> Diagnostic:
+    message = _("er {kind}, ikke en almindelig fil; kun almindelige filer læses").format(kind=_kind(mode))
+    return error(path, 1, FILE_FIELD, message)
+
+
+def _too_large(path: Path) -> Diagnostic:
+    return error(path, 1, FILE_FIELD, f"file is larger than {MAX_FILE_BYTES // 1024} KiB")
+
+
+def _forbidden_character(path: Path, text: str) -> Diagnostic | None:
+    """One diagnostic for the first character no file of ours may hold, with its line and column."""
+    found = _FORBIDDEN.search(text)
+    if found is None:
+        return None
+    char = found.group()
+    before = text[: found.start()]
+    line = before.count("\n") + 1
+    column = found.start() - (before.rfind("\n") + 1) + 1
+    count = len(_FORBIDDEN.findall(text))
+    name = unicodedata.name(char, "") or _CONTROL_NAMES.get(char, _("styretegn"))
+    message = _("tegnet U+{code:04X} ({name}) må ikke stå i filen; slet det eller skriv almindelig tekst").format(
+        code=ord(char), name=name
+    )
+    if count > 1:
+        message += " " + _("({count} sådanne tegn i filen; dette er det første)").format(count=count)
+    return Diagnostic(display_path(path), line, FILE_FIELD, message, column=column)
+
+
+_CONTROL_NAMES = {"\x00": "NUL", "\x07": "BEL", "\x08": "BS", "\x0b": "VT", "\x0c": "FF", "\x1b": "ESC", "\x7f": "DEL"}
+
+
+def parse_yaml(path: Path, text: str) -> tuple[YamlFile | None, list[Diagnostic]]:
+    forbidden = _forbidden_character(path, text)
+    if forbidden is not None:
+        return None, [forbidden]
+    try:
+        root = compose(text)
+    except SecondDocument as exc:
+        message = _("filen holder mere end ét YAML-dokument; et nyt begynder her (---); én fil er én korrektion")
+        return None, [error(path, exc.line, FILE_FIELD, message)]
+    except TooMany as exc:
+        message = _("filen har mere end {limit} værdier; en korrektion har omkring 150").format(limit=MAX_NODES)
+        return None, [Diagnostic(display_path(path), exc.line, FILE_FIELD, message, column=exc.column)]
+    except TooDeep as exc:
+        message = _("lister og mappings er indlejret mere end {limit} niveauer; en korrektion behøver 4").format(
+            limit=MAX_DEPTH
+        )
+        return None, [Diagnostic(display_path(path), exc.line, FILE_FIELD, message, column=exc.column)]
     except yaml.MarkedYAMLError as exc:
         problem = exc.problem or "invalid YAML"
         noticed = exc.problem_mark.line + 1 if exc.problem_mark is not None else 1
@@ -85,10 +194,8 @@ def parse_yaml(path: Path, text: str) -> tuple[YamlFile | None, list[Diagnostic]
         return None, [error(path, noticed, FILE_FIELD, f"YAML syntax: {problem}{context}")]
     except yaml.YAMLError as exc:
         return None, [error(path, 1, FILE_FIELD, f"YAML syntax: {exc}")]
-    if root is None or (isinstance(root, yaml.ScalarNode) and root.tag == _TAG + "null" and root.value == ""):
-        return None, [
-            error(path, 1, FILE_FIELD, "file is empty; a correction is a YAML mapping of keys (nr, titel, …)")
-        ]
+    if root is None:  # no document at all: an empty file, or only comments (the validator says what belongs)
+        root = yaml.ScalarNode(_TAG + "null", "", yaml.error.Mark(str(path), 0, 0, 0, None, 0))
     builder = _Builder(path)
     data = builder.build(root, ())
     if builder.first_alias is not None:
@@ -99,6 +206,120 @@ def parse_yaml(path: Path, text: str) -> tuple[YamlFile | None, list[Diagnostic]
     if builder.fatal:
         return None, builder.problems
     return YamlFile(path, data, root), builder.problems
+
+
+class TooDeep(Exception):
+    """Nesting beyond MAX_DEPTH; `line` and `column` (1-based) of the first level too many."""
+
+    def __init__(self, mark: Any) -> None:
+        super().__init__(mark)
+        self.line = mark.line + 1
+        self.column = mark.column + 1
+
+
+class SecondDocument(TooDeep):
+    """A second YAML document (after `---`); where it starts."""
+
+
+class TooMany(TooDeep):
+    """More than MAX_NODES values; where the first one too many starts."""
+
+
+def compose(text: str) -> yaml.Node | None:
+    """The node tree of a one-document YAML text, built from the parser's events without recursion.
+
+    PyYAML's own composer recurses once per level of nesting, so a few thousand `[` exhaust the stack (the C
+    composer then crashes the interpreter). Here the levels are a list, the depth and the number of nodes are
+    counted as the events arrive, and the file is refused at the first event past a limit, before anything
+    recursive sees it. Tags are resolved as PyYAML's composer does; an alias is the node of its anchor (the
+    builder refuses it), never a copy.
+    """
+    loader = _Loader(text)
+    try:
+        return _compose_events(loader)
+    finally:
+        loader.dispose()
+
+
+def _compose_events(loader: Any) -> yaml.Node | None:  # Any: the stubs leave the parser untyped
+    loader.get_event()  # StreamStart
+    if loader.check_event(yaml.StreamEndEvent):
+        return None
+    loader.get_event()  # DocumentStart
+    anchors: dict[str, yaml.Node] = {}
+    stack: list[yaml.CollectionNode] = []
+    keys: list[yaml.Node | None] = []  # per open mapping: the key whose value comes next
+    root: yaml.Node | None = None
+    nodes = 0
+    while not loader.check_event(yaml.DocumentEndEvent):
+        event = loader.get_event()
+        start: Any = event.start_mark  # Any: the C parser's marks are of another class than the stubs say
+        node: yaml.Node
+        if isinstance(event, yaml.AliasEvent):
+            if event.anchor not in anchors:
+                raise yaml.composer.ComposerError(None, None, f"found undefined alias {event.anchor!r}", start)
+            node = anchors[event.anchor]
+        elif isinstance(event, yaml.CollectionEndEvent):
+            stack.pop().end_mark = event.end_mark  # it was added to its parent when it opened
+            keys.pop()
+            continue
+        else:
+            nodes += 1
+            if nodes > MAX_NODES:
+                raise TooMany(start)
+            anchor = getattr(event, "anchor", None)
+            if anchor is not None and anchor in anchors:
+                raise yaml.composer.ComposerError(
+                    "found duplicate anchor", anchors[anchor].start_mark, "second occurrence", start
+                )
+            if isinstance(event, yaml.ScalarEvent):
+                tag = event.tag
+                if tag is None or tag == "!":
+                    tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+                end: Any = event.end_mark
+                node = yaml.ScalarNode(tag, event.value, start, end, style=event.style)
+            else:
+                assert isinstance(event, yaml.CollectionStartEvent)
+                if len(stack) >= MAX_DEPTH:
+                    raise TooDeep(start)
+                kind: type[yaml.CollectionNode] = (
+                    yaml.SequenceNode if isinstance(event, yaml.SequenceStartEvent) else yaml.MappingNode
+                )
+                tag = event.tag
+                if tag is None or tag == "!":
+                    tag = loader.resolve(kind, None, event.implicit)
+                node = kind(tag, [], start, None, flow_style=event.flow_style)
+                if anchor is not None:
+                    anchors[anchor] = node
+                if stack:
+                    _attach(stack, keys, node)
+                else:
+                    root = node
+                stack.append(node)
+                keys.append(None)
+                continue
+            if anchor is not None:
+                anchors[anchor] = node
+        if stack:
+            _attach(stack, keys, node)
+        else:
+            root = node
+    loader.get_event()  # DocumentEnd
+    if not loader.check_event(yaml.StreamEndEvent):
+        raise SecondDocument(loader.get_event().start_mark)
+    return root
+
+
+def _attach(stack: list[yaml.CollectionNode], keys: list[yaml.Node | None], node: yaml.Node) -> None:
+    """Add a node to the open collection (a collection is added when it opens, and filled later)."""
+    parent = stack[-1]
+    if isinstance(parent, yaml.SequenceNode):
+        parent.value.append(node)
+    elif keys[-1] is None:
+        keys[-1] = node
+    else:
+        parent.value.append((keys[-1], node))
+        keys[-1] = None
 
 
 class _Builder:

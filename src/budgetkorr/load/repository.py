@@ -86,7 +86,7 @@ def resolve_data_dir(given: Path | None) -> Path:
 
 def load_file(path: Path, model: type[Model], what: str) -> tuple[Model | None, YamlFile | None, list[Diagnostic]]:
     """Read and validate one file of the data folder against its model."""
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():  # anything else there (a FIFO, a device) is named as such
         return None, None, [error(path, 1, FILE_FIELD, f"is missing; it holds {what}")]
     return _read(path, model, what)
 

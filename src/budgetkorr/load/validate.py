@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from budgetkorr.diagnostics import FILE_FIELD, Diagnostic, error
+from budgetkorr.i18n import _
 from budgetkorr.models import RECORD_PROBLEMS
 from budgetkorr.yamlread import Location, YamlFile, field_text
 
@@ -17,11 +18,21 @@ Model = TypeVar("Model", bound=BaseModel)
 
 def validate_file(source: YamlFile, model: type[Model], what: str) -> tuple[Model | None, list[Diagnostic]]:
     """Validate parsed YAML against a model; every pydantic error becomes a diagnostic with its line."""
+    if source.data is None:
+        return None, [error(source.path, 1, FILE_FIELD, f"file is empty; {what} is a YAML mapping of keys")]
     if not isinstance(source.data, dict):
         kind = "a list" if isinstance(source.data, list) else "a single value"
         return None, [
             error(source.path, source.line_of(()), FILE_FIELD, f"is {kind}; {what} is a YAML mapping of keys")
         ]
+    known = _known_keys(model, ())
+    keys = [str(key) for key in source.data if str(key) not in known]
+    if len(keys) >= 3 and len(keys) > len(source.data) - len(keys):
+        # Mostly another kind of file (a correction saved as targets.yaml): one message, not one per key.
+        message = _(
+            "nøglerne {keys} hører ikke hjemme her (er det en anden slags fil?); {what} har nøglerne: {known}"
+        ).format(keys=", ".join(keys[:3]) + (", …" if len(keys) > 3 else ""), what=what, known=", ".join(known))
+        return None, [error(source.path, source.line_of(()), FILE_FIELD, message)]
     try:
         return model.model_validate(source.data), []
     except ValidationError as exc:
