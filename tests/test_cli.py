@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import sys
 from pathlib import Path
@@ -109,15 +111,18 @@ def test_summary_filters_by_committee_name_or_abbreviation(budget: Budget) -> No
         assert [line.split(",")[1] for line in lines[1:]] == ["BUU"], name
 
 
-def test_summary_with_nothing_selected_writes_only_the_header(budget: Budget) -> None:
+def test_summary_with_nothing_selected_is_an_error_unless_the_baseline_is_asked_for(budget: Budget) -> None:
     budget.write("T101-a.yaml", _valid("T101"))
     result = run("summary", "2026", "--status", "godkendt", "--format", "csv")
-    assert result.exit_code == 0
-    assert result.stdout.splitlines() == [
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "--status godkendt efterlader ingen korrektioner" in result.stderr
+    baseline = run("summary", "2026", "--ingen-korrektioner", "--format", "csv")
+    assert baseline.exit_code == 0
+    assert baseline.stdout.splitlines() == [
         "udvalg,forkortelse,år,antal,udgifter,indtægter,netto,netto_indenfor,netto_udenfor,netto_delvist,"
-        "fuldtidsstillinger,engangsudgifter"
+        "fuldtidsstillinger,engangsudgifter,prisniveau,foreløbig,budgetår,udvalgt"
     ]
-    assert "No corrections with status godkendt" in result.stderr
 
 
 def test_invalid_input_prints_no_totals_and_exits_2(budget: Budget) -> None:
@@ -216,11 +221,11 @@ def test_list_shows_every_correction_with_its_file(budget: Budget) -> None:
     budget.write("T102-b.yaml", _valid("T102", status="status: afvist"))
     result = run("list", "--format", "csv")
     assert result.exit_code == 0
-    rows = [line.split(",") for line in result.stdout.splitlines()]
-    assert rows[0][:5] == ["nr", "titel", "udvalg", "forkortelse", "status"]
-    assert [(r[0], r[4], r[-1]) for r in rows[1:]] == [
-        ("T101", "forslag", "corrections/T101-a.yaml"),
-        ("T102", "afvist", "corrections/T102-b.yaml"),
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert list(rows[0])[:5] == ["nr", "titel", "udvalg", "forkortelse", "status"]
+    assert [(r["nr"], r["status"], r["fil"], r["udvalgt"]) for r in rows] == [
+        ("T101", "forslag", "corrections/T101-a.yaml", "status forslag, godkendt, afvist"),
+        ("T102", "afvist", "corrections/T102-b.yaml", "status forslag, godkendt, afvist"),
     ]
     only = run("list", "--status", "afvist", "--format", "json")
     assert [c["nr"] for c in json.loads(only.stdout)["korrektioner"]] == ["T102"]
@@ -279,6 +284,9 @@ def test_csv_columns_are_the_records_keys_and_stay_when_nothing_is_selected(budg
         full = run(*args, "--format", "csv").stdout.splitlines()
         records = json.loads(run(*args, "--format", "json").stdout)
         first = (records.get("rækker") or records.get("korrektioner"))[0]
-        assert full[0].split(",") == list(first), args
-        empty = run(*args, "--format", "csv", "--status", "godkendt").stdout.splitlines()
+        # CSV rows also say what they are made from (budgetår, udvalgt); JSON says it once, in metadata
+        assert full[0].split(",") == [*first, "budgetår", "udvalgt"], args
+        (row,) = csv.DictReader(io.StringIO("\n".join(full)))
+        assert records["metadata"]["udvalgt"]["tekst"] == row["udvalgt"], args
+        empty = run(*args, "--format", "csv", "--ingen-korrektioner").stdout.splitlines()
         assert empty == full[:1], args

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from typing import Literal
 
@@ -84,6 +84,33 @@ class Summary:
     totals: tuple[Figures, ...]  # one per year, in the order of `years`
     price_levels: tuple[int, ...]  # the price levels of the corrections summed; more than one: not comparable
     notes: tuple[str, ...]
+    conversion: Conversion | None = None  # how the amounts were brought to one price level
+    members: dict[str, tuple[str, ...]] = field(default_factory=dict)  # committee → its corrections' numbers
+    member_years: dict[str, tuple[int, ...]] = field(default_factory=dict)  # nr → its years
+    preliminary: frozenset[str] = frozenset()  # the numbers of the foreløbige corrections summed
+
+    def includes_preliminary(self, row: Row) -> bool:
+        """Whether the row's figures include a foreløbig correction's (not final) figures."""
+        if row.correction is not None:
+            return row.correction.number in self.preliminary
+        return any(
+            number in self.preliminary and row.year in self.member_years.get(number, ())
+            for number in self.members.get(row.committee.name, ())
+        )
+
+    def level_of(self, row: Row) -> str:
+        """The price level of a row's figures: `2027`, or `blandet` when it adds unconverted amounts."""
+        if self.conversion is None:
+            return str(self.price_levels[0]) if len(self.price_levels) == 1 else "blandet"
+        if row.correction is not None:
+            return str(self.conversion.level_of(row.correction.number))
+        unconverted = {number for number, _, _ in self.conversion.unconverted}
+        members = [
+            entry_number
+            for entry_number in self.members.get(row.committee.name, ())
+            if entry_number in unconverted and row.year in self.member_years.get(entry_number, ())
+        ]
+        return "blandet" if members else str(self.conversion.target)
 
     @property
     def unit(self) -> str:
@@ -163,4 +190,18 @@ def summarize(
                     rows.append(Row(members[0].committee, None, year, total(present)))
     totals = tuple(total(row.figures for row in rows if row.year == year) for year in chosen)
     levels = conversion.levels if entries else ()
-    return Summary(group_by, chosen, tuple(rows), totals, levels, conversion.notes(f"{PRICES_FILE} in the data folder"))
+    numbers: dict[str, tuple[str, ...]] = {}
+    for entry in ordered:
+        numbers[entry.committee.name] = (*numbers.get(entry.committee.name, ()), entry.correction.number)
+    return Summary(
+        group_by,
+        chosen,
+        tuple(rows),
+        totals,
+        levels,
+        conversion.notes(f"{PRICES_FILE} in the data folder"),
+        conversion,
+        numbers,
+        {entry.correction.number: entry.correction.years for entry in ordered},
+        frozenset(entry.correction.number for entry in ordered if entry.correction.preliminary),
+    )

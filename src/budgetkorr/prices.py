@@ -14,7 +14,7 @@ that a converted row still adds up. Every stage that converts an amount (compute
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from budgetkorr.load import Entry
@@ -63,9 +63,29 @@ class Conversion:
     target: int
     factors: Mapping[str, Decimal]  # nr → factor, for the corrections that are converted (factor 1 included)
     unconverted: tuple[tuple[str, int, tuple[int, ...]], ...]  # (nr, its price level, the years lacking a rate)
+    sources: Mapping[str, int] = field(default_factory=dict)  # nr → the price level it is written in
+    rates: Mapping[int, Decimal] = field(default_factory=dict)  # the rates table the factors come from
 
     def factor_of(self, number: str) -> Decimal:
         return self.factors.get(number, ONE)
+
+    def level_of(self, number: str) -> int:
+        """The price level of the correction's figures after conversion: the target, or its own if unconverted."""
+        return self.target if number in self.factors else self.sources.get(number, self.target)
+
+    def converted(self) -> list[tuple[int, tuple[str, ...], tuple[tuple[int, Decimal], ...], Decimal]]:
+        """Per source level that differs from the target: its corrections, the rates used (year, %), the factor."""
+        by_level: dict[int, list[str]] = {}
+        for number in sorted(self.factors):
+            level = self.sources.get(number, self.target)
+            if level != self.target:
+                by_level.setdefault(level, []).append(number)
+        result = []
+        for level, numbers in sorted(by_level.items()):
+            low, high = sorted((level, self.target))
+            used = tuple((year, self.rates[year]) for year in range(low, high))
+            result.append((level, tuple(numbers), used, self.factors[numbers[0]]))
+        return result
 
     @property
     def levels(self) -> tuple[int, ...]:
@@ -91,6 +111,7 @@ class Conversion:
 def convert(entries: Sequence[Entry], rates: Mapping[int, Decimal], target: int) -> Conversion:
     factors: dict[str, Decimal] = {}
     unconverted: list[tuple[str, int, tuple[int, ...]]] = []
+    sources = {entry.correction.number: entry.correction.price_level for entry in entries}
     for entry in entries:
         level = entry.correction.price_level
         found = factor(rates, level, target)
@@ -98,7 +119,7 @@ def convert(entries: Sequence[Entry], rates: Mapping[int, Decimal], target: int)
             unconverted.append((entry.correction.number, level, tuple(missing_rates(rates, level, target))))
         else:
             factors[entry.correction.number] = found
-    return Conversion(target, factors, tuple(sorted(unconverted)))
+    return Conversion(target, factors, tuple(sorted(unconverted)), sources, dict(rates))
 
 
 def common_level(entries: Sequence[Entry]) -> int | None:

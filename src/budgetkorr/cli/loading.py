@@ -17,8 +17,17 @@ if TYPE_CHECKING:
     from budgetkorr.load import Dataset
 
 
-def load_data(data: Path | None, only: list[Path] | None = None, other_files: dict[str, bool] | None = None) -> Dataset:
-    """Load and validate; print every diagnostic; stop with exit 2 (and no totals) if any is an error."""
+def load_data(
+    data: Path | None,
+    only: list[Path] | None = None,
+    other_files: dict[str, bool] | None = None,
+    warnings: bool = True,
+) -> Dataset:
+    """Load and validate; print every diagnostic; stop with exit 2 (and no totals) if any is an error.
+
+    `warnings=False`: a valid data folder's warnings are left to the command, which prints those that qualify
+    its output (`cli.selection.warnings_for`), each once.
+    """
     from budgetkorr.load import DataDirNotFound, load_dataset, resolve_data_dir
 
     try:
@@ -26,7 +35,8 @@ def load_data(data: Path | None, only: list[Path] | None = None, other_files: di
     except DataDirNotFound as exc:
         fail(str(exc))
     dataset = load_dataset(data_dir, only, other_files)
-    report_diagnostics(dataset.diagnostics, dataset.files)
+    if warnings or not dataset.ok:
+        report_diagnostics(dataset.diagnostics, dataset.files)
     if not dataset.ok:
         raise typer.Exit(EXIT_INVALID)
     return dataset

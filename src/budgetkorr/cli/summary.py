@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -17,11 +17,24 @@ from budgetkorr.cli.options import (
     GroupBy,
     PriceLevelOption,
     StatusOption,
-    find_committee,
-    parse_statuses,
 )
 from budgetkorr.cli.output import fail, write_notes, write_records, write_table
+from budgetkorr.cli.selection import (
+    BaselineOption,
+    NumbersOption,
+    choose,
+    make_scope,
+    read_selection,
+    report_warnings,
+    warnings_for,
+)
 from budgetkorr.cli.shared import app
+
+if TYPE_CHECKING:
+    from budgetkorr.diagnostics import Diagnostic
+    from budgetkorr.load import Dataset
+    from budgetkorr.render.records import Record
+    from budgetkorr.render.table import TextTable
 
 
 @app.command()
@@ -37,39 +50,77 @@ def summary(
     ),
     committee: CommitteeOption = None,
     status: StatusOption = None,
+    only: NumbersOption = None,
+    without: NumbersOption = None,
+    baseline: BaselineOption = False,
     price_level: PriceLevelOption = None,
     fmt: FormatOption = Format.table,
     dialect: DialectOption = CsvDialect.standard,
     data: DataOption = None,
 ) -> None:
     """Totals per committee (or per correction) for a year, or for every year of the budget period."""
-    from budgetkorr.compute import period, select, summarize
+    from budgetkorr.compute import period, summarize
     from budgetkorr.load import PRICES_FILE
     from budgetkorr.models import year_span
     from budgetkorr.prices import common_level, convert
-    from budgetkorr.render.records import summary_columns, summary_document, summary_records
+    from budgetkorr.render.records import (
+        SCOPE_COLUMNS,
+        summary_columns,
+        summary_document,
+        summary_records,
+        with_scope,
+    )
     from budgetkorr.render.table import summary_table
 
-    dataset = load_data(data, other_files={PRICES_FILE: False})
-    statuses = parse_statuses(status)
-    chosen = select(dataset.entries, statuses, find_committee(dataset, committee))
+    dataset = load_data(data, other_files={PRICES_FILE: False}, warnings=False)
+    selection = read_selection(dataset, status, committee, only, without, baseline)
+    chosen = choose(dataset, selection)
     covered = period(dataset.entries)
     if year is not None and year not in covered:
         fail(f"no correction covers {year}; the corrections cover {year_span(covered) or 'no years'}")
     rates = dataset.rates.rates if dataset.rates else {}
-    conversion = convert(chosen, rates, price_level or common_level(chosen) or 0)
+    level = price_level or common_level(chosen) or common_level(dataset.entries) or 0
+    conversion = convert(chosen, rates, level)
     result = summarize(chosen, dataset.committees, by.value, [year] if year is not None else covered, conversion)
-    notes = result.notes
-    if not chosen:
-        notes = (
-            *notes,
-            f"No corrections with status {', '.join(statuses)}" + (f" in {committee}" if committee else ""),
-        )
-    if fmt in (Format.table, Format.markdown):
-        write_table(summary_table(result), fmt, notes)
+    scope = make_scope(dataset, selection, chosen, conversion)
+    table = summary_table(result, scope)
+    warnings = warnings_for(dataset, chosen)
+    records = with_scope(summary_records(result), scope)
+    columns = [*summary_columns(by.value), *SCOPE_COLUMNS]
+    document = summary_document(result, result.notes, scope, table.title, _texts(warnings))
+    _write(dataset, table, records, columns, document, fmt, dialect, result.notes, warnings)
+
+
+def _texts(warnings: list[Diagnostic]) -> tuple[str, ...]:
+    from budgetkorr.escape import one_line
+
+    return tuple(one_line(d.format()) for d in warnings)
+
+
+def _write(
+    dataset: Dataset,
+    table: TextTable,
+    records: list[Record],
+    columns: list[str],
+    document: dict[str, object],
+    fmt: Format,
+    dialect: CsvDialect,
+    notes: tuple[str, ...],
+    warnings: list[Diagnostic],
+) -> None:
+    """The output in its format. A document (markdown, JSON) carries its notes and warnings itself; the table and
+    CSV, which can not, leave them on stderr. Either way each is written once."""
+    if fmt is Format.markdown:
+        write_table(table, fmt, (*notes, *_texts(warnings)))
         return
-    document = summary_document(result, notes)
-    write_records(summary_records(result), list(summary_columns(by.value)), fmt, dialect, document)
+    if fmt is Format.json:
+        write_records(records, columns, fmt, dialect, document)
+        return
+    report_warnings(dataset, warnings)
+    if fmt is Format.table:
+        write_table(table, fmt, notes)
+        return
+    write_records(records, columns, fmt, dialect, document)
     write_notes(notes)
 
 
@@ -82,23 +133,25 @@ def list_(
             "--status", help="Only corrections with this status (repeat, or separate with commas). Default: all."
         ),
     ] = None,
+    only: NumbersOption = None,
+    without: NumbersOption = None,
+    baseline: BaselineOption = False,
     fmt: FormatOption = Format.table,
     dialect: DialectOption = CsvDialect.standard,
     data: DataOption = None,
 ) -> None:
     """List the corrections: number, title, committee, status, price level, service frame, years, file."""
-    from budgetkorr.compute import select
-    from budgetkorr.models import STATUSES
-    from budgetkorr.render.records import LIST_COLUMNS, list_records
+    from budgetkorr.render.records import LIST_COLUMNS, SCOPE_COLUMNS, list_records, with_scope
+    from budgetkorr.render.scope import metadata
     from budgetkorr.render.table import list_table
 
-    dataset = load_data(data)
-    entries = select(
-        dataset.entries, parse_statuses(status) if status else STATUSES, find_committee(dataset, committee)
-    )
-    if fmt in (Format.table, Format.markdown):
-        write_table(list_table(entries, dataset.data_dir), fmt, ())
-        return
+    dataset = load_data(data, warnings=False)
+    selection = read_selection(dataset, status, committee, only, without, baseline, all_statuses=True)
+    entries = choose(dataset, selection)
+    scope = make_scope(dataset, selection, entries, None)
+    table = list_table(entries, dataset.data_dir, scope)
+    warnings = warnings_for(dataset, entries)
     records = list_records(entries, dataset.data_dir)
-    columns = list(LIST_COLUMNS)
-    write_records(records, columns, fmt, dialect, {"korrektioner": records})
+    document: dict[str, object] = {"metadata": metadata(scope, table.title, _texts(warnings)), "korrektioner": records}
+    columns = [*LIST_COLUMNS, *SCOPE_COLUMNS]
+    _write(dataset, table, with_scope(records, scope), columns, document, fmt, dialect, (), warnings)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from budgetkorr.compute import Figures, Row, Summary
 from budgetkorr.load import Entry
+from budgetkorr.render.scope import Scope, metadata
 
 Value = str | int | bool | Decimal
 Record = dict[str, Value]
@@ -53,11 +54,21 @@ LIST_COLUMNS = (
 )
 
 
+# What every row of a summary says about itself, so that a CSV file cut loose from its command still tells it:
+# the data folder's budget year and the selection the row was summed from.
+SCOPE_COLUMNS = ("budgetår", "udvalgt")
+
+
 def summary_columns(group_by: str) -> tuple[str, ...]:
-    """The CSV header of a summary: also when no record was selected."""
+    """The CSV header of a summary: also when no record was selected.
+
+    `prisniveau` is the price level of the row's figures (after conversion; `blandet` when a committee's row adds
+    amounts that could not be converted); `prisniveau_i_filen` the level the correction is written in.
+    `foreløbig` says whether the row's figures include a foreløbig correction's.
+    """
     if group_by == "korrektion":
-        return (*CORRECTION_COLUMNS, "år", *FIGURE_COLUMNS[1:])
-    return ("udvalg", "forkortelse", "år", *FIGURE_COLUMNS)
+        return (*CORRECTION_COLUMNS, "år", *FIGURE_COLUMNS[1:], "prisniveau_i_filen")
+    return ("udvalg", "forkortelse", "år", *FIGURE_COLUMNS, "prisniveau", "foreløbig")
 
 
 def figures_record(figures: Figures) -> Record:
@@ -74,7 +85,11 @@ def figures_record(figures: Figures) -> Record:
     }
 
 
-def _row_record(row: Row) -> Record:
+def _level(text: str) -> Value:
+    return int(text) if text.isdigit() else text
+
+
+def _row_record(summary: Summary, row: Row) -> Record:
     record: Record = {}
     if row.correction is not None:
         correction = row.correction
@@ -85,36 +100,55 @@ def _row_record(row: Row) -> Record:
             "forkortelse": row.committee.abbreviation,
             "status": correction.status,
             "foreløbig": correction.preliminary,
-            "prisniveau": correction.price_level,
+            "prisniveau": _level(summary.level_of(row)),
             "indenfor_servicerammen": correction.service_frame,
             "år": row.year,
         }
         figures = figures_record(row.figures)
         del figures["antal"]
-        return record | figures
+        return record | figures | {"prisniveau_i_filen": correction.price_level}
     record = {"udvalg": row.committee.name, "forkortelse": row.committee.abbreviation, "år": row.year}
-    return record | figures_record(row.figures)
+    levels: Record = {"prisniveau": _level(summary.level_of(row)), "foreløbig": summary.includes_preliminary(row)}
+    return record | figures_record(row.figures) | levels
+
+
+def with_scope(records: list[Record], scope: Scope) -> list[Record]:
+    """The records with the columns a CSV file needs to say what it holds (`SCOPE_COLUMNS`): CSV has no title,
+    and a spreadsheet shows the columns; JSON says it once, in `metadata`."""
+    extra: Record = {"budgetår": scope.budget_year or "", "udvalgt": scope.selection.describe()}
+    return [record | extra for record in records]
 
 
 def summary_records(summary: Summary) -> list[Record]:
     """One record per (udvalg, år), or per (nr, år) when grouped by correction. No total rows."""
-    return [_row_record(row) for row in summary.rows]
+    return [_row_record(summary, row) for row in summary.rows]
 
 
 def summary_totals(summary: Summary) -> list[Record]:
     return [{"år": year} | figures_record(figures) for year, figures in zip(summary.years, summary.totals, strict=True)]
 
 
-def summary_document(summary: Summary, notes: tuple[str, ...]) -> dict[str, object]:
-    """The JSON of a summary: the CSV's records, the totals per year, the unit and the notes."""
-    return {
+def summary_document(
+    summary: Summary,
+    notes: tuple[str, ...],
+    scope: Scope | None = None,
+    title: str = "",
+    warnings: tuple[str, ...] = (),
+    financing: list[Record] | None = None,
+) -> dict[str, object]:
+    """The JSON of a summary: what it holds (metadata), the CSV's records, the totals per year, the notes."""
+    document: dict[str, object] = {"metadata": metadata(scope, title, warnings)} if scope is not None else {}
+    document |= {
         "enhed": summary.unit,
         "gruppering": summary.group_by,
         "år": list(summary.years),
         "rækker": summary_records(summary),
         "i_alt": summary_totals(summary),
-        "noter": list(notes),
     }
+    if financing is not None:
+        document["finansiering"] = financing
+    document["noter"] = list(notes)
+    return document
 
 
 def list_records(entries: list[Entry], data_dir: Path) -> list[Record]:

@@ -6,7 +6,7 @@ One `TextTable` value is built per report; `text` and `terminal` draw it in plai
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -14,6 +14,7 @@ from budgetkorr.compute import Figures, Summary
 from budgetkorr.load import Entry
 from budgetkorr.models import year_span
 from budgetkorr.render import numbers
+from budgetkorr.render.scope import Scope, heading
 
 SIGN_LEGEND = "+ = merudgift/mindreindtægt, - = mindreudgift/merindtægt"
 TITLE_WIDTH = 40
@@ -34,6 +35,18 @@ class TextTable:
     section_ends: frozenset[int] = field(default_factory=frozenset)  # rows after which a rule is drawn
     caption: str = ""
     alerts: frozenset[tuple[int, int]] = field(default_factory=frozenset)  # (row, column) cells to stand out
+    heading: tuple[str, ...] = ()  # lines under the title: what the figures are made from (render.scope)
+    shortened: frozenset[int] = field(default_factory=frozenset)  # columns cut to TITLE_WIDTH where space is short
+
+    def for_reading(self) -> TextTable:
+        """The table with long titles cut (…) to fit a terminal or a log; markdown keeps them whole."""
+        if not self.shortened:
+            return self
+        rows = tuple(
+            tuple(_short(cell) if index in self.shortened else cell for index, cell in enumerate(row))
+            for row in self.rows
+        )
+        return replace(self, rows=rows)
 
 
 def _positions(value: Decimal) -> str:
@@ -84,15 +97,21 @@ def _post_cells(figures_by_year: dict[int, Figures], years: Sequence[int], attri
     return tuple(render(getattr(figures_by_year[year], attribute)) if year in figures_by_year else "" for year in years)
 
 
-def summary_table(summary: Summary) -> TextTable:
-    """The summary for reading: one year in columns of figures, or all years side by side."""
+def summary_table(summary: Summary, scope: Scope | None = None) -> TextTable:
+    """The summary for reading: one year in columns of figures, or all years side by side.
+
+    With a `scope`, the lines under the title say what the figures are made from.
+    """
     unit = summary.unit
     caption = f"Beløb i {unit}. {SIGN_LEGEND}. Servicerammen: heraf indenfor (ja), udenfor (nej), delvist."
     if len(summary.years) == 1:
-        return _one_year(summary, unit, caption)
-    if summary.group_by == "korrektion":
-        return _corrections_by_year(summary, unit)
-    return _committees_by_year(summary, unit, caption)
+        table = _one_year(summary, unit, caption)
+    elif summary.group_by == "korrektion":
+        table = _corrections_by_year(summary, unit)
+    else:
+        table = _committees_by_year(summary, unit, caption)
+    shortened = frozenset({1}) if summary.group_by == "korrektion" else frozenset()
+    return replace(table, heading=heading(scope) if scope else (), shortened=shortened)
 
 
 def _one_year(summary: Summary, unit: str, caption: str) -> TextTable:
@@ -101,7 +120,7 @@ def _one_year(summary: Summary, unit: str, caption: str) -> TextTable:
         rows = tuple(
             (
                 row.correction.number,
-                _short(row.correction.title),
+                row.correction.title,
                 row.committee.abbreviation,
                 row.correction.status + (" (foreløbig)" if row.correction.preliminary else ""),
                 *_figure_cells(row.figures),
@@ -155,7 +174,7 @@ def _corrections_by_year(summary: Summary, unit: str) -> TextTable:
     rows = tuple(
         (
             correction.number if correction else "",
-            _short(correction.title) if correction else "",
+            correction.title if correction else "",
             committee.abbreviation,
             *_post_cells(by_year, years, "net"),
         )
@@ -172,14 +191,14 @@ def _corrections_by_year(summary: Summary, unit: str) -> TextTable:
     )
 
 
-def list_table(entries: Sequence[Entry], data_dir: Path) -> TextTable:
+def list_table(entries: Sequence[Entry], data_dir: Path, scope: Scope | None = None) -> TextTable:
     from budgetkorr.render.records import list_records
 
     records = list_records(list(entries), data_dir)
     rows = tuple(
         (
             str(r["nr"]),
-            _short(str(r["titel"])),
+            str(r["titel"]),
             str(r["forkortelse"]),
             str(r["status"]) + (" (foreløbig)" if r["foreløbig"] else ""),
             str(r["prisniveau"]),
@@ -194,4 +213,6 @@ def list_table(entries: Sequence[Entry], data_dir: Path) -> TextTable:
         headers=("Nr", "Titel", "Udvalg", "Status", "Prisniveau", "Servicerammen", "År", "Fil"),
         numeric=(False,) * 8,
         rows=rows,
+        heading=heading(scope) if scope else (),
+        shortened=frozenset({1}),
     )

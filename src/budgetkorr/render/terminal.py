@@ -12,7 +12,9 @@ from budgetkorr.render.table import TextTable
 
 
 def render_rich(table: TextTable) -> Table:
-    result = Table(title=table.title, caption=table.caption, caption_justify="left", title_justify="left")
+    title = Text("\n".join((table.title, *table.heading)))
+    table = table.for_reading()
+    result = Table(title=title, caption=table.caption, caption_justify="left", title_justify="left")
     for header, numeric in zip(table.headers, table.numeric, strict=True):
         # Text() keeps user text literal: a title with [brackets] is not read as rich markup.
         # Numbers never wrap; text wraps between words (a long committee name), never inside one.

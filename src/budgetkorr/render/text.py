@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from budgetkorr.escape import markdown
 from budgetkorr.render.table import TextTable
 
 
@@ -22,7 +23,7 @@ def _tabulate(table: TextTable, style: str) -> str:
 
 def render_plain(table: TextTable, notes: Sequence[str] = ()) -> str:
     """A title, the table in plain columns, the caption and any notes: for a pipe, a file or a log."""
-    parts = [table.title, "", _tabulate(table, "simple")]
+    parts = [table.title, *table.heading, "", _tabulate(table.for_reading(), "simple")]
     if table.caption:
         parts += ["", table.caption]
     parts += [f"Note: {note}" for note in notes]
@@ -31,14 +32,17 @@ def render_plain(table: TextTable, notes: Sequence[str] = ()) -> str:
 
 def render_markdown(table: TextTable, notes: Sequence[str] = ()) -> str:
     """A markdown heading and pipe table, totals in bold, the caption and notes as paragraphs."""
-    bold = TextTable(
+    bold = TextTable(  # every cell whole: a markdown document is read in full, never cut
         title=table.title,
         headers=tuple(header.replace("-\n", "").replace("\n", " ") for header in table.headers),
         numeric=table.numeric,
         rows=table.rows,
         totals=tuple(tuple(f"**{cell}**" if cell else "" for cell in row) for row in table.totals),
     )
-    parts = [f"## {table.title}", "", _tabulate(bold, "pipe")]
+    parts = [f"## {table.title}", ""]
+    if table.heading:
+        parts += ["  \n".join(markdown(line) for line in table.heading), ""]  # two spaces: a line break
+    parts.append(_tabulate(bold, "pipe"))
     if table.caption:
         parts += ["", table.caption.replace("\n", "  \n")]  # two spaces: a line break in markdown
     parts += ["", *(f"> Note: {note}" for note in notes)] if notes else []

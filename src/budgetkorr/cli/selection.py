@@ -1,0 +1,134 @@
+"""The selection options every command that sums or lists shares, read into a `Selection`; the warnings that
+qualify the chosen corrections; the scope an output states about itself.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from budgetkorr.cli.options import find_committee, parse_statuses, split_words
+from budgetkorr.cli.output import fail, report_diagnostics
+from budgetkorr.i18n import _
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from budgetkorr.diagnostics import Diagnostic
+    from budgetkorr.load import Dataset, Entry
+    from budgetkorr.prices import Conversion
+    from budgetkorr.render.scope import Scope
+    from budgetkorr.selection import Selection
+
+NumbersOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        help=_("Korrektionsnumre, fx T101,T105 (gentag, eller adskil med komma)."),
+        show_default=False,
+    ),
+]
+BaselineOption = Annotated[
+    bool,
+    typer.Option(
+        "--ingen-korrektioner",
+        help=_(
+            "Grundlaget uden nogen korrektion. Uden den er et udvalg, der ikke rammer nogen korrektion, "
+            "en fejl (exit 2)."
+        ),
+    ),
+]
+
+
+def read_selection(
+    dataset: Dataset,
+    status: list[str] | None,
+    committee: str | None,
+    only: list[str] | None = None,
+    without: list[str] | None = None,
+    baseline: bool = False,
+    all_statuses: bool = False,
+) -> Selection:
+    """The options as a `Selection`; an unknown number, committee or status, or a contradiction, is exit 2."""
+    from budgetkorr.models import STATUSES
+    from budgetkorr.selection import Selection
+
+    if baseline and (status is not None or committee or only or without):
+        fail(_("--ingen-korrektioner vælger ingen korrektioner; udelad --status, --udvalg, --only og --without"))
+    if status is not None and not split_words(status):
+        fail(_("--status er tom; skriv en eller flere af: {statuses}").format(statuses=", ".join(STATUSES)))
+    statuses = tuple(STATUSES) if all_statuses and not status else tuple(parse_statuses(status))
+    known = {entry.correction.number for entry in dataset.entries}
+
+    def numbers(given: list[str] | None, option: str) -> tuple[str, ...]:
+        wanted = tuple(dict.fromkeys(word.upper() for word in split_words(given)))
+        unknown = [number for number in wanted if number not in known]
+        if unknown:
+            fail(
+                _("{option} {unknown}: ingen korrektion har det nr; numrene er: {known}").format(
+                    option=option, unknown=", ".join(unknown), known=", ".join(sorted(known))
+                )
+            )
+        return wanted
+
+    return Selection(
+        statuses, find_committee(dataset, committee), numbers(only, "--only"), numbers(without, "--without"), baseline
+    )
+
+
+def choose(dataset: Dataset, selection: Selection) -> list[Entry]:
+    """The corrections of the selection; none (unless --ingen-korrektioner) is exit 2 naming the filter."""
+    from budgetkorr.selection import EmptySelection
+
+    try:
+        return selection.apply(dataset.entries)
+    except EmptySelection as exc:
+        fail(
+            _("{problem}. Vil du se grundlaget uden korrektioner, så brug --ingen-korrektioner.").format(
+                problem=str(exc)
+            )
+        )
+
+
+def warnings_for(
+    dataset: Dataset, entries: Sequence[Entry], general: bool = True, skip_fields: frozenset[str] = frozenset()
+) -> list[Diagnostic]:
+    """The warnings that qualify an output made from `entries`: those in their files and, with `general`, those
+    not in any correction's file (a file in corrections/ that is not read, the budget). Each once."""
+    from budgetkorr.diagnostics import display_path
+
+    chosen = {display_path(entry.path) for entry in entries}
+    corrections = {display_path(entry.path) for entry in dataset.entries}
+    return [
+        d
+        for d in dataset.diagnostics
+        if not d.is_error
+        and d.field not in skip_fields
+        and (d.path in chosen or (general and d.path not in corrections))
+    ]
+
+
+def report_warnings(dataset: Dataset, warnings: Sequence[Diagnostic]) -> None:
+    report_diagnostics(list(warnings), dataset.files)
+
+
+def budget_year(dataset: Dataset) -> int | None:
+    """The data folder's budget year: the first year of budget.yaml, else the first year any correction covers."""
+    if dataset.budget is not None and dataset.budget.years:
+        return dataset.budget.years[0]
+    years = sorted({year for entry in dataset.entries for year in entry.correction.years})
+    return years[0] if years else None
+
+
+def make_scope(
+    dataset: Dataset, selection: Selection, entries: Sequence[Entry], conversion: Conversion | None
+) -> Scope:
+    from budgetkorr.render.scope import Scope
+
+    return Scope(
+        budget_year(dataset),
+        selection,
+        conversion,
+        dataset.rates.source if dataset.rates and conversion and conversion.converted() else None,
+        tuple(entry.correction.number for entry in entries if entry.correction.preliminary),
+    )

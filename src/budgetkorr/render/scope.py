@@ -1,0 +1,129 @@
+"""What an output holds, said in the output itself: budget year, selection, price level and its conversion,
+foreløbige and unconverted figures. The lines under a table's title, and the `metadata` of a JSON document.
+
+Cut out and pasted anywhere, a table still says what it is made from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from budgetkorr.i18n import _
+from budgetkorr.prices import Conversion, steps
+from budgetkorr.render import numbers
+from budgetkorr.selection import Selection
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The facts that qualify a report's figures."""
+
+    budget_year: int | None  # the data folder's budget year: budget.yaml's first year, else the corrections'
+    selection: Selection
+    conversion: Conversion | None  # None: the output holds no amounts (list)
+    rates_source: str | None  # prisniveau.yaml's kilde
+    preliminary: tuple[str, ...]  # numbers of the foreløbige corrections included
+
+    @property
+    def unconverted(self) -> tuple[str, ...]:
+        return tuple(number for number, _, _ in self.conversion.unconverted) if self.conversion else ()
+
+
+def _percent(rate: Decimal) -> str:
+    return numbers.exact(rate).replace(".", ",") + " %"
+
+
+def _factor(value: Decimal) -> str:
+    rounded = value.quantize(Decimal("0.000001")).normalize()
+    return numbers.exact(rounded).replace(".", ",")
+
+
+def price_line(scope: Scope) -> str:
+    """`Prisniveau: 2027-priser; omregnet fra 2025-priser (T106) med 2025→2026 2,9 % og …`."""
+    conversion = scope.conversion
+    if conversion is None:
+        return ""
+    if conversion.unconverted:
+        line = _("Prisniveau: blandede: {level}-priser undtagen {items}, som er lagt til uomregnet").format(
+            level=conversion.target,
+            items=", ".join(
+                _("{number} ({level}-priser; mangler sats for {steps})").format(
+                    number=number, level=level, steps=steps(years)
+                )
+                for number, level, years in conversion.unconverted
+            ),
+        )
+    else:
+        line = _("Prisniveau: {level}-priser").format(level=conversion.target)
+    converted = conversion.converted()
+    if converted:
+        parts = [
+            _("fra {level}-priser ({numbers}) med {rates}, faktor {factor}").format(
+                level=level,
+                numbers=", ".join(numbers_),
+                rates=_(" og ").join(f"{year}→{year + 1} {_percent(rate)}" for year, rate in used),
+                factor=_factor(value),
+            )
+            for level, numbers_, used, value in converted
+        ]
+        line += _("; omregnet {parts}").format(parts="; ".join(parts))
+        if scope.rates_source:
+            line += _(" (satser: {source})").format(source=scope.rates_source)
+        line += _("; hvert omregnet beløb er afrundet til 1.000 kr.")
+    elif not conversion.unconverted:
+        line += _(", som skrevet (intet er omregnet)")
+    return line
+
+
+def heading(scope: Scope) -> tuple[str, ...]:
+    """The lines under a title: budget year and selection; price level; foreløbige figures."""
+    first = _("Budget {year}").format(year=scope.budget_year) if scope.budget_year else _("Budget (intet budgetår)")
+    lines = [_("{budget}; udvalgt: {selection}").format(budget=first, selection=scope.selection.describe())]
+    price = price_line(scope)
+    if price:
+        lines.append(price)
+    if scope.preliminary:
+        lines.append(
+            _("Omfatter foreløbige tal, ikke endelige: {numbers}").format(numbers=", ".join(scope.preliminary))
+        )
+    elif not scope.selection.baseline:
+        lines.append(_("Ingen foreløbige tal"))
+    return tuple(lines)
+
+
+def metadata(scope: Scope, title: str, warnings: tuple[str, ...] = ()) -> dict[str, object]:
+    """The JSON `metadata`: the same facts as the heading, as values a program can read."""
+    selection = scope.selection
+    result: dict[str, object] = {
+        "titel": title,
+        "budgetår": scope.budget_year,
+        "udvalgt": {
+            "status": list(selection.statuses),
+            "udvalg": selection.committee.abbreviation if selection.committee else None,
+            "kun": list(selection.only),
+            "uden": list(selection.without),
+            "ingen_korrektioner": selection.baseline,
+            "tekst": selection.describe(),
+        },
+    }
+    conversion = scope.conversion
+    if conversion is not None:
+        result["prisniveau"] = conversion.target
+        result["omregning"] = [
+            {
+                "fra": level,
+                "nr": list(numbers_),
+                "satser": [{"år": year, "procent": rate} for year, rate in used],
+                "faktor": value,
+            }
+            for level, numbers_, used, value in conversion.converted()
+        ]
+        result["satser_kilde"] = scope.rates_source
+        result["ikke_omregnet"] = [
+            {"nr": number, "prisniveau": level, "mangler_sats_for": list(years)}
+            for number, level, years in conversion.unconverted
+        ]
+    result["foreløbige"] = list(scope.preliminary)
+    result["advarsler"] = list(warnings)
+    return result
