@@ -57,3 +57,12 @@ def markdown(text: str) -> str:
     text = unicodedata.normalize("NFC", one_line(text))
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def markdown_code(lines: list[str] | tuple[str, ...], language: str = "") -> str:
+    """Lines of file text shown literally in a fenced markdown code block: the fence is longer than any run of
+    backticks in them (so no line can close it), and control characters are made visible."""
+    shown = [terminal(line) for line in lines]
+    longest = max((len(run) for line in shown for run in re.findall(r"`+", line)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return "\n".join([fence + language, *shown, fence])

@@ -42,3 +42,9 @@ def exact(value: Decimal, min_places: int = 0) -> str:
     if isinstance(exponent, int) and -exponent < min_places:
         value = value.quantize(Decimal(1).scaleb(-min_places))  # adds zeros only: exact
     return f"{value:f}"
+
+
+def signed_money(value: Decimal) -> str:
+    """A change or a margin, its sign always shown: `+1,208`, `-0,792`, `0,000`."""
+    text = danish_money(value)
+    return text if text.startswith("-") or text == danish_money(Decimal(0)) else f"+{text}"

@@ -19,6 +19,7 @@ Record = dict[str, Value]
 MONEY_COLUMNS = frozenset(
     {"udgifter", "indtægter", "netto", "netto_indenfor", "netto_udenfor", "netto_delvist", "engangsudgifter"}
     | {"før", "korrektioner", "efter", "tærskel", "margin", "effekt"}  # the target report's
+    | {"forskel"}  # a comparison's
 )
 POSITION_COLUMNS = frozenset({"fuldtidsstillinger"})
 

@@ -1,0 +1,126 @@
+"""`budgetkorr diff`: what changed between two states of the budget, and what it does to the targets."""
+
+from __future__ import annotations
+
+import enum
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from budgetkorr.cli.shared import (
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_TARGET_NOT_MET,
+    DataOption,
+    PriceLevelOption,
+    StatusOption,
+    app,
+    fail,
+    parse_statuses,
+    report_diagnostics,
+)
+from budgetkorr.i18n import _
+
+if TYPE_CHECKING:
+    from budgetkorr.load import Dataset
+
+
+class DiffFormat(enum.StrEnum):
+    table = "table"
+    markdown = "markdown"
+    json = "json"
+    github = "github"
+
+
+@app.command("diff")
+def diff(
+    base: Annotated[
+        str | None,
+        typer.Argument(
+            help=_(
+                "Revisionen der sammenlignes fra (gren, tag, HEAD~1, commit-id). Standard: fletningsbasis med "
+                "standardgrenen, ellers HEAD~1."
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    head: Annotated[
+        str | None,
+        typer.Argument(help=_("Revisionen der sammenlignes til. Standard: filerne som de er nu."), show_default=False),
+    ] = None,
+    data_base: Annotated[
+        Path | None,
+        typer.Option(
+            "--data-base",
+            file_okay=False,
+            help=_("Sammenlign med denne datamappe i stedet for en git-revision."),
+            show_default=False,
+        ),
+    ] = None,
+    status: StatusOption = None,
+    price_level: PriceLevelOption = None,
+    no_text: Annotated[
+        bool, typer.Option("--no-text", help=_("Udelad ændringer i teksterne (baggrund, konsekvenser, bemærkning)."))
+    ] = False,
+    fail_on_worse: Annotated[
+        bool, typer.Option("--fail-on-worse", help=_("Exitkode 1, når et mål der var opfyldt, ikke længere er det."))
+    ] = False,
+    fmt: Annotated[
+        DiffFormat,
+        typer.Option("--format", "-f", help=_("table; markdown (til en pull request); json; github (annotationer).")),
+    ] = DiffFormat.table,
+    data: DataOption = None,
+) -> None:
+    """Vis hvad der er ændret mellem to udgaver af budgettet: korrektioner, totaler og målene."""
+    from budgetkorr.compare import State, compare
+    from budgetkorr.load import BUDGET_FILE, PRICES_FILE, TARGETS_FILE, DataDirNotFound, load_dataset, resolve_data_dir
+    from budgetkorr.load.git import GitProblem, load_states
+    from budgetkorr.render import diff as render
+
+    wanted = {BUDGET_FILE: False, TARGETS_FILE: False, PRICES_FILE: False}
+    if data_base is not None and (base or head):
+        fail(_("angiv enten revisioner eller --data-base, ikke begge"))
+    try:
+        data_dir = resolve_data_dir(data)
+        if data_base is not None:
+            before = (str(data_base), load_dataset(resolve_data_dir(data_base), None, wanted))
+            after = (str(data_dir), load_dataset(data_dir, None, wanted))
+        else:
+            before, after = load_states(data_dir, base, head, wanted)
+    except (DataDirNotFound, GitProblem) as exc:
+        fail(str(exc))
+    if not _valid(before, after, fmt):
+        raise typer.Exit(EXIT_INVALID)
+    comparison = compare(State(*before), State(*after), parse_statuses(status), price_level, texts=not no_text)
+    if fmt is DiffFormat.markdown:
+        sys.stdout.write(render.render_markdown(comparison))
+    elif fmt is DiffFormat.json:
+        from budgetkorr.render.json import render_json
+
+        sys.stdout.write(render_json(render.comparison_document(comparison)))
+    elif fmt is DiffFormat.github:
+        sys.stdout.write(render.render_github(comparison))
+    else:
+        sys.stdout.write(render.render_text(comparison))
+    raise typer.Exit(EXIT_TARGET_NOT_MET if fail_on_worse and comparison.worse else EXIT_OK)
+
+
+def _valid(before: tuple[str, Dataset], after: tuple[str, Dataset], fmt: DiffFormat) -> bool:
+    """Report each side's errors under its name (and the new side's warnings); False when either has errors."""
+    from budgetkorr import escape
+    from budgetkorr.diagnostics import has_errors
+
+    for (label, dataset), warnings in ((before, False), (after, True)):
+        shown = [d for d in dataset.diagnostics if warnings or d.is_error]
+        if has_errors(shown):
+            sys.stderr.write(_("budgetkorr: ugyldige data i {side}:").format(side=escape.one_line(label)) + "\n")
+        if shown:
+            report_diagnostics(shown, dataset.files)
+    invalid = [(label, dataset.diagnostics) for label, dataset in (before, after) if not dataset.ok]
+    if invalid and fmt is DiffFormat.markdown:
+        from budgetkorr.render.diff import render_invalid_markdown
+
+        sys.stdout.write(render_invalid_markdown(invalid))
+    return not invalid
