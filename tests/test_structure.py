@@ -43,7 +43,8 @@ def test_models_import_nothing_of_ours_but_each_other() -> None:
     }
     for module in models:
         ours = {name for name in MODULES[module] if name.startswith("budgetkorr")}
-        assert all(name.startswith("budgetkorr.models.") for name in ours), module
+        # i18n is a leaf: the models' messages are Danish sentences through _()
+        assert all(name.startswith("budgetkorr.models.") or name == "budgetkorr.i18n" for name in ours), module
 
 
 def _in_cli(module: str) -> bool:

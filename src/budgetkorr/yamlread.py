@@ -38,6 +38,7 @@ _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _TAG = "tag:yaml.org,2002:"
 _PLAIN_INT = re.compile(r"^[-+]?[0-9][0-9_]*$")
+_CANONICAL_INT = re.compile(r"^-?(?:0|[1-9][0-9]*)$")
 _PLAIN_FLOAT = re.compile(r"^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?$")
 _SPECIAL_FLOATS = {".inf": "Infinity", ".nan": "NaN"}
 _DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -153,13 +154,17 @@ def _forbidden_character(path: Path, text: str) -> Diagnostic | None:
     line = before.count("\n") + 1
     column = found.start() - (before.rfind("\n") + 1) + 1
     count = len(_FORBIDDEN.findall(text))
-    name = unicodedata.name(char, "") or _CONTROL_NAMES.get(char, _("styretegn"))
+    name = _character_name(char)
     message = _("tegnet U+{code:04X} ({name}) må ikke stå i filen; slet det eller skriv almindelig tekst").format(
         code=ord(char), name=name
     )
     if count > 1:
         message += " " + _("({count} sådanne tegn i filen; dette er det første)").format(count=count)
     return Diagnostic(display_path(path), line, FILE_FIELD, message, column=column)
+
+
+def _character_name(char: str) -> str:
+    return unicodedata.name(char, "") or _CONTROL_NAMES.get(char, _("styretegn"))
 
 
 _CONTROL_NAMES = {"\x00": "NUL", "\x07": "BEL", "\x08": "BS", "\x0b": "VT", "\x0c": "FF", "\x1b": "ESC", "\x7f": "DEL"}
@@ -381,6 +386,8 @@ class _Builder:
                 self._problem(key_node, location, "a key must be a plain word or year, not a list or mapping")
                 continue
             key = self._scalar(key_node, location)
+            if isinstance(key, int) and not _CANONICAL_INT.match(key_node.value):
+                key = key_node.value  # 02026 or +2026 as a key: kept as written, so the models can refuse it
             line = key_node.start_mark.line + 1
             # Compared as text: 2026 and "2026" become the same year once validated, so they are one key.
             if str(key) in first_line:
@@ -400,6 +407,20 @@ class _Builder:
 
     def _scalar(self, node: yaml.ScalarNode, location: Location) -> Any:
         tag, text = node.tag, node.value
+        found = _FORBIDDEN.search(text)
+        if found is not None:  # written as an escape in quotes ("\e[31m", "\0"): the file itself was clean
+            char = found.group()
+            message = _("tegnet U+{code:04X} ({name}) må ikke stå i en værdi; skriv almindelig tekst").format(
+                code=ord(char), name=_character_name(char)
+            )
+            self.fatal = True
+            mark = node.start_mark
+            self.problems.append(
+                Diagnostic(
+                    display_path(self.path), mark.line + 1, field_text(location), message, column=mark.column + 1
+                )
+            )
+            return None
         if tag == _TAG + "str":
             # YAML 1.1 leaves 08, 09 and 1e3 as text; written without quotes, they are numbers to the user.
             if not node.style and _NUMBER_TEXT.match(text):

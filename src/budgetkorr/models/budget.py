@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, Field, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
-from budgetkorr.models.values import STRICT, Location, Money, Text, Year, YearAmounts, number, record_problems
+from budgetkorr.models.values import STRICT, Line, Location, Money, Text, Year, YearAmounts, number, record_problems
 
 
 class BudgetOverview(BaseModel):
@@ -16,7 +16,7 @@ class BudgetOverview(BaseModel):
 
     model_config = STRICT
 
-    source: Text = Field(alias="kilde", description="where the figures come from; repeated in every check")
+    source: Line = Field(alias="kilde", description="where the figures come from; repeated in every check")
     price_level: Year = Field(alias="prisniveau")
     income: YearAmounts = Field(alias="indtægter", min_length=1, description="taxes and general grants, negative")
     operating: YearAmounts = Field(alias="driftsudgifter", min_length=1)
@@ -62,7 +62,7 @@ class TargetSetting(BaseModel):
     model_config = STRICT
 
     id: TargetId = Field(alias="id", description="strukturel_balance | anlæg | kassebeholdning | afdrag")
-    name: Text = Field(alias="navn")
+    name: Line = Field(alias="navn")
     threshold: Money = Field(alias="tærskel", description="mio. kr.; a value equal to it meets the target")
     active: bool = Field(default=True, alias="aktiv", description="false: the target is not checked")
     description: Text | None = Field(default=None, alias="beskrivelse")
@@ -73,7 +73,7 @@ class TargetList(BaseModel):
 
     model_config = STRICT
 
-    source: Text | None = Field(default=None, alias="kilde", description="where the targets are decided")
+    source: Line | None = Field(default=None, alias="kilde", description="where the targets are decided")
     targets: tuple[TargetSetting, ...] = Field(alias="mål", min_length=1)
 
     @model_validator(mode="after")
@@ -109,7 +109,7 @@ class PriceRates(BaseModel):
 
     model_config = STRICT
 
-    source: Text = Field(alias="kilde")
+    source: Line = Field(alias="kilde")
     rates: dict[Year, Rate] = Field(
         default_factory=dict, alias="satser", description="year → percent from that year to the next (2025: 2.9)"
     )

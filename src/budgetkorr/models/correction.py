@@ -6,6 +6,7 @@ here; rules across files live in `load`.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator, Mapping
 from datetime import date
 from decimal import Decimal
@@ -17,6 +18,7 @@ from budgetkorr.models.values import (
     NUMBER_PATTERN,
     STRICT,
     FinancingSource,
+    Line,
     Location,
     ServiceFrame,
     Status,
@@ -36,7 +38,7 @@ class Financing(BaseModel):
     model_config = STRICT
 
     source: FinancingSource = Field(alias="kilde", description="kassen | anlæg | drift | indtægter")
-    reference: Text | None = Field(default=None, alias="reference", description="e.g. the anlæg number A108")
+    reference: Line | None = Field(default=None, alias="reference", description="e.g. the anlæg number A108")
     amounts: YearAmounts | None = Field(
         default=None, alias="beløb", description="change to the source per year, mio. kr., sign as the form"
     )
@@ -63,8 +65,8 @@ class Correction(BaseModel):
     number: Annotated[
         str, BeforeValidator(check_number), WithJsonSchema({"type": "string", "pattern": NUMBER_PATTERN})
     ] = Field(alias="nr", description="type letter + committee digit + serial, e.g. T105")
-    title: Text = Field(alias="titel")
-    committee: Text = Field(alias="udvalg", description="name or abbreviation from data/udvalg.yaml")
+    title: Line = Field(alias="titel")
+    committee: Line = Field(alias="udvalg", description="name or abbreviation from data/udvalg.yaml")
     status: Status = Field(alias="status", description="forslag | godkendt | afvist")
     preliminary: bool = Field(default=False, alias="foreløbig", description="true: the figures are not final")
     price_level: Year = Field(alias="prisniveau", description="the year of 'Mio. kr. i 2026-priser'")
@@ -158,14 +160,15 @@ class Committee(BaseModel):
 
     model_config = STRICT
 
-    name: Text = Field(alias="navn")
-    abbreviation: Text = Field(alias="forkortelse")
+    name: Line = Field(alias="navn")
+    abbreviation: Line = Field(alias="forkortelse")
     number: Annotated[int, Field(ge=0, le=9)] | None = Field(
         default=None, alias="nummer", description="the digit after the letter in T105; omit when unknown"
     )
 
     def matches(self, text: str) -> bool:
-        wanted = text.strip().casefold()
+        """Whether `text` names this committee: its name or abbreviation, in any case, compared in NFC."""
+        wanted = unicodedata.normalize("NFC", text.strip()).casefold()
         return wanted in (self.name.casefold(), self.abbreviation.casefold())
 
 

@@ -7,6 +7,7 @@ Amounts are exact `Decimal` in mio. kr.; a float never gets in.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Annotated, Any, Literal
@@ -14,11 +15,18 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, ConfigDict, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from budgetkorr.i18n import _
+
 Location = tuple[str | int, ...]
 
 MONEY_DECIMALS = 3  # mio. kr. with three decimals: 1.000 kr. precision
 POSITION_DECIMALS = 2
 MIN_YEAR, MAX_YEAR = 1900, 2200
+# The largest amount, in mio. kr. either way: a thousand times Denmark's whole public budget, so no real figure is
+# refused, and small enough that every sum of amounts that fit in memory stays exact in Decimal's 28 digits (13
+# digits an amount, 15 to spare), so no total or netto check is ever rounded.
+MAX_AMOUNT = Decimal(1_000_000_000)
+MAX_POSITIONS = Decimal(1_000_000)  # full-time positions: more than the whole Danish public sector
 
 # "0,880", "-1.234,5", "3,100": what a number looks like when it is copied from a Danish document.
 _DANISH_NUMBER = re.compile(r"^\s*[-+−]?\s*\d{1,3}(?:\.\d{3})*,\d+\s*$|^\s*[-+−]?\s*\d+,\d+\s*$")
@@ -36,8 +44,9 @@ def _decimal_places(value: Decimal) -> int:
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
-def number(value: Any, what: str, decimals: int) -> Decimal:
-    """Accept an exact number with at most `decimals` decimals; explain anything else in plain words."""
+def number(value: Any, what: str, decimals: int, limit: Decimal = MAX_AMOUNT) -> Decimal:
+    """Accept an exact number with at most `decimals` decimals and at most `limit` either way; explain anything
+    else in plain words."""
     if isinstance(value, bool):
         raise PydanticCustomError(
             "number_type", f"YAML reads this as a yes/no value ({str(value).lower()}), not as {what}"
@@ -56,6 +65,8 @@ def number(value: Any, what: str, decimals: int) -> Decimal:
             )
         try:
             unquoted = Decimal(value.strip())
+            if not unquoted.is_finite():  # "nan", "inf" and "Infinity" are words, not numbers
+                raise ArithmeticError(value)
         except ArithmeticError:
             raise PydanticCustomError(
                 "number_type",
@@ -66,13 +77,31 @@ def number(value: Any, what: str, decimals: int) -> Decimal:
         raise PydanticCustomError("number_type", f"must be {what}, not {_describe(value)}")
     if not value.is_finite():
         raise PydanticCustomError("number_finite", f"{value} is not a finite number; write {what}")
+    if abs(value) > limit:
+        raise PydanticCustomError(
+            "number_range",
+            _("{value} er uden for det tilladte: højst {limit} i absolut værdi").format(
+                value=_plain(value), limit=_plain(limit)
+            ),
+        )
     if _decimal_places(value) > decimals:
         precision = {
             MONEY_DECIMALS: "amounts in mio. kr. have at most 3 decimals (1.000 kr.)",
             POSITION_DECIMALS: "full-time positions have at most 2 decimals",
         }.get(decimals, f"at most {decimals} decimals")
         raise PydanticCustomError("number_decimals", f"{value} has more than {decimals} decimals; {precision}")
-    return value
+    # 1E+3 is a thousand: written with its digits, so every later step sees an ordinary number
+    return value.quantize(Decimal(1)) if _exponent(value) > 0 else value
+
+
+def _exponent(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return exponent if isinstance(exponent, int) else 0
+
+
+def _plain(value: Decimal) -> str:
+    """A number as digits, never in exponent form: 1E+12 → 1000000000000."""
+    return f"{value:f}"
 
 
 def _money(value: Any) -> Decimal:
@@ -80,19 +109,30 @@ def _money(value: Any) -> Decimal:
 
 
 def _positions(value: Any) -> Decimal:
-    count = number(value, "a number of full-time positions", POSITION_DECIMALS)
+    count = number(value, "a number of full-time positions", POSITION_DECIMALS, MAX_POSITIONS)
     if count < 0:
         raise PydanticCustomError("positions_negative", f"{count} is negative; full-time positions are >= 0")
     return count
 
 
+_YEAR_TEXT = re.compile(r"[0-9]{4}")
+
+
 def _year(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int | str):
         raise PydanticCustomError("year_type", f"{value!r} is not a year; write a year like 2026")
-    try:
-        year = int(value)
-    except ValueError:
-        raise PydanticCustomError("year_type", f"{value!r} is not a year; write a year like 2026") from None
+    if isinstance(value, str) and not _YEAR_TEXT.fullmatch(value):
+        # "2026 " or "02026" would be the same year as 2026 to int(): one year has one spelling, so no key can
+        # silently overwrite another.
+        if _YEAR_TEXT.fullmatch(value.strip().lstrip("+0").rjust(4, "0")):
+            raise PydanticCustomError(
+                "year_form",
+                _("{value!r}: skriv året med fire cifre og intet andet: {year}").format(
+                    value=value, year=int(value.strip().lstrip("+") or 0)
+                ),
+            )
+        raise PydanticCustomError("year_type", f"{value!r} is not a year; write a year like 2026")
+    year = int(value)
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise PydanticCustomError("year_range", f"{year} is not a plausible budget year")
     return year
@@ -103,7 +143,19 @@ def _text(value: Any) -> str:
         raise PydanticCustomError("text_type", f"must be text, not {_describe(value)}")
     if not value.strip():
         raise PydanticCustomError("text_empty", "must not be empty")
-    return value
+    return unicodedata.normalize("NFC", value)
+
+
+_LINE_BREAKS = re.compile(r"[\r\n\t\v\f\x85\u2028\u2029]")
+
+
+def _line(value: Any) -> str:
+    """A name or a title: one line, compared as written without spaces around it, in Unicode NFC (an `ø` typed
+    as `o` and a combining stroke is the same `ø`)."""
+    text = _text(value).strip()
+    if _LINE_BREAKS.search(text):
+        raise PydanticCustomError("line_breaks", _("skal stå på én linje, uden linjeskift og tabulatorer"))
+    return text
 
 
 def _describe(value: Any) -> str:
@@ -123,17 +175,46 @@ def _describe(value: Any) -> str:
 Money = Annotated[
     Decimal,
     BeforeValidator(_money),
-    WithJsonSchema({"type": "number", "multipleOf": 0.001, "description": "mio. kr., at most 3 decimals"}),
+    WithJsonSchema(
+        {
+            "type": "number",
+            "multipleOf": 0.001,
+            "minimum": -int(MAX_AMOUNT),
+            "maximum": int(MAX_AMOUNT),
+            "description": "mio. kr., at most 3 decimals",
+        }
+    ),
 ]
 Positions = Annotated[
     Decimal,
     BeforeValidator(_positions),
-    WithJsonSchema({"type": "number", "minimum": 0, "multipleOf": 0.01}),
+    WithJsonSchema({"type": "number", "minimum": 0, "maximum": int(MAX_POSITIONS), "multipleOf": 0.01}),
 ]
 Year = Annotated[int, BeforeValidator(_year), WithJsonSchema({"type": "integer", "minimum": MIN_YEAR})]
 Text = Annotated[str, BeforeValidator(_text), WithJsonSchema({"type": "string", "minLength": 1})]
-YearAmounts = dict[Year, Money]
-YearPositions = dict[Year, Positions]
+Line = Annotated[
+    str, BeforeValidator(_line), WithJsonSchema({"type": "string", "minLength": 1, "pattern": "^[^\\n\\t]+$"})
+]
+
+
+def _distinct_years(value: Any) -> Any:
+    """The same year written twice in one mapping is an error, however it is spelt (the reader catches 2026 and
+    "2026"; this is the guarantee that no spelling ever overwrites another)."""
+    if isinstance(value, dict):
+        seen: set[int] = set()
+        for key in value:
+            try:
+                year = _year(key)
+            except PydanticCustomError:
+                continue  # the key's own error is reported where it is validated
+            if year in seen:
+                raise PydanticCustomError("year_twice", _("året {year} står to gange; behold én").format(year=year))
+            seen.add(year)
+    return value
+
+
+YearAmounts = Annotated[dict[Year, Money], BeforeValidator(_distinct_years)]
+YearPositions = Annotated[dict[Year, Positions], BeforeValidator(_distinct_years)]
 
 
 def _word(value: Any) -> Any:
@@ -156,7 +237,8 @@ NUMBER_PATTERN = r"^[A-Z][0-9]{3}$"
 
 
 def check_number(value: Any) -> str:
-    if not isinstance(value, str) or not re.match(NUMBER_PATTERN, value):
+    # fullmatch: with re.match, "$" also matches before a final newline, and "T110\n" would be a second T110
+    if not isinstance(value, str) or not re.fullmatch(NUMBER_PATTERN[1:-1], value):
         raise PydanticCustomError(
             "nr_format",
             f"{value!r} is not a correction number; write a capital letter and three digits, like T105 or A108",
