@@ -13,9 +13,11 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from budgetkorr.i18n import _
 from budgetkorr.load import Entry
 from budgetkorr.models import BudgetOverview, Correction, TargetId, TargetSetting, year_span
 from budgetkorr.prices import Conversion, at_level, convert, factor, missing_rates, scale_budget, steps
+from budgetkorr.render import numbers  # the Danish number format of the tables, for the warnings' figures
 
 ZERO = Decimal(0)
 MOVERS = 3  # how many corrections are named as having moved a target most
@@ -67,6 +69,7 @@ class Rule:
     on_average: bool  # True: the average over the budget period decides; a year below is a warning
     value: Callable[[BudgetOverview, int], Decimal]  # the value before corrections
     effect: Callable[[Mapping[int, Effect], int], Decimal]  # the change a set of effects makes in a year
+    cumulative: bool = False  # True: a year's effect is the sum of the effects up to and including that year
 
 
 def _cumulative_cash(effects: Mapping[int, Effect], year: int) -> Decimal:
@@ -96,6 +99,7 @@ RULES: dict[TargetId, Rule] = {
         on_average=False,
         value=lambda b, y: b.average_cash[y],
         effect=_cumulative_cash,
+        cumulative=True,
     ),
     "afdrag": Rule(
         "afdrag_ordinære_lån >= tærskel, hvert år",
@@ -144,6 +148,7 @@ class Finding:
     message: str
     entry: Entry | None = None
     key: str = ""  # in the correction's file, or (no entry) in the budget file
+    short: str = ""  # a few words naming it, for the verdict line of --strict: `T103 foreløbig`
 
 
 @dataclass(frozen=True)
@@ -193,6 +198,12 @@ class TargetReport:
     inactive: tuple[TargetSetting, ...]
     notes: tuple[str, ...]
     warnings: tuple[Finding, ...]  # about the input (foreløbig, unconverted price levels): --strict fails on these
+    conversion: Conversion | None = None  # how the corrections were brought to the budget's price level
+
+    def passes(self, strict: bool) -> bool:
+        """The verdict the exit code gives: every target met and, with --strict, no warning about the input.
+        (A target's own advice, a year of anlæg below the threshold, never fails it.)"""
+        return self.met and not (strict and self.warnings)
 
     @property
     def all_warnings(self) -> tuple[Finding, ...]:
@@ -252,7 +263,12 @@ def evaluate_target(
         )
         warnings = [
             Finding(
-                f"{setting.name} {check.year}: {check.after} is below {setting.threshold} (the average decides)",
+                _("{name} {year}: {value} er under tærsklen {threshold} (gennemsnittet afgør)").format(
+                    name=setting.name,
+                    year=check.year,
+                    value=numbers.danish_money(check.after),
+                    threshold=numbers.danish_money(setting.threshold),
+                ),
                 key="anlæg",
             )
             for check in checks
@@ -303,21 +319,29 @@ def evaluate(
     warnings = [
         *(
             Finding(
-                f"{number} is in {level}-priser and not converted to {conversion.target}-priser: no rate for "
-                f"{steps(years)} in prisniveau.yaml; its amounts count as written",
+                _(
+                    "{number} er i {level}-priser og ikke omregnet til {target}-priser: prisniveau.yaml har ingen "
+                    "sats for {steps}; beløbene tæller som skrevet"
+                ).format(number=number, level=level, target=conversion.target, steps=steps(years)),
                 by_number[number],
                 "prisniveau",
+                _("{number} ikke omregnet").format(number=number),
             )
             for number, level, years in conversion.unconverted
         ),
         *(
-            Finding(f"{entry.correction.number} is foreløbig: its figures are not final", entry, "foreløbig")
+            Finding(
+                _("{number} er foreløbig: tallene er ikke endelige").format(number=entry.correction.number),
+                entry,
+                "foreløbig",
+                _("{number} foreløbig").format(number=entry.correction.number),
+            )
             for entry in entries
             if entry.correction.preliminary
         ),
     ]
     return TargetReport(
-        budget.source, conversion.target, budget.years, results, inactive, tuple(notes), tuple(warnings)
+        budget.source, conversion.target, budget.years, results, inactive, tuple(notes), tuple(warnings), conversion
     )
 
 

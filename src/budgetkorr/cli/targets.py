@@ -9,6 +9,7 @@ import typer
 
 from budgetkorr.cli.loading import load_data
 from budgetkorr.cli.options import (
+    CommitteeOption,
     CsvDialect,
     DataOption,
     DialectOption,
@@ -16,8 +17,6 @@ from budgetkorr.cli.options import (
     PriceLevelOption,
     StatusOption,
     TargetFormat,
-    parse_statuses,
-    split_words,
 )
 from budgetkorr.cli.output import (
     EXIT_INVALID,
@@ -28,23 +27,31 @@ from budgetkorr.cli.output import (
     write_records,
     write_table,
 )
+from budgetkorr.cli.selection import (
+    BaselineOption,
+    NumbersOption,
+    choose,
+    make_scope,
+    read_selection,
+    report_warnings,
+    warnings_for,
+)
 from budgetkorr.cli.shared import app
+from budgetkorr.i18n import _
 
 if TYPE_CHECKING:
-    from budgetkorr.load import Dataset, Entry
-
-
-NumbersOption = Annotated[
-    list[str] | None,
-    typer.Option(help="Correction numbers, e.g. T101,T105 (repeat, or separate with commas).", show_default=False),
-]
+    from budgetkorr.diagnostics import Diagnostic
+    from budgetkorr.load import Dataset
+    from budgetkorr.targets import TargetReport
 
 
 @app.command("check-targets")
 def check_targets(
     status: StatusOption = None,
+    committee: CommitteeOption = None,
     only: NumbersOption = None,
     without: NumbersOption = None,
+    baseline: BaselineOption = False,
     price_level: PriceLevelOption = None,
     strict: Annotated[
         bool, typer.Option("--strict", help="Warnings (foreløbig, unconverted price levels) fail the check too.")
@@ -57,51 +64,55 @@ def check_targets(
     data: DataOption = None,
 ) -> None:
     """Check the economic targets after the corrections: exit 0 all met, 1 a target not met, 2 invalid input."""
-    from budgetkorr.compute import select
+    from budgetkorr.escape import one_line
     from budgetkorr.load import BUDGET_FILE, PRICES_FILE, TARGETS_FILE
     from budgetkorr.render import targets as render
     from budgetkorr.targets import MissingRate
     from budgetkorr.targets import check_targets as check
 
-    dataset = load_data(data, other_files={BUDGET_FILE: True, TARGETS_FILE: True, PRICES_FILE: False})
+    dataset = load_data(data, other_files={BUDGET_FILE: True, TARGETS_FILE: True, PRICES_FILE: False}, warnings=False)
     budget, targets, source = dataset.budget, dataset.targets, dataset.budget_source
     if budget is None or targets is None or source is None:  # reported already, as errors
         raise typer.Exit(EXIT_INVALID)
-    entries = _scenario(select(dataset.entries, parse_statuses(status)), dataset, only, without)
+    selection = read_selection(dataset, status, committee, only, without, baseline)
+    entries = choose(dataset, selection)
     try:
         report = check(budget, targets.targets, entries, dataset.rates.rates if dataset.rates else {}, price_level)
     except MissingRate as exc:
         fail(str(exc))
+    scope = make_scope(dataset, selection, entries, report.conversion)
+    # the report's own finding says that a correction is foreløbig: the file's warning would say it twice
+    warnings = warnings_for(dataset, entries, skip_fields=frozenset({"foreløbig"}))
+    findings = tuple(finding.message for finding in report.all_warnings)
+    last = render.verdict(report, strict, selection.baseline)
     if fmt is TargetFormat.github:
-        sys.stdout.write(render.render_github(report, source))
-    elif fmt in (TargetFormat.table, TargetFormat.markdown):
-        write_table(render.target_table(report), Format(fmt.value), report.notes)
+        report_warnings(dataset, warnings)
+        sys.stdout.write(render.render_github(report, source, strict, selection.baseline))
+    elif fmt is TargetFormat.markdown:
+        table = render.target_table(report, scope, strict, selection.baseline)
+        texts = tuple(one_line(d.format()) for d in warnings)
+        write_table(
+            table, Format.markdown, (*report.notes, *texts, *(_("Advarsel: {w}").format(w=w) for w in findings))
+        )
+    elif fmt is TargetFormat.table:
+        # notes and warnings first, so that the last line a terminal shows is the verdict the exit code gives
+        _write_warnings(dataset, warnings, report, with_notes=True)
+        write_table(render.target_table(report, scope, strict, selection.baseline), Format.table, ())
     else:
+        table = render.target_table(report, scope, strict, selection.baseline)
+        texts = tuple(one_line(d.format()) for d in warnings)
+        document = render.target_document(report, scope, table.title, (*texts, *findings), strict)
         records, columns = render.target_records(report), list(render.TARGET_COLUMNS)
-        write_records(records, columns, Format(fmt.value), dialect, render.target_document(report))
-        write_notes((f"Kilde: {report.source}", *report.notes))
-    if fmt is not TargetFormat.github:
-        sys.stderr.writelines(f"Warning: {finding.message}\n" for finding in report.all_warnings)
-    # --strict fails on the input's warnings (foreløbig, unconverted), not on a target's advice (a year of anlæg)
-    failed = not report.met or (strict and bool(report.warnings))
-    if strict and report.warnings:
-        count = len(report.warnings)
-        sys.stderr.write(f"--strict: {count} {'warning fails' if count == 1 else 'warnings fail'} the check\n")
-    raise typer.Exit(EXIT_TARGET_NOT_MET if failed else EXIT_OK)
+        write_records(records, columns, Format(fmt.value), dialect, document)
+        if fmt is TargetFormat.csv:
+            write_notes((f"Kilde: {report.source}", *report.notes))
+            _write_warnings(dataset, warnings, report, with_notes=False)
+            sys.stderr.write(last + "\n")
+    raise typer.Exit(EXIT_OK if report.passes(strict) else EXIT_TARGET_NOT_MET)
 
 
-def _scenario(entries: list[Entry], dataset: Dataset, only: list[str] | None, without: list[str] | None) -> list[Entry]:
-    """The corrections of a scenario: --only these numbers, --without those; unknown numbers are an error."""
-    known = {entry.correction.number for entry in dataset.entries}
-
-    def numbers(given: list[str] | None, option: str) -> set[str]:
-        wanted = {word.upper() for word in split_words(given)}
-        unknown = sorted(wanted - known)
-        if unknown:
-            fail(
-                f"{option} {', '.join(unknown)}: no correction has that nr; the numbers are: {', '.join(sorted(known))}"
-            )
-        return wanted
-
-    keep, drop = numbers(only, "--only"), numbers(without, "--without")
-    return [e for e in entries if (not keep or e.correction.number in keep) and e.correction.number not in drop]
+def _write_warnings(dataset: Dataset, warnings: list[Diagnostic], report: TargetReport, with_notes: bool) -> None:
+    if with_notes:
+        write_notes(report.notes)
+    report_warnings(dataset, warnings)
+    sys.stderr.writelines(_("Advarsel: {message}").format(message=f.message) + "\n" for f in report.all_warnings)

@@ -199,7 +199,10 @@ def load_dataset(
     committees, diagnostics = load_committees(data_dir)
     other = load_other_files(data_dir, other_files or {})
     diagnostics += other.diagnostics
-    extra = other.files
+    # One count for every command: the files of the data folder that budgetkorr checks (everything in
+    # corrections/, and budget.yaml, targets.yaml and prisniveau.yaml where present), whichever of them the
+    # command needs; with files named (validate PATH), those files.
+    extra = sum((data_dir / name).is_file() for name in OTHER_FILES) if not only else other.files
     targets = list(only) if only else [data_dir / CORRECTIONS_DIR]
     paths: list[Path] = []
     others = 0  # files named or found that are not read as corrections (.yml, .txt): they count as files too

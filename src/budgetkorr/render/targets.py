@@ -6,9 +6,11 @@ from decimal import Decimal
 from pathlib import Path
 
 from budgetkorr.diagnostics import display_path
+from budgetkorr.i18n import _
 from budgetkorr.models import year_span
 from budgetkorr.render import numbers
 from budgetkorr.render.records import Record
+from budgetkorr.render.scope import Scope, heading, metadata
 from budgetkorr.render.table import TextTable
 from budgetkorr.targets import Check, Mover, TargetReport, TargetResult
 from budgetkorr.yamlread import YamlFile
@@ -27,22 +29,58 @@ def _signed(value: Decimal) -> str:
 
 
 def _movers(movers: tuple[Mover, ...]) -> str:
-    return ", ".join(f"{mover.number} ({_signed(mover.effect)})" for mover in movers) or "ingen"
+    return ", ".join(f"{mover.number} ({_signed(mover.effect)})" for mover in movers) or _("ingen")
 
 
-def _where(result: TargetResult) -> str:
+def effect_kind(result: TargetResult, check: Check) -> str:
+    """What a mover's figure is: the year's effect, the cumulative effect up to the year, or the yearly average."""
+    if check.year is None:
+        return "gennemsnit"
+    return "akkumuleret" if result.rule.cumulative else "år"
+
+
+def effect_words(result: TargetResult, check: Check, years: tuple[int, ...]) -> str:
+    kind = effect_kind(result, check)
+    if kind == "gennemsnit":
+        return _("gennemsnitlig effekt pr. år {span}").format(span=year_span(years))
+    if kind == "akkumuleret":
+        return _("akkumuleret effekt {span}").format(span=year_span([y for y in years if y <= (check.year or 0)]))
+    return _("årets effekt")
+
+
+def _where(result: TargetResult, years: tuple[int, ...]) -> str:
     worst = result.worst
-    return "gennemsnittet" if worst.year is None else str(worst.year)
+    where = _("gennemsnittet") if worst.year is None else str(worst.year)
+    return f"{where}, {effect_words(result, worst, years)}"
 
 
-def verdict(report: TargetReport) -> str:
+def verdict(report: TargetReport, strict: bool = False, baseline: bool = False) -> str:
+    """The last line of every check: it agrees with the exit code, and names what made it fail."""
+    count = len(report.results)
     failed = [result.setting.name for result in report.results if not result.met]
-    if not failed:
-        return f"Resultat: alle {len(report.results)} mål er opfyldt."
-    return f"Resultat: {len(failed)} af {len(report.results)} mål er ikke opfyldt: {', '.join(failed)}."
+    blocking = [finding.short or finding.message for finding in report.warnings] if strict else []
+    if failed:
+        line = _("Resultat: {failed} af {count} mål er ikke opfyldt: {names}.").format(
+            failed=len(failed), count=count, names=", ".join(failed)
+        )
+        if blocking:
+            line += " " + _("Desuden fejler --strict på {n} advarsler: {names}.").format(
+                n=len(blocking), names="; ".join(blocking)
+            )
+        return line
+    if blocking:
+        return _(
+            "Resultat: IKKE BESTÅET med --strict: {n} advarsler fejler tjekket: {names} "
+            "(målene selv: {count} af {count} opfyldt)."
+        ).format(n=len(blocking), names="; ".join(blocking), count=count)
+    if baseline:
+        return _("Resultat: alle {count} mål er opfyldt uden korrektioner (grundlaget).").format(count=count)
+    return _("Resultat: alle {count} mål er opfyldt.").format(count=count)
 
 
-def target_table(report: TargetReport) -> TextTable:
+def target_table(
+    report: TargetReport, scope: Scope | None = None, strict: bool = False, baseline: bool = False
+) -> TextTable:
     rows: list[tuple[str, ...]] = []
     ends: set[int] = set()
     alerts: set[tuple[int, int]] = set()
@@ -67,7 +105,8 @@ def target_table(report: TargetReport) -> TextTable:
         ends.add(len(rows) - 1)
     span = year_span(report.years)
     movers = "\n".join(
-        f"  {result.setting.name} ({_where(result)}): {_movers(result.movers)}" for result in report.results
+        f"  {result.setting.name} ({_where(result, report.years)}): {_movers(result.movers)}"
+        for result in report.results
     )
     return TextTable(
         title=f"Økonomiske mål {span} efter tekniske korrektioner (mio. kr., {report.price_level}-priser)",
@@ -76,7 +115,8 @@ def target_table(report: TargetReport) -> TextTable:
         rows=tuple(rows),
         section_ends=frozenset(ends),
         alerts=frozenset(alerts),
-        caption=f"Kilde: {report.source}\n{LEGEND}\nFlyttet mest af:\n{movers}\n{verdict(report)}",
+        caption=f"Kilde: {report.source}\n{LEGEND}\nFlyttet mest af:\n{movers}\n{verdict(report, strict, baseline)}",
+        heading=heading(scope) if scope else (),
     )
 
 
@@ -116,9 +156,22 @@ def _check_json(check: Check) -> dict[str, object]:
     }
 
 
-def target_document(report: TargetReport) -> dict[str, object]:
-    return {
-        "opfyldt": report.met,
+def target_document(
+    report: TargetReport,
+    scope: Scope | None = None,
+    title: str = "",
+    warnings: tuple[str, ...] = (),
+    strict: bool = False,
+) -> dict[str, object]:
+    """The JSON: `opfyldt` is the verdict the exit code gives (with --strict, warnings fail it); `mål_opfyldt`
+    says whether the targets themselves are met, and each target keeps its own result."""
+    document: dict[str, object] = {"metadata": metadata(scope, title, warnings)} if scope is not None else {}
+    return document | {
+        "opfyldt": report.passes(strict),
+        "mål_opfyldt": report.met,
+        "streng": strict,
+        "fejler_på_advarsler": [finding.message for finding in report.warnings] if strict else [],
+        "resultat": verdict(report, strict, scope.selection.baseline if scope else False),
         "kilde": report.source,
         "prisniveau": report.price_level,
         "enhed": f"mio. kr., {report.price_level}-priser",
@@ -132,6 +185,7 @@ def target_document(report: TargetReport) -> dict[str, object]:
                 "år": [_check_json(check) for check in result.years],
                 **({"gennemsnit": _check_json(result.average)} if result.average is not None else {}),
                 "flyttet_mest_af": [{"nr": mover.number, "effekt": mover.effect} for mover in result.movers],
+                "flyttet_mest_af_effekt": effect_kind(result, result.worst),
                 "advarsler": [finding.message for finding in result.warnings],
             }
             for result in report.results
@@ -172,7 +226,7 @@ BUDGET_ROWS = {
 }
 
 
-def render_github(report: TargetReport, budget: YamlFile) -> str:
+def render_github(report: TargetReport, budget: YamlFile, strict: bool = False, baseline: bool = False) -> str:
     """Workflow commands: an error per target not met, at the correction that tips it or at the budget's row."""
     lines = [annotation("notice", report.source, title="Kilde")]
     for result in report.results:
@@ -184,7 +238,9 @@ def render_github(report: TargetReport, budget: YamlFile) -> str:
                 f"{result.setting.name} {where}: {numbers.danish_money(check.after)} "
                 f"{'under' if check.at_least else 'over'} tærsklen {numbers.danish_money(check.threshold)} "
                 f"(margin {_signed(check.margin)}; før korrektioner {numbers.danish_money(check.before)}). "
-                f"Flyttet mest af: {_movers(result.movers_of(check))}"
+                + _("Flyttet mest af ({effect}): {movers}").format(
+                    effect=effect_words(result, check, report.years), movers=_movers(result.movers_of(check))
+                )
             )
             title = f"Mål ikke opfyldt: {result.setting.name}"
             movers = result.movers_of(check)
@@ -202,5 +258,5 @@ def render_github(report: TargetReport, budget: YamlFile) -> str:
             lines.append(annotation("warning", finding.message, path, line))
         else:
             lines.append(annotation("warning", finding.message, budget.path, budget.line_of((finding.key,))))
-    lines.append(verdict(report))
+    lines.append(verdict(report, strict, baseline))
     return "\n".join(lines) + "\n"
