@@ -1,0 +1,166 @@
+"""The GitHub Action's step: validate, check the targets, compare with the base, and report.
+
+Runs in the budget repository's checkout with budgetkorr installed. It writes the markdown comparison to the job
+summary and, on a pull request with a token, posts it as ONE comment that later runs update rather than repeat
+(the comment is found by a hidden marker). The exit code is validate's when the files are invalid (2), else
+check-targets' (0 met, 1 not met). Standard library only; every GitHub call goes through `Api`, so the logic runs
+outside GitHub with a fake one (see tests/test_action.py).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import urllib.request
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from budgetkorr.i18n import _
+
+MARKER = "<!-- budgetkorr:diff -->"
+ZERO_SHA = "0" * 40
+MAX_PAGES = 20  # 2,000 comments: far more than a pull request holds
+
+
+class Api(Protocol):
+    def comments(self, repository: str, number: int) -> list[dict[str, Any]]: ...
+    def create(self, repository: str, number: int, body: str) -> None: ...
+    def update(self, repository: str, comment_id: int, body: str) -> None: ...
+
+
+@dataclass(frozen=True)
+class GitHubApi:
+    """The REST API of GitHub (or GitHub Enterprise: `GITHUB_API_URL`)."""
+
+    token: str
+    url: str = "https://api.github.com"
+
+    def _call(self, method: str, path: str, payload: Mapping[str, object] | None = None) -> Any:
+        data = json.dumps(payload).encode() if payload is not None else None
+        request = urllib.request.Request(f"{self.url}{path}", data=data, method=method)
+        request.add_header("Authorization", f"Bearer {self.token}")
+        request.add_header("Accept", "application/vnd.github+json")
+        request.add_header("X-GitHub-Api-Version", "2022-11-28")
+        if data is not None:
+            request.add_header("Content-Type", "application/json")
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return json.loads(response.read() or b"null")
+
+    def comments(self, repository: str, number: int) -> list[dict[str, Any]]:
+        found: list[dict[str, Any]] = []
+        for page in range(1, MAX_PAGES + 1):
+            batch = self._call("GET", f"/repos/{repository}/issues/{number}/comments?per_page=100&page={page}")
+            found += batch
+            if len(batch) < 100:
+                break
+        return found
+
+    def create(self, repository: str, number: int, body: str) -> None:
+        self._call("POST", f"/repos/{repository}/issues/{number}/comments", {"body": body})
+
+    def update(self, repository: str, comment_id: int, body: str) -> None:
+        self._call("PATCH", f"/repos/{repository}/issues/comments/{comment_id}", {"body": body})
+
+
+def comment_body(markdown: str) -> str:
+    """The comment: the hidden marker that finds it again, then the comparison."""
+    return f"{MARKER}\n{markdown.rstrip()}\n"
+
+
+def upsert_comment(api: Api, repository: str, number: int, body: str) -> str:
+    """Update the pull request's budgetkorr comment, or create it when there is none: never a second one."""
+    ours = [c for c in api.comments(repository, number) if MARKER in str(c.get("body") or "")]
+    if ours:
+        first = min(ours, key=lambda comment: int(comment["id"]))
+        if first.get("body") == body:
+            return "uændret"
+        api.update(repository, int(first["id"]), body)
+        return "opdateret"
+    api.create(repository, number, body)
+    return "oprettet"
+
+
+def base_revision(event_name: str, event: Mapping[str, Any]) -> str | None:
+    """What the change is measured from: the pull request's base commit, or the commit before a push."""
+    if event_name.startswith("pull_request"):
+        return str(event["pull_request"]["base"]["sha"])
+    before = event.get("before")
+    return str(before) if before and before != ZERO_SHA else None
+
+
+Runner = Callable[[Sequence[str]], "subprocess.CompletedProcess[str]"]
+
+
+def _run(args: Sequence[str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(list(args), capture_output=True, text=True, check=False)
+
+
+def ensure_commit(sha: str, run: Runner) -> None:
+    """A shallow checkout lacks the base commit: fetch that one commit (and nothing else)."""
+    if run(["git", "cat-file", "-e", f"{sha}^{{commit}}"]).returncode != 0:
+        run(["git", "fetch", "--no-tags", "--depth=1", "origin", sha])
+
+
+def main(
+    env: Mapping[str, str],
+    api: Callable[[str, str], Api] = GitHubApi,
+    run: Runner = _run,
+    budgetkorr: Sequence[str] = ("budgetkorr",),
+) -> int:
+    data = ["--data", env["INPUT_DATA"]] if env.get("INPUT_DATA") else []
+    strict = ["--strict"] if env.get("INPUT_STRICT", "false").lower() == "true" else []
+
+    def step(*args: str) -> subprocess.CompletedProcess[str]:
+        result = run([*budgetkorr, *args, *data])
+        sys.stdout.write(result.stdout)
+        sys.stderr.write(result.stderr)
+        return result
+
+    validated = step("validate")
+    checked = step("check-targets", "--format", "github", *strict)
+    event_path = env.get("GITHUB_EVENT_PATH")
+    event = json.loads(Path(event_path).read_text(encoding="utf-8")) if event_path else {}
+    event_name = env.get("GITHUB_EVENT_NAME", "")
+    base = env.get("INPUT_BASE") or base_revision(event_name, event)
+    if base:
+        ensure_commit(base, run)
+    compared = run([*budgetkorr, "diff", *([base] if base else []), "--format", "markdown", *data])
+    sys.stderr.write(compared.stderr)
+    markdown = compared.stdout
+    if markdown:
+        summary = env.get("GITHUB_STEP_SUMMARY")
+        if summary:
+            with Path(summary).open("a", encoding="utf-8") as stream:
+                stream.write(markdown + "\n")
+        token = env.get("INPUT_TOKEN", "")
+        wanted = env.get("INPUT_COMMENT", "true").lower() == "true"
+        if token and wanted and event_name.startswith("pull_request"):
+            number = int(event["pull_request"]["number"])
+            repository = env["GITHUB_REPOSITORY"]
+            try:
+                outcome = upsert_comment(
+                    api(token, env.get("GITHUB_API_URL", "https://api.github.com")),
+                    repository,
+                    number,
+                    comment_body(markdown),
+                )
+                sys.stderr.write(
+                    _("budgetkorr: kommentaren på pull request #{number} er {outcome}").format(
+                        number=number, outcome=_(outcome)
+                    )
+                    + "\n"
+                )
+            except OSError as exc:  # a fork's read-only token, or GitHub unreachable: the checks still count
+                message = _("budgetkorr kunne ikke kommentere pull requesten: {error}").format(error=exc)
+                sys.stdout.write(f"::warning::{message}\n")
+    if validated.returncode != 0:
+        return validated.returncode
+    return checked.returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main(os.environ))
