@@ -46,8 +46,21 @@ def factor(rates: Mapping[int, Decimal], source: int, target: int) -> Decimal | 
 
 
 def steps(years: Sequence[int]) -> str:
-    """The year-to-year steps whose rates are meant: `2025→2026, 2026→2027`."""
-    return ", ".join(f"{year}→{year + 1}" for year in years)
+    """The year-to-year steps whose rates are meant: `2025→2026, 2026→2027`; a run of more than three as its ends,
+    `2026→2027 … 2199→2200`, so a price level far from the data gives one readable line."""
+    runs: list[list[int]] = []
+    for year in years:
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    parts: list[str] = []
+    for run in runs:
+        if len(run) > 3:
+            parts.append(f"{run[0]}→{run[0] + 1} … {run[-1]}→{run[-1] + 1}")
+        else:
+            parts += [f"{year}→{year + 1}" for year in run]
+    return ", ".join(parts)
 
 
 def missing_rates(rates: Mapping[int, Decimal], source: int, target: int) -> list[int]:

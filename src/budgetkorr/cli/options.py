@@ -19,6 +19,11 @@ if TYPE_CHECKING:
     from budgetkorr.models import Committee, Status
 
 
+# The years a file may hold (models.values MIN_YEAR, MAX_YEAR, repeated so that --help needs no pydantic): a year
+# option outside them is refused before any work; --prisniveau 99999999999999999999 used to chain rates for ever.
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+
+
 class Format(enum.StrEnum):
     table = "table"
     csv = "csv"
@@ -84,6 +89,8 @@ PriceLevelOption = Annotated[
         help="Convert all amounts to this year's prices with the rates in prisniveau.yaml. "
         "Default: summary, the level most corrections are in; check-targets, the budget's.",
         show_default=False,
+        min=FIRST_YEAR,
+        max=LAST_YEAR,
     ),
 ]
 CommitteeOption = Annotated[

@@ -8,6 +8,8 @@ import typer
 
 from budgetkorr.cli.loading import load_data
 from budgetkorr.cli.options import (
+    FIRST_YEAR,
+    LAST_YEAR,
     CommitteeOption,
     CsvDialect,
     DataOption,
@@ -42,7 +44,10 @@ def summary(
     year: Annotated[
         int | None,
         typer.Argument(
-            help="The budget year to sum, e.g. 2026. Without it: every year side by side.", show_default=False
+            help="The budget year to sum, e.g. 2026. Without it: every year side by side.",
+            show_default=False,
+            min=FIRST_YEAR,
+            max=LAST_YEAR,
         ),
     ] = None,
     by: Annotated[GroupBy, typer.Option("--by", help="Sum per udvalg (committee), or list each korrektion.")] = (

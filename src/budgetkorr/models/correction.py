@@ -6,7 +6,6 @@ here; rules across files live in `load`.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterator, Mapping
 from datetime import date
 from decimal import Decimal
@@ -27,6 +26,7 @@ from budgetkorr.models.values import (
     YearAmounts,
     YearPositions,
     check_number,
+    normal_form,
     record_problems,
     year_span,
 )
@@ -168,7 +168,7 @@ class Committee(BaseModel):
 
     def matches(self, text: str) -> bool:
         """Whether `text` names this committee: its name or abbreviation, in any case, compared in NFC."""
-        wanted = unicodedata.normalize("NFC", text.strip()).casefold()
+        wanted = normal_form(text.strip()).casefold()
         return wanted in (self.name.casefold(), self.abbreviation.casefold())
 
 

@@ -81,7 +81,7 @@ def number(value: Any, what: str, decimals: int, limit: Decimal = MAX_AMOUNT) ->
         raise PydanticCustomError(
             "number_range",
             _("{value} er uden for det tilladte: højst {limit} i absolut værdi").format(
-                value=_plain(value), limit=_plain(limit)
+                value=_plain(value) if value.adjusted() < 16 else value, limit=_plain(limit)
             ),
         )
     if _decimal_places(value) > decimals:
@@ -143,7 +143,22 @@ def _text(value: Any) -> str:
         raise PydanticCustomError("text_type", f"must be text, not {_describe(value)}")
     if not value.strip():
         raise PydanticCustomError("text_empty", "must not be empty")
-    return unicodedata.normalize("NFC", value)
+    return normal_form(value)
+
+
+# Ø and ø have no decomposition in Unicode, so NFC leaves an o typed with a combining stroke as two characters.
+_STROKES = str.maketrans({"\u0337": "\u0338"})
+_STROKED = {"o\u0338": "ø", "O\u0338": "Ø"}
+
+
+def normal_form(text: str) -> str:
+    """Text as it is compared: Unicode NFC (å typed as a + ring is å), and an o with a combining stroke is ø."""
+    text = unicodedata.normalize("NFC", text)
+    if "\u0337" in text or "\u0338" in text:
+        text = text.translate(_STROKES)
+        for written, letter in _STROKED.items():
+            text = text.replace(written, letter)
+    return text
 
 
 _LINE_BREAKS = re.compile(r"[\r\n\t\v\f\x85\u2028\u2029]")
