@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -188,6 +190,26 @@ def load_corrections(paths: Sequence[Path], committees: Sequence[Committee]) -> 
     return resolved, [*diagnostics, *problems]
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off while files are loaded, as it was before afterwards.
+
+    Loading makes millions of small objects and no cycles among them (reference counting frees them), yet the
+    collector would walk every object still alive again and again as their number grows: at 10,000
+    corrections that was more than half of the wall time. The objects alive before (modules, classes) are
+    frozen out of its sight for the rest of the run as well.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
 def load_dataset(
     data_dir: Path, only: Sequence[Path] | None = None, other_files: Mapping[str, bool] | None = None
 ) -> Dataset:
@@ -196,6 +218,11 @@ def load_dataset(
     `other_files` names which of budget.yaml, targets.yaml and prisniveau.yaml to load too, each required or
     only where it exists; their problems are reported with those of the corrections.
     """
+    with collector_paused():
+        return _load_dataset(data_dir, only, other_files)
+
+
+def _load_dataset(data_dir: Path, only: Sequence[Path] | None, other_files: Mapping[str, bool] | None) -> Dataset:
     committees, diagnostics = load_committees(data_dir)
     other = load_other_files(data_dir, other_files or {})
     diagnostics += other.diagnostics
