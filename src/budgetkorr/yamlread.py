@@ -6,7 +6,14 @@ Only a regular file is read (a FIFO or a device, also behind a symlink, is named
 than `MAX_NODES` values before anything recursive sees them, and turned into Python values here rather than by
 PyYAML's constructor, so that numbers become `Decimal` from their text (never a binary float), a key written twice
 is an error instead of a silent overwrite, no tag is ever executed, and an alias (`*name`) can not expand a small
-file into a huge one. The node tree is kept so that an error found later can be traced to its line.
+file into a huge one. The node tree is kept until the file is validated, so that an error can be traced to its
+line; after that only the lines of the top-level keys.
+
+Speed: a file well inside the limits (by its size and its count of `[{-?:`) is composed by PyYAML's C composer
+without SafeLoader's resolver, which runs in Python for every node and tries regular expressions on every text; a
+plain scalar's type is then found here, once per distinct short text, with SafeLoader's own table. Anything else
+(a file near a limit, any YAML error) takes the iterative composer, whose limits and messages are the reference.
+tests/test_fastpath.py holds that values, lines and diagnostics are the same on both paths.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ import os
 import re
 import stat
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -35,8 +43,89 @@ MAX_DEPTH = 64  # nested lists and mappings; a correction needs 4 (finansiering[
 MAX_NODES = 20_000  # values, keys and collections in one file; a correction has about 150
 
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 _TAG = "tag:yaml.org,2002:"
+
+
+class _Resolved(str):
+    """A tag the loader gave an untagged node: a type no tag written in a file can have."""
+
+    __slots__ = ()
+
+
+_PLAIN = _Resolved(_TAG + "str")  # a plain scalar whose type (int, float, bool, null, date, str) is found later
+_QUOTED = _Resolved(_TAG + "str")
+_COLLECTION_TAGS: dict[type[yaml.Node], str] = {
+    yaml.SequenceNode: _Resolved(_TAG + "seq"),
+    yaml.MappingNode: _Resolved(_TAG + "map"),
+}
+# YAML 1.1's implicit types, exactly as PyYAML's SafeLoader resolves them (the reference: yaml.CSafeLoader).
+_IMPLICIT: dict[str | None, list[tuple[str, re.Pattern[str]]]] = yaml.resolver.Resolver.yaml_implicit_resolvers
+_IMPLICIT_ANY = _IMPLICIT.get(None, [])
+
+
+class _FastLoader(getattr(yaml, "CBaseLoader", yaml.BaseLoader)):  # type: ignore[misc]
+    """PyYAML's C parser and composer without the resolver's work on every node.
+
+    SafeLoader's resolver runs in Python for each node even under the C loader, and tries regular expressions
+    on every piece of text. Here a node only learns whether it was a plain scalar; `_tag` resolves the plain
+    ones the builder looks at, with SafeLoader's own table, so the tags are the same as the reference's.
+    """
+
+    def descend_resolver(self, current_node: object, current_index: object) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
+    def resolve(self, kind: type[yaml.Node], value: object, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode:
+            return _PLAIN if implicit[0] else _QUOTED
+        return _COLLECTION_TAGS[kind]
+
+
+# False: every file takes the iterative composer with SafeLoader's resolver (the reference, for tests).
+FAST = True
+# Below these counts of `[{-?:` (each level of nesting needs one) and of characters (a value needs at least a
+# third of one), a file can not reach MAX_DEPTH or MAX_NODES; up to _C_SAFE_DEPTH, the C composer's recursion is
+# safe and the limits are counted on its tree instead.
+_C_SAFE_DEPTH = 1000
+
+
+def _tag(node: yaml.Node) -> str:
+    """The node's tag as SafeLoader resolves it: explicit tags as written, plain scalars by their text."""
+    tag: str = node.tag
+    if tag is _QUOTED:
+        return _TAG + "str"
+    if tag is not _PLAIN:
+        return tag
+    value: str = node.value
+    resolved = _PLAIN_TAGS.get(value)
+    if resolved is None:
+        resolved = _TAG + "str"
+        for candidate, pattern in (*_IMPLICIT.get(value[0] if value else "", ()), *_IMPLICIT_ANY):
+            if pattern.match(value):
+                resolved = candidate
+                break
+        _remember(_PLAIN_TAGS, value, resolved)
+    return resolved
+
+
+# Plain texts repeat (keys, years, amounts, ja/nej): each is resolved once per process. Only short texts are kept,
+# and never more than a bounded number, so a huge input can not grow these without end.
+_PLAIN_TAGS: dict[str, str] = {}
+_PLAIN_VALUES: dict[str, Any] = {}
+_MEMO_TEXT, _MEMO_ENTRIES = 48, 100_000
+_UNSEEN = object()
+_VALUE_TAGS = frozenset(_TAG + name for name in ("str", "null", "bool", "int", "float", "timestamp"))
+
+
+def _remember(memo: dict[str, Any], text: str, value: Any) -> None:
+    if len(text) <= _MEMO_TEXT:
+        if len(memo) >= _MEMO_ENTRIES:
+            memo.clear()
+        memo[text] = value
+
+
 _PLAIN_INT = re.compile(r"^[-+]?[0-9][0-9_]*$")
 _CANONICAL_INT = re.compile(r"^-?(?:0|[1-9][0-9]*)$")
 _PLAIN_FLOAT = re.compile(r"^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?$")
@@ -55,14 +144,41 @@ Location = tuple[str | int, ...]
 
 @dataclass(frozen=True)
 class YamlFile:
-    """A parsed file: its values and the node tree to find the line of any location in it."""
+    """A parsed file: its values, and the node tree to find the line of any location in it.
+
+    Once the file is validated only the lines of its top-level keys are kept (`keep_lines`): thousands of node
+    trees cost more memory than the records, and the collector's time. A deeper line is then found by reading
+    the file again, which happens only to report something about it.
+    """
 
     path: Path
     data: Any
-    root: yaml.Node
+    root: yaml.Node | None
+    key_lines: Mapping[str, int] | None = None  # the top-level keys' lines, when root is no longer kept
+    document_line: int = 1
 
     def line_of(self, location: Location) -> int:
-        return locate(self.root, location)
+        if self.root is not None:
+            return locate(self.root, location)
+        line = (self.key_lines or {}).get(str(location[0])) if location else None
+        if line is None:
+            return self.document_line
+        if len(location) > 1:
+            again, _problems = read_yaml(self.path)
+            if again is not None and again.root is not None:
+                return locate(again.root, location)
+        return line
+
+    def keep_lines(self) -> YamlFile:
+        """The file without its values and node tree: the lines of the top-level keys are enough from here on."""
+        if self.root is None:
+            return self
+        lines: dict[str, int] = {}
+        if isinstance(self.root, yaml.MappingNode):
+            for key_node, _value in self.root.value:
+                if isinstance(key_node, yaml.ScalarNode):
+                    lines.setdefault(key_node.value, key_node.start_mark.line + 1)
+        return YamlFile(self.path, None, None, lines, self.root.start_mark.line + 1)
 
 
 def read_yaml(path: Path) -> tuple[YamlFile | None, list[Diagnostic]]:
@@ -175,7 +291,7 @@ def parse_yaml(path: Path, text: str) -> tuple[YamlFile | None, list[Diagnostic]
     if forbidden is not None:
         return None, [forbidden]
     try:
-        root = compose(text)
+        root = _compose(text)
     except SecondDocument as exc:
         message = _("filen holder mere end ét YAML-dokument; et nyt begynder her (---); én fil er én korrektion")
         return None, [error(path, exc.line, FILE_FIELD, message)]
@@ -211,6 +327,42 @@ def parse_yaml(path: Path, text: str) -> tuple[YamlFile | None, list[Diagnostic]
     if builder.fatal:
         return None, builder.problems
     return YamlFile(path, data, root), builder.problems
+
+
+def _compose(text: str) -> yaml.Node | None:
+    """The node tree: by the C composer where the text is far enough inside the limits, else by `compose`."""
+    structure = sum(text.count(char) for char in "[{-?:")
+    if not FAST or structure >= _C_SAFE_DEPTH:
+        return compose(text)
+    try:
+        root: yaml.Node | None = yaml.compose(text, Loader=_FastLoader)
+    except yaml.YAMLError:
+        return compose(text)  # the reference's message, with its lines (a second document, a syntax error)
+    if (structure >= MAX_DEPTH or 3 * len(text) >= MAX_NODES) and not _within_limits(root):
+        return compose(text)  # it raises the limit's error where the reference does
+    return root
+
+
+def _within_limits(root: yaml.Node | None) -> bool:
+    """Whether a tree has at most MAX_NODES distinct nodes and no collection below MAX_DEPTH others."""
+    seen: set[int] = set()
+    pending: list[tuple[yaml.Node, int]] = [(root, 0)] if root is not None else []
+    while pending:
+        node, depth = pending.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if len(seen) > MAX_NODES:
+            return False
+        if isinstance(node, yaml.SequenceNode):
+            if depth >= MAX_DEPTH:
+                return False
+            pending += [(item, depth + 1) for item in node.value]
+        elif isinstance(node, yaml.MappingNode):
+            if depth >= MAX_DEPTH:
+                return False
+            pending += [(part, depth + 1) for pair in node.value for part in pair]
+    return True
 
 
 class TooDeep(Exception):
@@ -379,7 +531,7 @@ class _Builder:
                     _TAG + "str", f"{value_node.value},{pairs[index + 1][0].value}", value_node.start_mark
                 )
                 skip.add(index + 1)
-            if key_node.tag == _TAG + "merge":
+            if _tag(key_node) == _TAG + "merge":
                 self._problem(key_node, location, "merge keys (<<) are not allowed; write the keys out")
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
@@ -406,7 +558,19 @@ class _Builder:
         return result
 
     def _scalar(self, node: yaml.ScalarNode, location: Location) -> Any:
-        tag, text = node.tag, node.value
+        if node.tag is _PLAIN:  # the common case: its value depends on its text alone
+            value = _PLAIN_VALUES.get(node.value, _UNSEEN)
+            if value is _UNSEEN:
+                tag = _tag(node)
+                value = self._typed(node, tag, location)
+                # Not `<<` or `=` as a value, nor a forbidden character: those are reported each time.
+                if tag in _VALUE_TAGS and _FORBIDDEN.search(node.value) is None:
+                    _remember(_PLAIN_VALUES, node.value, value)
+            return value
+        return self._typed(node, _tag(node), location)
+
+    def _typed(self, node: yaml.ScalarNode, tag: str, location: Location) -> Any:
+        text = node.value
         found = _FORBIDDEN.search(text)
         if found is not None:  # written as an escape in quotes ("\e[31m", "\0"): the file itself was clean
             char = found.group()
@@ -444,16 +608,16 @@ class _Builder:
 
 def _comma_split(value: yaml.Node, next_key: yaml.Node, next_value: yaml.Node) -> bool:
     """Whether a number and the next key are one Danish number split at its decimal comma."""
-    return (
-        isinstance(value, yaml.ScalarNode)
-        and value.tag in (_TAG + "int", _TAG + "float")
-        and not value.style
+    return (  # the cheap tests first: this runs for every pair of every {…} mapping
+        isinstance(next_value, yaml.ScalarNode)
+        and next_value.value == ""
         and isinstance(next_key, yaml.ScalarNode)
         and not next_key.style  # plain, not quoted (the C loader says "", the Python one None)
         and next_key.value.isdigit()
-        and isinstance(next_value, yaml.ScalarNode)
-        and next_value.tag == _TAG + "null"
-        and next_value.value == ""
+        and isinstance(value, yaml.ScalarNode)
+        and not value.style
+        and _tag(value) in (_TAG + "int", _TAG + "float")
+        and _tag(next_value) == _TAG + "null"
     )
 
 

@@ -99,7 +99,7 @@ def _read(path: Path, model: type[Model], what: str) -> tuple[Model | None, Yaml
     if source is None:
         return None, None, problems
     record, more = validate_file(source, model, what)
-    return record, source, [*problems, *more]
+    return record, source.keep_lines(), [*problems, *more]
 
 
 def load_committees(data_dir: Path) -> tuple[tuple[Committee, ...], list[Diagnostic]]:

@@ -1,0 +1,240 @@
+"""The fast reading path gives exactly what the reference gives: the same records, lines and diagnostics.
+
+The reference is the iterative composer with PyYAML's SafeLoader resolver, which types every node in Python;
+budgetkorr composes most files with the C BaseLoader and types plain scalars itself (yamlread.FAST). Compared on
+the shipped data, on generated data folders, on every invalid case and on generated scalar texts, file by file and
+through the whole load.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from benchmarks.synthetic import write_data_folder
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from budgetkorr import yamlread
+from budgetkorr.load import load_dataset
+from budgetkorr.yamlread import Location, YamlFile, parse_yaml, read_yaml
+from tests.conftest import SHIPPED_DATA
+
+CASES = Path(__file__).parent / "cases" / "invalid"
+
+
+def _reference(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(yamlread, "FAST", False)
+
+
+def _locations(value: Any, prefix: Location = ()) -> Iterator[Location]:
+    yield prefix
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _locations(item, (*prefix, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _locations(item, (*prefix, index))
+
+
+def _read(path: Path) -> tuple[str, list[str], list[int]]:
+    """What a file reads as: its values (repr keeps types: 2 is not 2.0, True is not 1), diagnostics, lines."""
+    source, problems = read_yaml(path)
+    return _summary(source, problems)
+
+
+def _summary(source: YamlFile | None, problems: list[Any]) -> tuple[str, list[str], list[int]]:
+    data = source.data if source is not None else None
+    lines = [source.line_of(location) for location in _locations(data)] if source is not None else []
+    # A location the file does not hold is found as deep as it reaches (missing keys, indexes past the end)
+    if source is not None:
+        lines += [source.line_of((*location, "missing", 7)) for location in _locations(data)]
+    return repr(data), [d.format() for d in problems], lines
+
+
+def _yaml_files() -> list[Path]:
+    return sorted([*SHIPPED_DATA.rglob("*.yaml"), *CASES.rglob("*.yaml"), *CASES.rglob("*.yml")])
+
+
+@pytest.mark.parametrize("path", _yaml_files(), ids=lambda p: str(p.relative_to(p.parents[2])))
+def test_every_shipped_and_invalid_file_reads_as_with_the_reference(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fast = _read(path)
+    _reference(monkeypatch)
+    assert fast == _read(path)
+
+
+def test_generated_files_read_as_with_the_reference(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = write_data_folder(tmp_path, 300, seed=9)
+    paths = sorted(data.rglob("*.yaml"))
+    fast = [_read(path) for path in paths]
+    _reference(monkeypatch)
+    assert fast == [_read(path) for path in paths]
+
+
+def _loaded(data: Path) -> tuple[list[str], list[Any], list[int]]:
+    dataset = load_dataset(data, other_files={"budget.yaml": False, "targets.yaml": False, "prisniveau.yaml": False})
+    lines = [entry.source.line_of(("udgifter", 2026)) for entry in dataset.entries]
+    return [d.format() for d in dataset.diagnostics], [e.correction for e in dataset.entries], lines
+
+
+@pytest.mark.parametrize("case", sorted(p for p in CASES.iterdir() if p.is_dir()), ids=lambda p: p.name)
+def test_every_invalid_case_loads_as_with_the_reference(
+    case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(case / "corrections", data / "corrections")
+    committees = case / "udvalg.yaml"
+    shutil.copy(committees if committees.exists() else SHIPPED_DATA / "udvalg.yaml", data / "udvalg.yaml")
+    monkeypatch.chdir(tmp_path)
+    fast = _loaded(data)
+    assert fast[0], "an invalid case has diagnostics"
+    _reference(monkeypatch)
+    assert fast == _loaded(data)
+
+
+def test_shipped_and_generated_data_load_as_with_the_reference(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    generated = write_data_folder(tmp_path, 1000, seed=4)
+    fast = (_loaded(SHIPPED_DATA), _loaded(generated))
+    assert len(fast[1][1]) == 1000
+    _reference(monkeypatch)
+    assert fast == (_loaded(SHIPPED_DATA), _loaded(generated))
+
+
+# Texts where YAML 1.1's implicit types are easy to get wrong: numbers in every base, dates, yes/no words, nulls,
+# merge keys, tags, quotes, Danish decimal commas in flow mappings.
+_TRICKY = "0123456789.-+_:eExXoObB~nNulyYtTrRfFaAsS<=!'\", {}[]"
+_SHAPES = (
+    "k: {}\n",
+    "{}: v\n",
+    "udgifter: {{2026: {}, 2027: 1}}\n",
+    "l:\n  - {}\n",
+    "k: !!str {}\n",
+    "k: ! {}\n",
+)
+
+
+_WORDS = [
+    "yes",
+    "Yes",
+    "YES",
+    "no",
+    "No",
+    "on",
+    "On",
+    "off",
+    "OFF",
+    "y",
+    "Y",
+    "n",
+    "N",
+    "true",
+    "True",
+    "false",
+    "FALSE",
+    "~",
+    "null",
+    "Null",
+    "NULL",
+    "0x1F",
+    "-0x1f",
+    "0o17",
+    "0b101",
+    "017",
+    "08",
+    "1_000",
+    "1:30",
+    "-1:30:15",
+    "190:20:30.15",
+    ".inf",
+    "-.Inf",
+    "+.INF",
+    ".nan",
+    ".NaN",
+    "2026-01-01",
+    "2026-1-1",
+    "2026-01-01t10:00:00Z",
+    "2026-01-01",
+    "2026-02-30",
+    "<<",
+    "",
+    "=",
+    "1e3",
+    "1.5e-3",
+    "1.5E+3",
+    "6.8523015e+5",
+    "-0.880",
+    "+2.000",
+    "0.000",
+    "2026",
+    "-3",
+    "+12",
+    "1,5",
+    "3.100,5",
+    ".",
+    "-",
+    "_",
+    "'2026'",
+    '"yes"',
+    "'x'",
+    "|-",
+]
+
+
+@pytest.mark.parametrize("shape", _SHAPES)
+@pytest.mark.parametrize("word", _WORDS)
+def test_each_tricky_scalar_reads_as_with_the_reference(shape: str, word: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    document = shape.format(word)
+    fast = _summary(*parse_yaml(Path("t.yaml"), document))
+    _reference(monkeypatch)
+    assert fast == _summary(*parse_yaml(Path("t.yaml"), document))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(_SHAPES), st.text(alphabet=_TRICKY, max_size=10))
+def test_any_scalar_text_reads_as_with_the_reference(shape: str, text: str) -> None:
+    document = shape.format(text)
+    path = Path("t.yaml")
+    fast = _summary(*parse_yaml(path, document))
+    yamlread.FAST = False  # not monkeypatch: hypothesis runs many examples in one test
+    try:
+        assert fast == _summary(*parse_yaml(path, document))
+    finally:
+        yamlread.FAST = True
+
+
+def _nested_block(depth: int) -> str:
+    return "".join(f"{'  ' * level}k{level}:\n" for level in range(depth)) + "  " * depth + "x\n"
+
+
+_NEAR_LIMITS = {
+    "flow 63 deep": "k: " + "[" * 63 + "]" * 63 + "\n",
+    "flow 64 deep": "k: " + "[" * 64 + "]" * 64 + "\n",
+    "flow 65 deep": "k: " + "[" * 65 + "]" * 65 + "\n",
+    "flow 3000 deep": "k: " + "[" * 3000 + "]" * 3000 + "\n",
+    "block 63 deep": _nested_block(63),
+    "block 65 deep": _nested_block(65),
+    "compact sequences 70 deep": "- " * 70 + "x\n",
+    "deep in a complex key": "? " + "[" * 70 + "]" * 70 + "\n: v\n",
+    "19,999 values": "k: [" + ", ".join(["1"] * 19_997) + "]\n",
+    "20,001 values": "k: [" + ", ".join(["1"] * 19_999) + "]\n",
+    "empty values": "k: [" + "?," * 7000 + "]\n",
+    "second document": "a: 1\n---\nb: 2\n",
+    "undefined alias": "a: *x\n",
+    "recursive anchor": "a: &x [*x]\n",
+    "duplicate anchor": "a: &x 1\nb: &x 2\n",
+    "only comments": "# nothing\n",
+    "empty": "",
+    "syntax error": "a: [1, 2\nb: 3\n",
+}
+
+
+@pytest.mark.parametrize("document", _NEAR_LIMITS.values(), ids=_NEAR_LIMITS.keys())
+def test_limits_and_errors_read_as_with_the_reference(document: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    fast = _summary(*parse_yaml(Path("t.yaml"), document))
+    _reference(monkeypatch)
+    assert fast == _summary(*parse_yaml(Path("t.yaml"), document))
