@@ -120,14 +120,14 @@ def main(
         sys.stderr.write(result.stderr)
         return result
 
-    validated = step("validate")
-    checked = step("check-targets", "--format", "github", *strict)
     event_path = env.get("GITHUB_EVENT_PATH")
     event = json.loads(Path(event_path).read_text(encoding="utf-8")) if event_path else {}
     event_name = env.get("GITHUB_EVENT_NAME", "")
     base = env.get("INPUT_BASE") or base_revision(event_name, event)
     if base:
         ensure_commit(base, run)
+    validated = step("validate")
+    checked = step("check-targets", "--format", "github", *strict, *(["--base", base] if base else []))
     compared = run([*budgetkorr, "diff", *([base] if base else []), "--format", "markdown", *data])
     sys.stderr.write(compared.stderr)
     markdown = compared.stdout

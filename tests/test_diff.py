@@ -249,3 +249,32 @@ def test_golden_pull_request_comment(
     if request.config.getoption("--refresh-expected"):
         golden.write_bytes(result.stdout_bytes)
     assert result.stdout_bytes == golden.read_bytes()
+
+
+def test_check_targets_github_points_at_the_changed_correction_that_tipped_a_target(repo: GitBudget) -> None:
+    # Kassebeholdning 2027 at the base: 200 - 2 × 10 = 180, met (+5). The pull request adds T102 (3 a year):
+    # 200 - 2 × 13 = 174, not met. T101 moved it most (-20), but T102 is the change that tipped it.
+    repo.write("T101-stor.yaml", correction("T101", "Stor", "10.000"))
+    base = repo.commit("T101")
+    repo.write("T102-lille.yaml", correction("T102", "Lille", "3.000"))
+    with_base = run("check-targets", "--format", "github", "--base", base)
+    assert with_base.exit_code == 1
+    errors = [line for line in with_base.stdout.splitlines() if line.startswith("::error")]
+    assert len(errors) == 1
+    assert errors[0].startswith("::error file=data/corrections/T102-lille.yaml,line=9,")  # its netto line
+    assert "Gennemsnitlig kassebeholdning 2027" in errors[0]
+    # without a base: the correction that moved it most, as before
+    without = run("check-targets", "--format", "github")
+    assert "::error file=data/corrections/T101-stor.yaml," in without.stdout
+    assert run("check-targets", "--format", "github", "--base", "findes-ikke").exit_code == 2
+
+
+def test_check_targets_github_points_at_the_budget_when_the_change_did_not_tip_it(repo: GitBudget) -> None:
+    # Already missed at the base (200 - 2 × 15 = 170 in 2027); the pull request only changes a title.
+    repo.write("T101-stor.yaml", correction("T101", "Stor", "15.000"))
+    base = repo.commit("T101")
+    repo.write("T101-stor.yaml", correction("T101", "Stor og dyr", "15.000"))
+    result = run("check-targets", "--format", "github", "--base", base)
+    errors = [line for line in result.stdout.splitlines() if line.startswith("::error")]
+    assert len(errors) == 1
+    assert errors[0].startswith("::error file=data/budget.yaml,line=")

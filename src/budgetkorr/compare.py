@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Literal
 
 from budgetkorr.compute import DEFAULT_STATUSES, select, summarize
@@ -531,3 +532,21 @@ def compare(
             ).format(level=chosen, numbers=", ".join(unconverted))
         )
     return Comparison(before, after, years, chosen, tuple(corrections), tuple(totals), tuple(targets), tuple(notes))
+
+
+Pointer = tuple[Path, int]  # a file and a line in it
+
+
+def tipping_points(comparison: Comparison) -> dict[tuple[str, int | None], Pointer]:
+    """Where each figure that a change tipped (met before, not after) should be annotated: the changed line of the
+    changed correction that moved it most that way. Keyed by (target id, year; None: the average)."""
+    points: dict[tuple[str, int | None], Pointer] = {}
+    for target in comparison.targets:
+        for check in target.deciding:
+            if not check.worse:
+                continue
+            blamed = [cause.change for cause in check.blamed() if cause.change is not None]
+            change = next((c for c in blamed if c.after is not None), None)
+            if change is not None and change.after is not None:
+                points[(target.id, check.year)] = (change.after.path, change.after.source.line_of(change.location()))
+    return points

@@ -9,22 +9,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from budgetkorr.cli.shared import (
-    EXIT_INVALID,
-    EXIT_OK,
-    EXIT_TARGET_NOT_MET,
-    DataOption,
-    PriceLevelOption,
-    StatusOption,
-    app,
-    fail,
-    parse_statuses,
-    report_diagnostics,
-)
+from budgetkorr.cli.options import DataOption, PriceLevelOption, StatusOption, parse_statuses
+from budgetkorr.cli.output import EXIT_INVALID, EXIT_OK, EXIT_TARGET_NOT_MET, fail, report_diagnostics
+from budgetkorr.cli.shared import app
 from budgetkorr.i18n import _
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
     from budgetkorr.load import Dataset
+    from budgetkorr.models import Status
 
 
 class DiffFormat(enum.StrEnum):
@@ -124,3 +118,22 @@ def _valid(before: tuple[str, Dataset], after: tuple[str, Dataset], fmt: DiffFor
 
         sys.stdout.write(render_invalid_markdown(invalid))
     return not invalid
+
+
+def changed_points(
+    dataset: Dataset, base: str, statuses: Sequence[Status], level: int | None
+) -> Mapping[tuple[str, int | None], tuple[Path, int]] | None:
+    """For `check-targets --format github --base REV`: where the changes since REV tipped a target (see
+    `compare.tipping_points`). A revision that does not exist, or data outside git, is exit 2; invalid files at
+    the base give None (nothing to compare with: the annotations point as they do without a base)."""
+    from budgetkorr.compare import State, compare, tipping_points
+    from budgetkorr.load import BUDGET_FILE, PRICES_FILE, TARGETS_FILE
+    from budgetkorr.load.git import WORK_TREE, GitProblem, load_base
+
+    try:
+        label, before = load_base(dataset.data_dir, base, {BUDGET_FILE: False, TARGETS_FILE: False, PRICES_FILE: False})
+    except GitProblem as exc:
+        fail(str(exc))
+    if not before.ok:
+        return None
+    return tipping_points(compare(State(label, before), State(WORK_TREE, dataset), statuses, level, texts=False))

@@ -8,7 +8,9 @@ from typing import Annotated
 
 import typer
 
-from budgetkorr.cli.shared import DataOption, app, fail
+from budgetkorr.cli.options import DataOption
+from budgetkorr.cli.output import fail
+from budgetkorr.cli.shared import app
 from budgetkorr.i18n import _
 
 

@@ -61,9 +61,21 @@ def check_targets(
         typer.Option("--format", "-f", help="table, csv, json, markdown, or github (workflow annotations)."),
     ] = TargetFormat.table,
     dialect: DialectOption = CsvDialect.standard,
+    base: Annotated[
+        str | None,
+        typer.Option(
+            "--base",
+            help=_(
+                "Med --format github: revisionen ændringerne måles fra (fx en pull requests base); et mål som en "
+                "ændret korrektion vælter, annoteres ved den ændrede linje, ellers ved budgettets række."
+            ),
+            show_default=False,
+        ),
+    ] = None,
     data: DataOption = None,
 ) -> None:
     """Check the economic targets after the corrections: exit 0 all met, 1 a target not met, 2 invalid input."""
+    from budgetkorr.cli.diff import changed_points
     from budgetkorr.escape import one_line
     from budgetkorr.load import BUDGET_FILE, PRICES_FILE, TARGETS_FILE
     from budgetkorr.render import targets as render
@@ -87,7 +99,8 @@ def check_targets(
     last = render.verdict(report, strict, selection.baseline)
     if fmt is TargetFormat.github:
         report_warnings(dataset, warnings)
-        sys.stdout.write(render.render_github(report, source, strict, selection.baseline))
+        changed = changed_points(dataset, base, selection.statuses, price_level) if base is not None else None
+        sys.stdout.write(render.render_github(report, source, strict, selection.baseline, changed))
     elif fmt is TargetFormat.markdown:
         table = render.target_table(report, scope, strict, selection.baseline)
         texts = tuple(one_line(d.format()) for d in warnings)

@@ -276,6 +276,13 @@ def load_at(root: Path, revision: Revision, folder: PurePosixPath, other_files: 
 Side = tuple[str, Dataset]  # what to call a state, and the state
 
 
+def load_base(data_dir: Path, base: str | None, other_files: Mapping[str, bool]) -> Side:
+    """The data folder at `base` (default: `default_base`), to compare today's files with."""
+    root = toplevel(data_dir)
+    revision = resolve(root, base) if base is not None else default_base(root)
+    return revision.label, load_at(root, revision, relative_to_root(root, data_dir), other_files)
+
+
 def load_states(
     data_dir: Path, base: str | None, head: str | None, other_files: Mapping[str, bool]
 ) -> tuple[Side, Side]:
@@ -301,6 +308,7 @@ __all__ = [
     "default_branch",
     "label_paths",
     "load_at",
+    "load_base",
     "load_states",
     "log",
     "read_blobs",

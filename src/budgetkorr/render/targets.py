@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 
@@ -226,8 +227,18 @@ BUDGET_ROWS = {
 }
 
 
-def render_github(report: TargetReport, budget: YamlFile, strict: bool = False, baseline: bool = False) -> str:
-    """Workflow commands: an error per target not met, at the correction that tips it or at the budget's row."""
+def render_github(
+    report: TargetReport,
+    budget: YamlFile,
+    strict: bool = False,
+    baseline: bool = False,
+    changed: Mapping[tuple[str, int | None], tuple[Path, int]] | None = None,
+) -> str:
+    """Workflow commands: an error per target not met, at the correction that tips it or at the budget's row.
+
+    With `changed` (compared with the base of a pull request: (target id, year) → file and line), a target is
+    pointed at the changed correction that tipped it, and otherwise at the budget's row; without it, at the
+    correction that moved it most when the corrections tip it."""
     lines = [annotation("notice", report.source, title="Kilde")]
     for result in report.results:
         for check in result.deciding:
@@ -244,7 +255,11 @@ def render_github(report: TargetReport, budget: YamlFile, strict: bool = False, 
             )
             title = f"Mål ikke opfyldt: {result.setting.name}"
             movers = result.movers_of(check)
-            if check.tipped and movers:
+            pointer = changed.get((result.setting.id, check.year)) if changed is not None else None
+            if pointer is not None:
+                # compared with the base: the changed correction that tipped it, at the changed line
+                lines.append(annotation("error", message, pointer[0], pointer[1], title))
+            elif check.tipped and movers and changed is None:
                 # The corrections tip it: point at the one that moved it most, at its netto (or udgifter) row.
                 entry = movers[0].entry
                 row = "netto" if entry.correction.net is not None else "udgifter"
