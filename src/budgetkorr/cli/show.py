@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import sys
 from typing import TYPE_CHECKING, Annotated
 
@@ -11,15 +12,30 @@ from budgetkorr.cli.loading import load_data
 from budgetkorr.cli.options import DataOption
 from budgetkorr.cli.output import fail
 from budgetkorr.cli.shared import app
+from budgetkorr.i18n import _
 
 if TYPE_CHECKING:
     from budgetkorr.load import Entry
+
+
+class ShowFormat(enum.StrEnum):
+    text = "text"
 
 
 @app.command()
 def show(
     nr: Annotated[str, typer.Argument(help="The correction's number, e.g. T105.", show_default=False)],
     data: DataOption = None,
+    fmt: Annotated[
+        ShowFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help=_(
+                "text: skemaet som i udvalgets dokumenter; budgetkorr import læser det tilbage til samme korrektion."
+            ),
+        ),
+    ] = ShowFormat.text,
 ) -> None:
     """Show one correction laid out like the form."""
     from budgetkorr.render.form import render_form

@@ -99,6 +99,7 @@ class ParsedDocument:
     forms: tuple[ImportedForm, ...]
     problems: tuple[Problem, ...]
     notes: tuple[Doubt, ...]
+    failed: int = 0  # forms found but not read (their problems say why)
 
 
 def parse_document(
@@ -121,6 +122,7 @@ def parse_document(
     forms: list[ImportedForm] = []
     problems: list[Problem] = []
     dropped_by_form: list[list[int]] = []
+    failed = 0
     for index, (start, anchor) in enumerate(zip(starts, anchors, strict=True)):
         end = starts[index + 1] if index + 1 < len(starts) else len(lines)
         reader = _FormReader(lines[start:end], anchor - start, furniture, committees, chosen, reflow)
@@ -129,13 +131,15 @@ def parse_document(
         dropped_by_form.append(reader.dropped)
         if form is not None:
             forms.append(form)
+        elif reader.problems:
+            failed += 1
     dropped = sorted({number for reader_lines in dropped_by_form for number in reader_lines})
     notes: list[Doubt] = []
     if dropped:
         shown = ", ".join(str(n) for n in dropped[:8]) + (" …" if len(dropped) > 8 else "")
         message = _("{n} linjer er læst som sidehoved eller sidefod og udeladt af teksten (linje {lines})")
         notes.append(Doubt(dropped[0], "(fil)", message.format(n=len(dropped), lines=shown)))
-    return ParsedDocument(tuple(forms), tuple(problems), tuple(notes))
+    return ParsedDocument(tuple(forms), tuple(problems), tuple(notes), failed)
 
 
 _NO_FORMS = (
@@ -459,12 +463,13 @@ class _FormReader:
             return None
         return years, rows, side, after, background_at
 
-    @staticmethod
-    def _side_text(rows: dict[str, tuple[Line, list[str]]], after: list[Line], text: str) -> bool:
+    def _side_text(self, rows: dict[str, tuple[Line, list[str]]], after: list[Line], text: str) -> bool:
         """Inside the box (before its last row) every other line is side text; below it only the side column's
-        labels and a yes/no are."""
+        labels and a yes/no are (in budgetkorr's own form, nothing below the box is)."""
         inside = "fuldtidsstillinger" not in rows and "engangsudgifter" not in rows
-        return inside or (not after and bool(SIDE_LABEL.search(text) or words.service_frame(text)))
+        if inside or self.own:
+            return inside
+        return not after and bool(SIDE_LABEL.search(text) or words.service_frame(text))
 
     def _sections(self, background_at: int) -> tuple[str, str, list[Line], list[Line]] | None:
         rest = self.lines[background_at + 1 :]

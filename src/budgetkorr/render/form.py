@@ -1,9 +1,13 @@
-"""One correction laid out like the paper form (seed 004): the `show` command's text."""
+"""One correction laid out like the paper form (seed 004): the `show` command's text.
+
+`budgetkorr import` reads this layout back to the same correction (the round trip the tests hold): the text is
+written line for line as in the file (a terminal wraps long lines), a year without an amount in a financing or
+one-off row is `–`, and the "Udvalg: … Status: …" line tells the importer that this is budgetkorr's own form.
+"""
 
 from __future__ import annotations
 
-import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 
 from budgetkorr.load import Entry
@@ -17,16 +21,21 @@ MONTHS = (
 )  # fmt: skip
 
 
+MISSING = "–"  # a year without an amount
+
+
 def _row(label: str, values: list[str], side: str = "") -> str:
-    cells = "".join(f"{value:>10}" for value in values)
-    return f"{label:<26}{cells}   {side}".rstrip()
+    cells = "".join(f" {value:>9}" for value in values)  # a space always parts two cells, however wide
+    return f"{label:<25} {cells}   {side}".rstrip()
 
 
 def _paragraphs(text: str) -> list[str]:
-    lines: list[str] = []
-    for line in text.rstrip("\n").split("\n"):
-        lines.extend(textwrap.wrap(line, WIDTH, break_long_words=False, break_on_hyphens=False) or [""])
-    return lines
+    """The text's lines as written in the file."""
+    return text.rstrip("\n").split("\n")
+
+
+def _partial(values: Mapping[int, Decimal], years: list[int]) -> list[str]:
+    return [numbers.money(values[year], danish=True) if year in values else MISSING for year in years]
 
 
 def render_form(entry: Entry) -> str:
@@ -41,7 +50,7 @@ def render_form(entry: Entry) -> str:
     status = correction.status + (", foreløbig: tallene er ikke endelige" if correction.preliminary else "")
     lines = [
         f"{'Titel':<{WIDTH - 8}}Nr.",
-        f"{correction.title:<{WIDTH - 8}}{correction.number}",
+        f"{correction.title:<{WIDTH - 10}}  {correction.number}",
         f"Udvalg: {committee.name} ({committee.abbreviation})   Status: {status}",
         "",
         _row(f"(Mio. kr. i {correction.price_level}-priser)", [str(y) for y in years], "Iværksættelsestidspunkt:"),
@@ -55,17 +64,15 @@ def render_form(entry: Entry) -> str:
         LEGEND,
         _row("Antal fuldtidsstillinger", [numbers.positions(correction.positions_in(y), danish=True) for y in years]),
     ]
-    if correction.one_off:
-        lines.append(_row("heraf engangsudgifter", amounts(correction.one_off_in)))
+    if correction.one_off is not None:
+        lines.append(_row("heraf engangsudgifter", _partial(correction.one_off, years)))
     if correction.remark:
         lines.append(correction.remark)
     if correction.financing:
         lines += ["", "Finansiering"]
         for item in correction.financing:
             label = item.source + (f" {item.reference}" if item.reference else "")
-            values = (
-                [numbers.money(item.amounts.get(y, Decimal(0)), danish=True) for y in years] if item.amounts else []
-            )
+            values = _partial(item.amounts, years) if item.amounts is not None else []
             lines.append(_row(f"  {label}", values))
             if item.text:
                 lines += [f"    {line}" for line in _paragraphs(item.text)]

@@ -1,0 +1,152 @@
+"""`budgetkorr new`: a new correction file from a correct template, with the next free number of the committee.
+
+Asks for the committee and the title on a terminal when they are not given; elsewhere (a script, CI) a missing
+option is an error. The file is validated by the loader after it is written.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from budgetkorr.cli.options import DataOption
+from budgetkorr.cli.output import EXIT_INVALID, EXIT_WRITE_FAILED, fail, report_diagnostics
+from budgetkorr.cli.shared import app
+from budgetkorr.i18n import _
+
+if TYPE_CHECKING:
+    from budgetkorr.load import Dataset
+
+
+@app.command()
+def new(
+    udvalg: Annotated[
+        str | None,
+        typer.Option(
+            "--udvalg", help=_("Udvalget (navn eller forkortelse fra udvalg.yaml), fx ØK."), show_default=False
+        ),
+    ] = None,
+    titel: Annotated[
+        str | None,
+        typer.Option("--titel", help=_("Korrektionens titel; den giver også filnavnet."), show_default=False),
+    ] = None,
+    nr: Annotated[
+        str | None,
+        typer.Option(
+            "--nr", help=_("Nummeret, fx T110. Standard: det næste ledige i udvalgets serie."), show_default=False
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help=_("Skriv filen til stdout i stedet for til mappen."))
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help=_("Overskriv en eksisterende fil; den gamle gemmes som NAVN.bak."))
+    ] = False,
+    data: DataOption = None,
+) -> None:
+    """Opret en ny korrektionsfil ud fra en skabelon."""
+    from budgetkorr.escape import one_line
+    from budgetkorr.files import WriteRefused, inside, write_atomic
+    from budgetkorr.importers.plan import file_name
+    from budgetkorr.load import (
+        BUDGET_FILE,
+        CORRECTIONS_DIR,
+        DataDirNotFound,
+        load_corrections,
+        load_dataset,
+        resolve_data_dir,
+    )
+    from budgetkorr.templates import next_number, template
+    from budgetkorr.yamlwrite import correction_yaml, schema_reference
+
+    try:
+        data_dir = resolve_data_dir(data)
+    except DataDirNotFound as exc:
+        fail(str(exc))
+    dataset = load_dataset(data_dir, other_files={BUDGET_FILE: False})
+    committee_name = udvalg if udvalg is not None else _ask("--udvalg", _("Udvalg (navn eller forkortelse)"))
+    committee = next((c for c in dataset.committees if c.matches(committee_name)), None)
+    if committee is None:
+        known = "; ".join(f"{c.name} ({c.abbreviation})" for c in dataset.committees)
+        fail(
+            _("--udvalg {name!r} er ikke et udvalg i udvalg.yaml; udvalgene er: {known}").format(
+                name=one_line(committee_name), known=known
+            )
+        )
+    title = " ".join((titel if titel is not None else _ask("--titel", _("Titel"))).split())
+    if not title:
+        fail(_("--titel må ikke være tom"))
+    folder = data_dir / CORRECTIONS_DIR
+    used = _used_numbers(dataset, folder)
+    number = nr.strip().upper() if nr else next_number(committee, used)
+    if number is None:
+        fail(_("{name} har intet nummer i udvalg.yaml (eller serien er fuld); angiv --nr").format(name=committee.name))
+    if nr and number in used:
+        fail(_("{nr} bruges allerede af {file}").format(nr=number, file=used[number]))
+    years, price_level = _period(dataset)
+    if not years:
+        fail(_("budgetperioden kan ikke ses: data-mappen har hverken budget.yaml eller korrektioner"))
+    path = folder / file_name(number, title)
+    if not inside(folder, path):
+        fail(_("filnavnet ville ligge uden for {folder}").format(folder=folder))
+    content, comments = template(number, title, committee.name, years, price_level)
+    text = correction_yaml(content, comments=comments, schema=schema_reference(folder))
+    if dry_run:
+        sys.stdout.write(text)
+        return
+    try:
+        write_atomic(path, text.encode("utf-8"), force=force)
+    except WriteRefused as exc:
+        fail(str(exc))
+    except OSError as exc:
+        sys.stderr.write(
+            _("budgetkorr: {path} kunne ikke skrives: {reason}").format(path=path, reason=exc.strerror or exc) + "\n"
+        )
+        raise typer.Exit(EXIT_WRITE_FAILED) from None
+    _entries, problems = load_corrections([path], dataset.committees)
+    errors = [d for d in problems if d.is_error]
+    if errors:
+        report_diagnostics(errors, 1)
+        raise typer.Exit(EXIT_INVALID)
+    sys.stderr.write(
+        _("Skrev {path} ({nr}); udfyld tallene og teksten, og sæt foreløbig: false, når de er endelige.").format(
+            path=path.as_posix(), nr=number
+        )
+        + "\n"
+    )
+
+
+def _ask(option: str, prompt: str) -> str:
+    """Ask on a terminal; a script or CI must give the option."""
+    if not sys.stdin.isatty():
+        fail(_("{option} mangler (der spørges kun i en terminal)").format(option=option))
+    answer: str = typer.prompt(prompt)
+    return answer
+
+
+def _used_numbers(dataset: Dataset, folder: Path) -> dict[str, Path]:
+    """Every number in use: by the valid files, and by the name of any file (an invalid one has one too)."""
+    import re
+
+    from budgetkorr.load import correction_files
+
+    paths, _notes = correction_files(folder) if folder.is_dir() else ([], [])
+    used = {m.group(): p for p in paths if (m := re.match(r"[A-Z]\d{3}(?=\W|$)", p.name))}
+    used.update({entry.correction.number: entry.path for entry in dataset.entries})
+    return used
+
+
+def _period(dataset: Dataset) -> tuple[list[int], int | None]:
+    """The budget period: the budget overview's years, else the years most corrections have."""
+    from collections import Counter
+
+    if dataset.budget is not None:
+        return sorted(dataset.budget.income), dataset.budget.price_level
+    periods = Counter(entry.correction.years for entry in dataset.entries)
+    if not periods:
+        return [], None
+    years = max(periods.items(), key=lambda item: (item[1], item[0]))[0]
+    return list(years), None

@@ -1,0 +1,132 @@
+"""From parsed forms to the files to write: names, comments for what to confirm, and validation before writing.
+
+Pure: no file is read or written here. Each form becomes a file named like the shipped ones (`T105-it-og-
+cybersikkerhed-nis2.yaml`, through `files.slug`), inside the target folder; its text is validated with the same
+models the loader uses, and a problem is reported at the line of the input it came from. A number that is used
+already (in the folder, or twice in the documents) is not written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from budgetkorr.diagnostics import Diagnostic, error, warning
+from budgetkorr.files import inside, slug
+from budgetkorr.i18n import _
+from budgetkorr.importers.document import ImportedForm, ParsedDocument
+from budgetkorr.load.validate import validate_file
+from budgetkorr.models import Committee, Correction
+from budgetkorr.yamlread import parse_yaml
+from budgetkorr.yamlwrite import correction_yaml
+
+
+@dataclass(frozen=True)
+class PlannedFile:
+    """A correction file to write: where, its text, and the form and input it came from."""
+
+    path: Path
+    text: str
+    form: ImportedForm
+    source: Path
+
+
+def file_name(number: str, title: str) -> str:
+    """`T105-it-og-cybersikkerhed-nis2.yaml`, the shipped files' convention; `T105.yaml` for a title of no letters."""
+    words = slug(title)
+    return f"{number}-{words}.yaml" if words else f"{number}.yaml"
+
+
+def _key(field: str) -> str:
+    """`T101 udgifter.2026` → `udgifter`, the file's key a doubt or problem is about."""
+    return field.split(" ", 1)[-1].split(".")[0].split("[")[0]
+
+
+def comments_for(form: ImportedForm) -> dict[str, list[str]]:
+    """What the file says above a key: a proposal to confirm, and every doubt, with its input line."""
+    comments: dict[str, list[str]] = {}
+    for key, line in form.proposals.items():
+        text = _("Forslag udledt af teksten (linje {line}): bekræft det, og slet så denne kommentar.")
+        comments.setdefault(key, []).append(text.format(line=line))
+    for doubt in form.doubts:
+        key = _key(doubt.field)
+        key = key if key in form.data else "nr"
+        text = _("Usikkert (linje {line}): {message}")
+        comments.setdefault(key, []).append(text.format(line=doubt.line, message=doubt.message))
+    return comments
+
+
+def plan_files(
+    source: Path,
+    parsed: ParsedDocument,
+    folder: Path,
+    *,
+    existing: Mapping[str, Path],
+    committees: Sequence[Committee],
+    schema: str,
+    taken: set[str],
+) -> tuple[list[PlannedFile], list[Diagnostic]]:
+    """The files for the forms of one document, and every problem (an error: the form is not written) and doubt
+    (a warning: written, to be checked), each at its line of the input. `taken` collects the numbers planned so
+    far, across documents."""
+    planned: list[PlannedFile] = []
+    diagnostics = [error(source, p.line, p.field, p.message) for p in parsed.problems]
+    diagnostics += [warning(source, n.line, n.field, n.message) for n in parsed.notes]
+    for form in parsed.forms:
+        path = folder / file_name(form.number, form.title)
+        problems = _problems(source, form, path, folder, existing, committees, taken)
+        text = correction_yaml(form.data, comments=comments_for(form), schema=schema)
+        problems += _validate(source, form, path, text)
+        if problems:
+            diagnostics += problems
+            continue
+        taken.add(form.number)
+        planned.append(PlannedFile(path, text, form, source))
+        diagnostics += [warning(source, d.line, d.field, d.message) for d in form.doubts]
+        for key, line in sorted(form.proposals.items(), key=lambda item: item[1]):
+            message = _("forslag udledt af teksten; bekræft det i filen, og slet kommentaren")
+            diagnostics.append(warning(source, line, f"{form.number} {key}", message))
+    return planned, diagnostics
+
+
+def _problems(
+    source: Path,
+    form: ImportedForm,
+    path: Path,
+    folder: Path,
+    existing: Mapping[str, Path],
+    committees: Sequence[Committee],
+    taken: set[str],
+) -> list[Diagnostic]:
+    problems: list[Diagnostic] = []
+    if not inside(folder, path):
+        message = _("filnavnet {name!r} ville ligge uden for {folder}; skemaet er ikke skrevet")
+        problems.append(error(source, form.line, f"{form.number} nr", message.format(name=path.name, folder=folder)))
+    other = existing.get(form.number)
+    if other is not None and other.resolve() != path.resolve():
+        message = _("{nr} findes allerede i {file}; ret nummeret eller fjern den fil først")
+        problems.append(error(source, form.line, f"{form.number} nr", message.format(nr=form.number, file=other)))
+    if form.number in taken:
+        message = _("{nr} står to gange i dokumenterne; kun det første skema er skrevet")
+        problems.append(error(source, form.line, f"{form.number} nr", message.format(nr=form.number)))
+    committee = form.data.get("udvalg")
+    if committees and isinstance(committee, str) and not any(c.matches(committee) for c in committees):
+        known = "; ".join(f"{c.name} ({c.abbreviation})" for c in committees)
+        message = _("{name!r} er ikke et udvalg i udvalg.yaml; angiv det med --udvalg. Udvalgene er: {known}")
+        line = form.lines.get("udvalg", form.line)
+        problems.append(error(source, line, f"{form.number} udvalg", message.format(name=committee, known=known)))
+    return problems
+
+
+def _validate(source: Path, form: ImportedForm, path: Path, text: str) -> list[Diagnostic]:
+    """The file's text read back and validated as the loader will: a problem points at the form's input line."""
+    parsed, problems = parse_yaml(path, text)
+    if parsed is not None:
+        _record, more = validate_file(parsed, Correction, _("en korrektion"))
+        problems = [*problems, *more]
+    return [
+        error(source, form.lines.get(_key(d.field), form.line), f"{form.number} {d.field}", d.message)
+        for d in problems
+        if d.is_error
+    ]

@@ -1,0 +1,73 @@
+"""A new correction: the next free number in a committee's series, and a template with every key of the form.
+
+Pure: the committee, the numbers in use and the budget period in; the file's data and the comments that explain each
+key out (written by `yamlwrite`). The template's figures are zeros and it is marked foreløbig, because a zero that
+nobody has filled in is not a real zero.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from budgetkorr.i18n import _
+from budgetkorr.models import Committee
+
+
+def next_number(committee: Committee, used: Collection[str], letter: str = "T") -> str | None:
+    """After the highest number of the committee's series (T1xx for committee 1): numbers left in a gap are not
+    taken again, as a withdrawn T107 should not come back as another correction. None without a series or when
+    it is full."""
+    if committee.number is None:
+        return None
+    prefix = f"{letter}{committee.number}"
+    serials = [int(number[2:]) for number in used if number.startswith(prefix) and number[2:].isdigit()]
+    serial = max(serials, default=0) + 1
+    return f"{prefix}{serial:02d}" if serial <= 99 else None
+
+
+def template(
+    number: str, title: str, committee: str, years: Sequence[int], price_level: int | None
+) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    """The file's data (every key, zero rows) and a comment above each key saying what to write."""
+    zeros = dict.fromkeys(years, Decimal("0.000"))
+    data: dict[str, Any] = {
+        "nr": number,
+        "titel": title,
+        "udvalg": committee,
+        "status": "forslag",
+        "foreløbig": True,
+        "prisniveau": price_level if price_level is not None else years[0],
+        "iværksættelse": date(years[0], 1, 1),
+        "indenfor_servicerammen": "ja",
+        "udgifter": dict(zeros),
+        "indtægter": dict(zeros),
+        "netto": dict(zeros),
+        "fuldtidsstillinger": dict.fromkeys(years, Decimal(0)),
+        "engangsudgifter": {},
+        "finansiering": [],
+        "baggrund": _("Skriv baggrunden for og beskrivelsen af den tekniske korrektion her.") + "\n",
+        "økonomiske_konsekvenser": _("Skriv de økonomiske konsekvenser her.") + "\n",
+    }
+    comments = {
+        "status": [_("forslag | godkendt | afvist")],
+        "foreløbig": [_("true: tallene er ikke endelige; sæt false, når de er")],
+        "prisniveau": [_("Mio. kr. i ÅÅÅÅ-priser")],
+        "iværksættelse": [_("Iværksættelsestidspunkt, år-måned-dag")],
+        "indenfor_servicerammen": [_("ja | nej | delvist")],
+        "udgifter": [
+            _("Beløb i mio. kr. med decimalpunktum (0.880). + = merudgift/mindreindtægt, - = mindreudgift/merindtægt")
+        ],
+        "netto": [_("netto = udgifter + indtægter")],
+        "engangsudgifter": [_("den del af udgifterne der er engangsudgifter, fx {2026: 0.200}")],
+        "finansiering": [
+            _('bemærkning: "…" (valgfri) er en note under skemaets tabel'),
+            _("finansiering: kilde kassen | anlæg | drift | indtægter; anlæg, drift og indtægter med beløb, fx"),
+            "  - kilde: anlæg",
+            "    reference: A108",
+            "    beløb: {2026: -0.950}",
+        ],
+    }
+    return data, comments
