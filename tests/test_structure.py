@@ -78,7 +78,16 @@ def test_every_command_and_option_has_help_text() -> None:
     group = typer.main.get_command(app)
     commands = getattr(group, "commands", {})
     assert sorted(commands) == [
-        "check-targets", "diff", "history", "import", "list", "new", "schema", "show", "summary", "validate"
+        "check-targets",
+        "diff",
+        "history",
+        "import",
+        "list",
+        "new",
+        "schema",
+        "show",
+        "summary",
+        "validate",
     ]
     for name, command in commands.items():
         assert command.help, name
