@@ -653,14 +653,13 @@ def test_a_value_of_the_wrong_kind_is_named_with_what_to_write(
 @pytest.mark.parametrize(
     ("row", "message"),
     [
-        ("{2026: -1, 2027: 0}", "fuldtidsstillinger.2026: -1 is negative; full-time positions are >= 0"),
         (
             "{2026: 0.545, 2027: 0}",
             "fuldtidsstillinger.2026: 0.545 has more than 2 decimals; full-time positions have at most 2 decimals",
         ),
     ],
 )
-def test_fuldtidsstillinger_are_not_negative_with_at_most_two_decimals(budget: Budget, row: str, message: str) -> None:
+def test_fuldtidsstillinger_have_at_most_two_decimals(budget: Budget, row: str, message: str) -> None:
     path = budget.write(
         "T101-a.yaml",
         f"""\

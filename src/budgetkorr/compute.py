@@ -205,3 +205,65 @@ def summarize(
         {entry.correction.number: entry.correction.years for entry in ordered},
         frozenset(entry.correction.number for entry in ordered if entry.correction.preliminary),
     )
+
+
+@dataclass(frozen=True)
+class FinancingYear:
+    """How the selected corrections are paid for in one year (DOMAIN.md, "Financing"), mio. kr., each amount
+    converted and rounded as the summary's. Offsets keep the form's sign: -2.000 from anlæg reduces anlæg."""
+
+    year: int
+    net: Decimal = ZERO  # the corrections' netto: what drift changes by before any offset (gross)
+    from_operating: Decimal = ZERO  # kilde drift: another operating line or a pool (pulje) changes by this
+    from_capital: Decimal = ZERO  # kilde anlæg
+    from_income: Decimal = ZERO  # kilde indtægter
+    frame_gross: Decimal = ZERO  # netto of the corrections inside the service frame (ja)
+    frame_offsets: Decimal = ZERO  # the drift offsets of those corrections: a pool inside the frame
+
+    @property
+    def from_cash(self) -> Decimal:
+        """What the listed offsets do not cover: paid from the cash balance (positive: cash used)."""
+        return self.net + self.from_operating + self.from_capital + self.from_income
+
+    @property
+    def operating_net(self) -> Decimal:
+        """Drift after the omplaceringer: the corrections' netto plus the drift offsets."""
+        return self.net + self.from_operating
+
+    @property
+    def frame_net(self) -> Decimal:
+        return self.frame_gross + self.frame_offsets
+
+    def __add__(self, other: FinancingYear) -> FinancingYear:
+        return FinancingYear(
+            self.year,
+            *(getattr(self, f.name) + getattr(other, f.name) for f in fields(FinancingYear) if f.name != "year"),
+        )
+
+
+def financing(entries: Sequence[Entry], years: Sequence[int], conversion: Conversion) -> tuple[FinancingYear, ...]:
+    """Per year: the corrections' netto (gross), what is financed from where, and the net effect on drift, the
+    cash balance and the service frame. Corrections partly inside the frame (delvist) are in neither frame row."""
+    result = []
+    for year in years:
+        line = FinancingYear(year)
+        for entry in entries:
+            correction = entry.correction
+            factor = conversion.factor_of(correction.number)
+            net = Figures.of(correction, year, factor).net if year in correction.expenditure else ZERO
+            offsets = {"drift": ZERO, "anlæg": ZERO, "indtægter": ZERO}
+            for item in correction.financing:
+                if item.source in offsets:
+                    offsets[item.source] += at_level((item.amounts or {}).get(year, ZERO), factor)
+            inside = correction.service_frame == "ja"
+            line = line + FinancingYear(
+                year,
+                net,
+                offsets["drift"],
+                offsets["anlæg"],
+                offsets["indtægter"],
+                net if inside else ZERO,
+                offsets["drift"] if inside else ZERO,
+            )
+        result.append(line)
+    return tuple(result)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -64,18 +65,19 @@ def summary(
     data: DataOption = None,
 ) -> None:
     """Totals per committee (or per correction) for a year, or for every year of the budget period."""
-    from budgetkorr.compute import period, summarize
+    from budgetkorr.compute import financing, period, summarize
     from budgetkorr.load import PRICES_FILE
     from budgetkorr.models import year_span
     from budgetkorr.prices import common_level, convert
     from budgetkorr.render.records import (
         SCOPE_COLUMNS,
+        financing_records,
         summary_columns,
         summary_document,
         summary_records,
         with_scope,
     )
-    from budgetkorr.render.table import summary_table
+    from budgetkorr.render.table import financing_table, summary_table
 
     dataset = load_data(data, other_files={PRICES_FILE: False}, warnings=False)
     selection = read_selection(dataset, status, committee, only, without, baseline)
@@ -89,11 +91,13 @@ def summary(
     result = summarize(chosen, dataset.committees, by.value, [year] if year is not None else covered, conversion)
     scope = make_scope(dataset, selection, chosen, conversion)
     table = summary_table(result, scope)
+    paid = financing(chosen, result.years, conversion)
     warnings = warnings_for(dataset, chosen)
     records = with_scope(summary_records(result), scope)
     columns = [*summary_columns(by.value), *SCOPE_COLUMNS]
-    document = summary_document(result, result.notes, scope, table.title, _texts(warnings))
-    _write(dataset, table, records, columns, document, fmt, dialect, result.notes, warnings)
+    document = summary_document(result, result.notes, scope, table.title, _texts(warnings), financing_records(paid))
+    tables = (table, financing_table(paid, result.unit))
+    _write(dataset, tables, records, columns, document, fmt, dialect, result.notes, warnings)
 
 
 def _texts(warnings: list[Diagnostic]) -> tuple[str, ...]:
@@ -104,7 +108,7 @@ def _texts(warnings: list[Diagnostic]) -> tuple[str, ...]:
 
 def _write(
     dataset: Dataset,
-    table: TextTable,
+    tables: tuple[TextTable, ...],
     records: list[Record],
     columns: list[str],
     document: dict[str, object],
@@ -116,14 +120,20 @@ def _write(
     """The output in its format. A document (markdown, JSON) carries its notes and warnings itself; the table and
     CSV, which can not, leave them on stderr. Either way each is written once."""
     if fmt is Format.markdown:
-        write_table(table, fmt, (*notes, *_texts(warnings)))
+        for table in tables[:-1]:
+            write_table(table, fmt, ())
+            sys.stdout.write("\n")
+        write_table(tables[-1], fmt, (*notes, *_texts(warnings)))
         return
     if fmt is Format.json:
         write_records(records, columns, fmt, dialect, document)
         return
     report_warnings(dataset, warnings)
     if fmt is Format.table:
-        write_table(table, fmt, notes)
+        for table in tables[:-1]:
+            write_table(table, fmt, ())
+            sys.stdout.write("\n")
+        write_table(tables[-1], fmt, notes)
         return
     write_records(records, columns, fmt, dialect, document)
     write_notes(notes)
@@ -159,4 +169,4 @@ def list_(
     records = list_records(entries, dataset.data_dir)
     document: dict[str, object] = {"metadata": metadata(scope, table.title, _texts(warnings)), "korrektioner": records}
     columns = [*LIST_COLUMNS, *SCOPE_COLUMNS]
-    _write(dataset, table, with_scope(records, scope), columns, document, fmt, dialect, (), warnings)
+    _write(dataset, (table,), with_scope(records, scope), columns, document, fmt, dialect, (), warnings)

@@ -102,11 +102,9 @@ def check_targets(
         changed = changed_points(dataset, base, selection.statuses, price_level) if base is not None else None
         sys.stdout.write(render.render_github(report, source, strict, selection.baseline, changed))
     elif fmt is TargetFormat.markdown:
-        table = render.target_table(report, scope, strict, selection.baseline)
         texts = tuple(one_line(d.format()) for d in warnings)
-        write_table(
-            table, Format.markdown, (*report.notes, *texts, *(_("Advarsel: {w}").format(w=w) for w in findings))
-        )
+        notes = (*report.notes, *texts, *(_("Advarsel: {w}").format(w=w) for w in findings))
+        write_table(render.target_table(report, scope, strict, selection.baseline, notes), Format.markdown, ())
     elif fmt is TargetFormat.table:
         # notes and warnings first, so that the last line a terminal shows is the verdict the exit code gives
         _write_warnings(dataset, warnings, report, with_notes=True)

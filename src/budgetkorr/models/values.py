@@ -109,10 +109,8 @@ def _money(value: Any) -> Decimal:
 
 
 def _positions(value: Any) -> Decimal:
-    count = number(value, "a number of full-time positions", POSITION_DECIMALS, MAX_POSITIONS)
-    if count < 0:
-        raise PydanticCustomError("positions_negative", f"{count} is negative; full-time positions are >= 0")
-    return count
+    # Negative is allowed: a reduction of staff (-2.0) is a common correction.
+    return number(value, "a number of full-time positions", POSITION_DECIMALS, MAX_POSITIONS)
 
 
 _YEAR_TEXT = re.compile(r"[0-9]{4}")
@@ -203,7 +201,9 @@ Money = Annotated[
 Positions = Annotated[
     Decimal,
     BeforeValidator(_positions),
-    WithJsonSchema({"type": "number", "minimum": 0, "maximum": int(MAX_POSITIONS), "multipleOf": 0.01}),
+    WithJsonSchema(
+        {"type": "number", "minimum": -int(MAX_POSITIONS), "maximum": int(MAX_POSITIONS), "multipleOf": 0.01}
+    ),
 ]
 Year = Annotated[int, BeforeValidator(_year), WithJsonSchema({"type": "integer", "minimum": MIN_YEAR})]
 Text = Annotated[str, BeforeValidator(_text), WithJsonSchema({"type": "string", "minLength": 1})]

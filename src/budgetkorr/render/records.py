@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from budgetkorr.compute import Figures, Row, Summary
+from budgetkorr.compute import Figures, FinancingYear, Row, Summary
 from budgetkorr.load import Entry
 from budgetkorr.render.scope import Scope, metadata
 
@@ -18,6 +18,8 @@ Record = dict[str, Value]
 # Columns whose values are amounts in mio. kr., and full-time positions: written with fixed decimals.
 MONEY_COLUMNS = frozenset(
     {"udgifter", "indtægter", "netto", "netto_indenfor", "netto_udenfor", "netto_delvist", "engangsudgifter"}
+    | {"fra_anlæg", "fra_drift", "fra_indtægter", "fra_kassen", "netto_drift", "serviceramme_brutto"}
+    | {"serviceramme_netto"}  # the financing effect's
     | {"før", "korrektioner", "efter", "tærskel", "margin", "effekt"}  # the target report's
     | {"forskel"}  # a comparison's
 )
@@ -150,6 +152,25 @@ def summary_document(
         document["finansiering"] = financing
     document["noter"] = list(notes)
     return document
+
+
+def financing_records(lines: tuple[FinancingYear, ...]) -> list[Record]:
+    """The financing effect per year for JSON: netto, what each source pays of it (the four add up to netto),
+    drift after omplacering, and the service frame gross and net."""
+    return [
+        {
+            "år": line.year,
+            "netto": line.net,
+            "fra_anlæg": -line.from_capital,
+            "fra_drift": -line.from_operating,
+            "fra_indtægter": -line.from_income,
+            "fra_kassen": line.from_cash,
+            "netto_drift": line.operating_net,
+            "serviceramme_brutto": line.frame_gross,
+            "serviceramme_netto": line.frame_net,
+        }
+        for line in lines
+    ]
 
 
 def list_records(entries: list[Entry], data_dir: Path) -> list[Record]:

@@ -5,12 +5,13 @@ One `TextTable` value is built per report; `text` and `terminal` draw it in plai
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
-from budgetkorr.compute import Figures, Summary
+from budgetkorr.compute import Figures, FinancingYear, Summary
+from budgetkorr.i18n import N_, _
 from budgetkorr.load import Entry
 from budgetkorr.models import year_span
 from budgetkorr.render import numbers
@@ -149,7 +150,7 @@ def _committees_by_year(summary: Summary, unit: str, caption: str) -> TextTable:
     years = summary.years
     rows: list[tuple[str, ...]] = []
     ends: set[int] = set()
-    for committee, _, by_year in summary.groups():
+    for committee, _correction, by_year in summary.groups():
         for index, (label, attribute) in enumerate(_POSTS):
             rows.append((committee.name if index == 0 else "", label, *_post_cells(by_year, years, attribute)))
         ends.add(len(rows) - 1)
@@ -215,4 +216,36 @@ def list_table(entries: Sequence[Entry], data_dir: Path, scope: Scope | None = N
         rows=rows,
         heading=heading(scope) if scope else (),
         shortened=frozenset({1}),
+    )
+
+
+_FINANCING_ROWS: tuple[tuple[str, Callable[[FinancingYear], Decimal]], ...] = (
+    (N_("Korrektionernes netto (brutto)"), lambda f: f.net),
+    (N_("Finansieret af anlæg"), lambda f: -f.from_capital),
+    (N_("Finansieret af drift/pulje (omplacering)"), lambda f: -f.from_operating),
+    (N_("Finansieret af indtægter"), lambda f: -f.from_income),
+    (N_("Finansieret af kassen (resten)"), lambda f: f.from_cash),
+    (N_("Nettoeffekt på drift (efter omplacering)"), lambda f: f.operating_net),
+    (N_("Servicerammen, brutto"), lambda f: f.frame_gross),
+    (N_("Servicerammen, netto (efter omplacering)"), lambda f: f.frame_net),
+)
+FINANCING_SOURCES = 4  # the rows after netto that add up to it
+
+
+def financing_table(lines: Sequence[FinancingYear], unit: str) -> TextTable:
+    """Per year: the corrections' netto, who pays it (anlæg, drift/pulje, indtægter, and kassen for the rest),
+    and the net effect on drift and the service frame, so a reader sees both gross and net."""
+    years = [line.year for line in lines]
+    rows = tuple((_(label), *(numbers.danish_money(value(line)) for line in lines)) for label, value in _FINANCING_ROWS)
+    return TextTable(
+        title=_("Finansiering og nettoeffekt {span} ({unit})").format(span=year_span(years), unit=unit),
+        headers=("", *(str(year) for year in years)),
+        numeric=(False, *(True for _year in years)),
+        rows=rows,
+        section_ends=frozenset({FINANCING_SOURCES, len(rows) - 1}),
+        caption=_(
+            "Finansieret af: hvad hver kilde betaler af nettoet (anlæg, drift/pulje og indtægter ændres med "
+            "modsat fortegn); kassen betaler resten, så de fire rækker giver nettoet. Servicerammen: korrektioner "
+            "indenfor servicerammen (ja) og deres omplacering i drift/pulje; delvist og nej indgår ikke."
+        ),
     )

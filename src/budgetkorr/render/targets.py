@@ -80,8 +80,14 @@ def verdict(report: TargetReport, strict: bool = False, baseline: bool = False) 
 
 
 def target_table(
-    report: TargetReport, scope: Scope | None = None, strict: bool = False, baseline: bool = False
+    report: TargetReport,
+    scope: Scope | None = None,
+    strict: bool = False,
+    baseline: bool = False,
+    notes: tuple[str, ...] = (),
 ) -> TextTable:
+    """The check for reading. `notes` (for a document: the notes and warnings) go above the verdict, which is
+    always the last line."""
     rows: list[tuple[str, ...]] = []
     ends: set[int] = set()
     alerts: set[tuple[int, int]] = set()
@@ -116,7 +122,16 @@ def target_table(
         rows=tuple(rows),
         section_ends=frozenset(ends),
         alerts=frozenset(alerts),
-        caption=f"Kilde: {report.source}\n{LEGEND}\nFlyttet mest af:\n{movers}\n{verdict(report, strict, baseline)}",
+        caption="\n".join(
+            (
+                f"Kilde: {report.source}",
+                LEGEND,
+                "Flyttet mest af:",
+                movers,
+                *(f"Note: {note}" for note in notes),
+                verdict(report, strict, baseline),
+            )
+        ),
         heading=heading(scope) if scope else (),
     )
 
