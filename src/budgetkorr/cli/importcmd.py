@@ -61,7 +61,8 @@ def import_(
     data: DataOption = None,
 ) -> None:
     """Importér udvalgsbilag: én valideret korrektionsfil pr. skema."""
-    from budgetkorr.diagnostics import error, sort_diagnostics
+    from budgetkorr.diagnostics import display_path, error, sort_diagnostics
+    from budgetkorr.escape import one_line
     from budgetkorr.importers import parse_document
     from budgetkorr.importers.plan import plan_files
     from budgetkorr.importers.read import ReadError, read_document
@@ -95,7 +96,7 @@ def import_(
     written: list[Path] = []
     if dry_run:
         for item in planned:
-            sys.stdout.write(f"# --- {item.path.as_posix()}\n{item.text}")
+            sys.stdout.write(f"# --- {one_line(display_path(item.path))}\n{item.text}")
     else:
         code, written = _write(planned, force, diagnostics)
         diagnostics += _check_written(written, committees)
@@ -185,6 +186,7 @@ def _check_written(written: list[Path], committees: tuple[Committee, ...]) -> li
 def _summary(
     planned: list[PlannedFile], written: list[Path], diagnostics: list[Diagnostic], dry_run: bool, forms: int
 ) -> None:
+    from budgetkorr.diagnostics import display_path
     from budgetkorr.escape import one_line
 
     out = sys.stderr
@@ -193,7 +195,7 @@ def _summary(
         heading = ngettext("Ville skrive {n} fil:", "Ville skrive {n} filer:", len(shown)) if dry_run else None
         heading = heading or ngettext("Skrev {n} fil:", "Skrev {n} filer:", len(shown))
         out.write(heading.format(n=len(shown)) + "\n")
-        out.writelines(f"  {one_line(path.as_posix())}\n" for path in shown)
+        out.writelines(f"  {one_line(display_path(path))}\n" for path in shown)
     doubts = [d for d in diagnostics if not d.is_error]
     errors = [d for d in diagnostics if d.is_error]
     if doubts:
