@@ -196,9 +196,18 @@ def _internal_error(exc: Exception) -> NoReturn:
 
 
 def fail(message: str) -> NoReturn:
-    """Stop with a usage or input error (exit 2): one line on stderr. Data in `message` is escaped by the caller."""
-    sys.stderr.write(f"budgetkorr: {message}\n")
+    """Stop with a usage or input error (exit 2): one line on stderr, whatever names or values it quotes."""
+    from budgetkorr.escape import one_line
+
+    sys.stderr.write(f"budgetkorr: {one_line(message)}\n")
     raise typer.Exit(EXIT_INVALID)
+
+
+def write_lines(lines: Iterable[str]) -> None:
+    """Messages to stderr, each one line whatever text from a file it holds (a title can not start a line)."""
+    from budgetkorr.escape import one_line
+
+    sys.stderr.writelines(one_line(line) + "\n" for line in lines)
 
 
 def report_diagnostics(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic], files: int) -> None:

@@ -23,6 +23,7 @@ from budgetkorr.cli.output import (
     EXIT_OK,
     EXIT_TARGET_NOT_MET,
     fail,
+    write_lines,
     write_notes,
     write_records,
     write_table,
@@ -118,7 +119,7 @@ def check_targets(
         if fmt is TargetFormat.csv:
             write_notes((f"Kilde: {report.source}", *report.notes))
             _write_warnings(dataset, warnings, report, with_notes=False)
-            sys.stderr.write(last + "\n")
+            write_lines([last])
     raise typer.Exit(EXIT_OK if report.passes(strict) else EXIT_TARGET_NOT_MET)
 
 
@@ -126,4 +127,4 @@ def _write_warnings(dataset: Dataset, warnings: list[Diagnostic], report: Target
     if with_notes:
         write_notes(report.notes)
     report_warnings(dataset, warnings)
-    sys.stderr.writelines(_("Advarsel: {message}").format(message=f.message) + "\n" for f in report.all_warnings)
+    write_lines(_("Advarsel: {message}").format(message=f.message) for f in report.all_warnings)

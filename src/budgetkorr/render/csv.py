@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
+from budgetkorr.escape import csv_text
 from budgetkorr.render import numbers
 from budgetkorr.render.records import MONEY_COLUMNS, POSITION_COLUMNS, Record, Value
 
@@ -40,6 +41,8 @@ def _cell(column: str, value: Value, style: _Style) -> str:
         if column in MONEY_COLUMNS:
             return numbers.money(value, danish=style.danish)
         return numbers.exact(value)
+    if isinstance(value, str):
+        return csv_text(value)  # text from a file never becomes a formula in a spreadsheet
     return str(value)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 
+from budgetkorr import escape
 from budgetkorr.load import Entry
 from budgetkorr.render import numbers
 
@@ -78,4 +79,5 @@ def render_form(entry: Entry) -> str:
                 lines += [f"    {line}" for line in _paragraphs(item.text)]
     lines += ["", "Baggrund for og beskrivelse af den tekniske korrektion", "", *_paragraphs(correction.background)]
     lines += ["", "Økonomiske konsekvenser", "", *_paragraphs(correction.consequences)]
-    return "\n".join(lines) + "\n"
+    # every line through the terminal rule: no escape sequence or control character of a file is shown raw
+    return "".join(escape.terminal(line) + "\n" for line in "\n".join(lines).split("\n"))

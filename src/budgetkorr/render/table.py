@@ -39,6 +39,23 @@ class TextTable:
     heading: tuple[str, ...] = ()  # lines under the title: what the figures are made from (render.scope)
     shortened: frozenset[int] = field(default_factory=frozenset)  # columns cut to TITLE_WIDTH where space is short
 
+    def escaped(self, rule: Callable[[str], str]) -> TextTable:
+        """Every text of the table through one format's escaping rule (`budgetkorr.escape`), line by line, so that
+        no title, name or kilde from a file can act as markup or control in the format it is written in."""
+
+        def lines(text: str) -> str:
+            return "\n".join(rule(line) for line in text.split("\n"))
+
+        return replace(
+            self,
+            title=lines(self.title),
+            headers=tuple(lines(header) for header in self.headers),
+            rows=tuple(tuple(rule(cell) for cell in row) for row in self.rows),
+            totals=tuple(tuple(rule(cell) for cell in row) for row in self.totals),
+            caption=lines(self.caption),
+            heading=tuple(rule(line) for line in self.heading),
+        )
+
     def for_reading(self) -> TextTable:
         """The table with long titles cut (…) to fit a terminal or a log; markdown keeps them whole."""
         if not self.shortened:

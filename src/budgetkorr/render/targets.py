@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 
+from budgetkorr import escape
 from budgetkorr.diagnostics import display_path
 from budgetkorr.i18n import _
 from budgetkorr.models import year_span
@@ -212,26 +213,19 @@ def target_document(
     }
 
 
-def _escape(text: str) -> str:
-    """GitHub workflow commands: %, CR and LF in a message are escaped; ',' and ':' too in properties."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _property(text: str) -> str:
-    return _escape(text).replace(":", "%3A").replace(",", "%2C")
-
-
 def annotation(
     level: str, message: str, path: Path | str | None = None, line: int | None = None, title: str = ""
 ) -> str:
     props = []
     if path is not None:
-        props.append(f"file={_property(display_path(path))}")
+        props.append(f"file={escape.github_property(display_path(path))}")
         if line is not None:
             props.append(f"line={line}")
     if title:
-        props.append(f"title={_property(title)}")
-    return f"::{level} {','.join(props)}::{_escape(message)}" if props else f"::{level}::{_escape(message)}"
+        props.append(f"title={escape.github_property(title)}")
+    # a CI log is a terminal too: no raw escape sequences; a line break stays one, as GitHub's %0A
+    message = escape.github_data("\n".join(escape.terminal(line) for line in message.split("\n")))
+    return f"::{level} {','.join(props)}::{message}" if props else f"::{level}::{message}"
 
 
 BUDGET_ROWS = {
@@ -288,5 +282,5 @@ def render_github(
             lines.append(annotation("warning", finding.message, path, line))
         else:
             lines.append(annotation("warning", finding.message, budget.path, budget.line_of((finding.key,))))
-    lines.append(verdict(report, strict, baseline))
+    lines.append(escape.one_line(verdict(report, strict, baseline)))  # a target's name can not start a command
     return "\n".join(lines) + "\n"

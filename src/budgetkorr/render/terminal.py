@@ -8,13 +8,15 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from budgetkorr.escape import one_line
 from budgetkorr.render.table import TextTable
 
 
 def render_rich(table: TextTable) -> Table:
+    table = table.for_reading().escaped(one_line)  # no control character from a file reaches the terminal
     title = Text("\n".join((table.title, *table.heading)))
-    table = table.for_reading()
-    result = Table(title=title, caption=table.caption, caption_justify="left", title_justify="left")
+    # Text(), never a plain str: rich would read [brackets] in a title or a kilde as markup
+    result = Table(title=title, caption=Text(table.caption), caption_justify="left", title_justify="left")
     for header, numeric in zip(table.headers, table.numeric, strict=True):
         # Text() keeps user text literal: a title with [brackets] is not read as rich markup.
         # Numbers never wrap; text wraps between words (a long committee name), never inside one.

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
-from budgetkorr.escape import markdown
+from budgetkorr.escape import markdown, one_line
 from budgetkorr.render.table import TextTable
 
 
@@ -23,27 +24,24 @@ def _tabulate(table: TextTable, style: str) -> str:
 
 def render_plain(table: TextTable, notes: Sequence[str] = ()) -> str:
     """A title, the table in plain columns, the caption and any notes: for a pipe, a file or a log."""
-    parts = [table.title, *table.heading, "", _tabulate(table.for_reading(), "simple")]
+    table = table.for_reading().escaped(one_line)
+    parts = [table.title, *table.heading, "", _tabulate(table, "simple")]
     if table.caption:
         parts += ["", table.caption]
-    parts += [f"Note: {note}" for note in notes]
+    parts += [f"Note: {one_line(note)}" for note in notes]
     return "\n".join(parts) + "\n"
 
 
 def render_markdown(table: TextTable, notes: Sequence[str] = ()) -> str:
     """A markdown heading and pipe table, totals in bold, the caption and notes as paragraphs."""
-    bold = TextTable(  # every cell whole: a markdown document is read in full, never cut
-        title=table.title,
-        headers=tuple(header.replace("-\n", "").replace("\n", " ") for header in table.headers),
-        numeric=table.numeric,
-        rows=table.rows,
-        totals=tuple(tuple(f"**{cell}**" if cell else "" for cell in row) for row in table.totals),
-    )
+    headers = tuple(header.replace("-\n", "").replace("\n", " ") for header in table.headers)
+    table = replace(table, headers=headers).escaped(markdown)  # every cell whole: a document is read in full
+    bold = replace(table, totals=tuple(tuple(f"**{cell}**" if cell else "" for cell in row) for row in table.totals))
     parts = [f"## {table.title}", ""]
     if table.heading:
-        parts += ["  \n".join(markdown(line) for line in table.heading), ""]  # two spaces: a line break
+        parts += ["  \n".join(table.heading), ""]  # two spaces: a line break
     parts.append(_tabulate(bold, "pipe"))
     if table.caption:
         parts += ["", table.caption.replace("\n", "  \n")]  # two spaces: a line break in markdown
-    parts += ["", *(f"> Note: {note}" for note in notes)] if notes else []
+    parts += ["", *(f"> Note: {markdown(note)}" for note in notes)] if notes else []
     return "\n".join(parts) + "\n"
