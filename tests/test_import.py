@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import sys
 import textwrap
 from datetime import date
@@ -23,7 +25,7 @@ from budgetkorr.models import Committee, Correction
 from budgetkorr.render.form import render_form
 from budgetkorr.yamlread import YamlFile, parse_yaml
 from budgetkorr.yamlwrite import correction_yaml
-from tests.conftest import SHIPPED_DATA, Budget, run
+from tests.conftest import REPO, SHIPPED_DATA, Budget, run
 
 SEED = Path(__file__).parent / "data" / "seed-004-oekonomiudvalget.txt"
 COMMITTEES: tuple[Committee, ...] = tuple(load_committees(SHIPPED_DATA)[0])
@@ -610,8 +612,6 @@ def test_a_word_appendix_is_read_with_its_tables(budget: Budget, tmp_path: Path)
 
 
 def test_new_takes_the_next_number_of_the_series_and_validates(shipped: Path, tmp_path: Path) -> None:
-    import shutil
-
     data = tmp_path / "data"
     shutil.copytree(SHIPPED_DATA, data)
     result = run("new", "--udvalg", "ØK", "--titel", "Ny korrektion", "--data", str(data))
@@ -724,3 +724,28 @@ def test_show_text_imports_to_the_same_correction_and_file(generated: tuple[Corr
     assert source is not None
     assert not problems
     assert Correction.model_validate(source.data) == original
+
+
+# --- the README's import example, written for real -----------------------------------------------------------
+
+README_SUMMARY = re.compile(r"(Without `--dry-run` the files are written.*?```text\n)(.*?)(```\n)", re.DOTALL)
+
+
+def test_the_readmes_import_summary_is_what_the_import_says(budget: Budget, request: pytest.FixtureRequest) -> None:
+    example = Path("examples/import/kultur-og-fritid-2027.txt")
+    (budget.root / example).parent.mkdir(parents=True)
+    shutil.copy(REPO / example, budget.root / example)
+    result = run("import", example.as_posix())
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in budget.corrections.iterdir()) == [
+        "T501-driftstilskud-til-haller-og-idraetsanlaeg-efter-sammenlaegningen-af-grenaa.yaml",
+        "T502-musikskolens-lokaler.yaml",
+    ]
+    assert run("validate").exit_code == 0  # what was written is valid for the loader too
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    match = README_SUMMARY.search(readme)
+    assert match is not None
+    if request.config.getoption("--refresh-expected"):
+        (REPO / "README.md").write_text(readme.replace(match.group(0), match[1] + result.stderr + match[3]), "utf-8")
+        return
+    assert result.stderr == match.group(2)

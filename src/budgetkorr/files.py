@@ -15,6 +15,9 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
+from budgetkorr.diagnostics import display_path
+from budgetkorr.i18n import _
+
 
 class WriteRefused(Exception):
     """The file was not written; the message says why (it exists, or it is outside the target folder)."""
@@ -28,7 +31,10 @@ def slug(text: str, max_length: int = 80) -> str:
     `it-og-cybersikkerhed-nis2`. Only a–z, 0–9 and single hyphens: no `/`, `..` or control characters."""
     ascii_text = unicodedata.normalize("NFKD", text.translate(_DANISH)).encode("ascii", "ignore").decode()
     words = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return words[:max_length].rstrip("-")
+    if len(words) > max_length:
+        cut = words[: max_length + 1]
+        words = cut.rsplit("-", 1)[0] if "-" in cut else words[:max_length]  # whole words, where there are some
+    return words.rstrip("-")
 
 
 def inside(directory: Path, path: Path) -> bool:
@@ -40,7 +46,8 @@ def write_atomic(path: Path, data: bytes, *, force: bool = False) -> Path | None
     """Write `data` to `path` through a temporary file and a rename. An existing file is a `WriteRefused`
     unless `force`; then it is kept as `NAME.bak`, whose path is returned."""
     if path.exists() and not force:
-        raise WriteRefused(f"{path} findes allerede; brug --force for at overskrive (den gamle gemmes som .bak)")
+        message = _("{path} findes allerede; brug --force for at overskrive (den gamle gemmes som .bak)")
+        raise WriteRefused(message.format(path=display_path(path)))
     directory = path.parent
     directory.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")

@@ -18,7 +18,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from budgetkorr.i18n import _
+from budgetkorr.i18n import _, ngettext
 from budgetkorr.importers import financing, words
 from budgetkorr.importers.prose import Line, clean
 from budgetkorr.models import Committee
@@ -137,7 +137,11 @@ def parse_document(
     notes: list[Doubt] = []
     if dropped:
         shown = ", ".join(str(n) for n in dropped[:8]) + (" …" if len(dropped) > 8 else "")
-        message = _("{n} linjer er læst som sidehoved eller sidefod og udeladt af teksten (linje {lines})")
+        message = ngettext(
+            "{n} linje er læst som sidehoved eller sidefod og udeladt af teksten (linje {lines})",
+            "{n} linjer er læst som sidehoved eller sidefod og udeladt af teksten (linje {lines})",
+            len(dropped),
+        )
         notes.append(Doubt(dropped[0], "(fil)", message.format(n=len(dropped), lines=shown)))
     return ParsedDocument(tuple(forms), tuple(problems), tuple(notes), failed)
 
@@ -516,7 +520,8 @@ class _FormReader:
                 self.problem(line.number, f"{key}.{year}", message.format(cell=cell))
                 continue
             value, guessed = read
-            value *= self.unit
+            if decimals == 3:  # an amount; full-time positions are counted, not priced
+                value *= self.unit
             if guessed:
                 message = _("{cell} er læst som {value} (decimalpunktum i stedet for komma)")
                 self.doubt(line.number, f"{key}.{year}", message.format(cell=cell, value=danish_number(value)))
