@@ -749,3 +749,62 @@ def test_the_readmes_import_summary_is_what_the_import_says(budget: Budget, requ
         (REPO / "README.md").write_text(readme.replace(match.group(0), match[1] + result.stderr + match[3]), "utf-8")
         return
     assert result.stderr == match.group(2)
+
+
+def test_new_asks_for_what_is_missing_on_a_terminal(budget: Budget, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from budgetkorr.cli import app, new
+
+    budget.write("T101-digital-udvikling-kombit-projekter.yaml", _VALID_T101)
+    monkeypatch.setattr(new, "interactive", lambda: True)
+    result = CliRunner().invoke(app, ["new"], input="ØK\nKantinen i rådhuset\n")
+    assert result.exit_code == 0, result.output
+    assert "Udvalg (navn eller forkortelse): " in result.output
+    assert (budget.corrections / "T102-kantinen-i-raadhuset.yaml").is_file()
+
+
+def test_the_same_number_in_two_documents_is_written_once(budget: Budget, tmp_path: Path) -> None:
+    first = appendix(tmp_path, FORM, "a.txt")
+    second = appendix(tmp_path, FORM.replace("Digital udvikling KOMBIT projekter", "Noget andet"), "b.txt")
+    result = run("import", str(first), str(second))
+    assert result.exit_code == 2
+    assert "b.txt:6: T101 nr: T101 står to gange i dokumenterne" in result.stderr
+    assert [p.name for p in budget.corrections.iterdir()] == ["T101-digital-udvikling-kombit-projekter.yaml"]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "yes",
+        "null",
+        "123",
+        "2026-01-01",
+        "0.880",
+        "- a",
+        "#x",
+        "a: b",
+        "'q'",
+        '"q"',
+        "*ref",
+        "&a",
+        "!tag",
+        "a # b",
+        "[1]",
+        "{a}",
+        "%x",
+        "@x",
+        "`x`",
+        "x\\ty",
+        "Ø—Å…",
+        "\u00a0x",
+    ],
+)
+def test_any_title_is_written_so_that_it_reads_back_as_itself(title: str) -> None:
+    from budgetkorr.yamlwrite import correction_yaml
+
+    text = correction_yaml({"nr": "T101", "titel": title, "baggrund": f"{title}\n\n  {title}\n"})
+    source, problems = parse_yaml(Path("x.yaml"), text)
+    assert source is not None, problems
+    assert source.data["titel"] == title
+    assert source.data["baggrund"] == f"{title}\n\n  {title}\n"

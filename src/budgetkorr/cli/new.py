@@ -119,9 +119,14 @@ def new(
     )
 
 
+def interactive() -> bool:
+    """A person at a terminal, who can be asked."""
+    return sys.stdin.isatty()
+
+
 def _ask(option: str, prompt: str) -> str:
     """Ask on a terminal; a script or CI must give the option."""
-    if not sys.stdin.isatty():
+    if not interactive():
         fail(_("{option} mangler (der spørges kun i en terminal)").format(option=option))
     answer: str = typer.prompt(prompt)
     return answer

@@ -22,12 +22,16 @@ from budgetkorr.i18n import _, ngettext
 from budgetkorr.importers import financing, words
 from budgetkorr.importers.prose import Line, clean
 from budgetkorr.models import Committee
-from budgetkorr.render.numbers import danish_money
 
 
 def danish_number(value: Decimal) -> str:
     """A value as the documents write it, exactly: `0,88`, `-2093,8`."""
     return f"{value:f}".replace(".", ",")
+
+
+def danish_money(value: Decimal) -> str:
+    """An amount in mio. kr. as the forms write it: `0,200`."""
+    return f"{value:.3f}".replace(".", ",")
 
 
 TITLE_HEADER = re.compile(r"^\s*Titel\s*:?\s+Nr\.?\s*:?\s*$", re.IGNORECASE)
@@ -214,14 +218,14 @@ def _furniture(lines: Sequence[Line], starts: Sequence[int]) -> frozenset[str]:
     """Lines that repeat at page breaks (next to where a form begins, or at the end): headers and footers."""
     near: Counter[str] = Counter()
     total: Counter[str] = Counter()
-    boundaries = [*starts, len(lines)]
+    close = {index for boundary in (*starts, len(lines)) for index in range(max(0, boundary - 6), boundary)}
     for index, line in enumerate(lines):
         text = line.text.strip()
         if not text or len(text) > 100 or _structure(text):
             continue
         key = _key(text)
         total[key] += 1
-        if any(0 < boundary - index <= 6 for boundary in boundaries) or index < 6:
+        if index in close or index < 6:
             near[key] += 1
     return frozenset(key for key, count in near.items() if count >= 2 and total[key] >= 2)
 

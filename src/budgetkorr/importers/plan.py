@@ -18,7 +18,7 @@ from budgetkorr.i18n import _
 from budgetkorr.importers.document import ImportedForm, ParsedDocument
 from budgetkorr.load.validate import validate_file
 from budgetkorr.models import Committee, Correction
-from budgetkorr.yamlread import parse_yaml
+from budgetkorr.yamlread import MAX_FILE_BYTES, parse_yaml
 from budgetkorr.yamlwrite import correction_yaml
 
 
@@ -121,6 +121,9 @@ def _problems(
 
 def _validate(source: Path, form: ImportedForm, path: Path, text: str) -> list[Diagnostic]:
     """The file's text read back and validated as the loader will: a problem points at the form's input line."""
+    if len(text.encode("utf-8")) > MAX_FILE_BYTES:
+        message = _("skemaet ville give en fil på over {kib} KiB, som budgetkorr ikke læser; del teksten op")
+        return [error(source, form.line, f"{form.number} (fil)", message.format(kib=MAX_FILE_BYTES // 1024))]
     parsed, problems = parse_yaml(path, text)
     if parsed is not None:
         _record, more = validate_file(parsed, Correction, _("en korrektion"))
