@@ -33,6 +33,13 @@ baggrund: Udgifterne flyttes fra anlæg til drift.
 """
 
 
+@pytest.fixture(autouse=True)
+def danish(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test starts in the default language (Danish), whatever the developer's shell has set."""
+    monkeypatch.delenv("BUDGETKORR_LANG", raising=False)
+    monkeypatch.delenv("LANGUAGE", raising=False)
+
+
 def with_lines(text: str, **lines: str) -> str:
     """The YAML text with the line of each key replaced by the given whole line (key → new line)."""
     for key, line in lines.items():

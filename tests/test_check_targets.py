@@ -158,21 +158,21 @@ def test_a_target_switched_off_or_given_another_threshold(targets_repo: Budget) 
 @pytest.mark.parametrize(
     ("name", "text", "expected"),
     [
-        ("budget.yaml", None, "data/budget.yaml:1: (file): is missing; it holds the budget overview"),
+        ("budget.yaml", None, "data/budget.yaml:1: (fil): mangler; filen indeholder budgettets hovedoversigt"),
         (
             "budget.yaml",
             BUDGET.replace("renter:                     {2026: 5.000,", 'renter:                     {2026: "5,000",'),
-            "data/budget.yaml:5: renter.2026: 5,000 is text; write the number with a decimal point: 5.000",
+            "data/budget.yaml:5: renter.2026: 5,000 er tekst; skriv tallet med decimalpunktum: 5.000",
         ),
         (
             "targets.yaml",
             TARGETS.replace("  - id: afdrag", "  - id: afdrg"),
-            "data/targets.yaml:17: mål[3].id: 'afdrg' is not one of: strukturel_balance, anlæg, kassebeholdning",
+            "data/targets.yaml:17: mål[3].id: 'afdrg' er ikke en af: strukturel_balance, anlæg, kassebeholdning",
         ),
         (
             "prisniveau.yaml",
             "kilde: x\nsatser: {2025: 290}\n",
-            "data/prisniveau.yaml:2: satser.2025: 290 is not a plausible",
+            "data/prisniveau.yaml:2: satser.2025: 290 er ikke en sandsynlig",
         ),
     ],
 )
@@ -243,9 +243,9 @@ def test_problems_in_corrections_and_in_the_budget_are_reported_together(targets
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == (
-        "data/budget.yaml:2: prisniveau: '2026-priser' is not a year; write a year like 2026\n"
-        "data/corrections/T102-b.yaml:4: status: 'x' is not one of: forslag, godkendt or afvist\n"
-        "2 errors, 0 warnings in 4 files\n"
+        "data/budget.yaml:2: prisniveau: '2026-priser' er ikke et år; skriv et år som 2026\n"
+        "data/corrections/T102-b.yaml:4: status: 'x' er ikke en af: forslag, godkendt eller afvist\n"
+        "2 fejl, 0 advarsler i 4 filer\n"
     )
 
 

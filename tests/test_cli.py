@@ -134,19 +134,19 @@ def test_invalid_input_prints_no_totals_and_exits_2(budget: Budget) -> None:
         assert result.stdout == ""
         assert result.stderr == (
             "data/corrections/T102-b.yaml:8: udgifter.2026: "
-            "0,880 is text; write the number with a decimal point: 0.880\n"
-            "1 error, 0 warnings in 2 files\n"
+            "0,880 er tekst; skriv tallet med decimalpunktum: 0.880\n"
+            "1 fejl, 0 advarsler i 2 filer\n"
         )
 
 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("summary", "2031"), "budgetkorr: no correction covers 2031; the corrections cover 2026–2029\n"),
-        (("summary", "--udvalg", "XYZ"), "budgetkorr: --udvalg 'XYZ' is not a committee in udvalg.yaml;"),
+        (("summary", "2031"), "budgetkorr: ingen korrektion dækker 2031; korrektionerne dækker 2026–2029\n"),
+        (("summary", "--udvalg", "XYZ"), "budgetkorr: --udvalg 'XYZ' er ikke et udvalg i udvalg.yaml;"),
         (
             ("summary", "--status", "vedtaget"),
-            "budgetkorr: --status 'vedtaget' is not one of: forslag, godkendt, afvist\n",
+            "budgetkorr: --status 'vedtaget' er ikke en af: forslag, godkendt, afvist\n",
         ),
         (("show", "T999"), "budgetkorr: ingen korrektion har nr T999; numrene er: T101\n"),
     ],
@@ -171,8 +171,8 @@ def test_no_data_folder_says_how_to_point_at_one(tmp_path: Path, monkeypatch: py
     monkeypatch.delenv("BUDGETKORR_DATA", raising=False)
     result = run("summary", "2026")
     assert result.exit_code == 2
-    assert result.stderr.startswith("budgetkorr: no data directory found: looked for data/corrections/ in ")
-    assert "--data DIR" in result.stderr
+    assert result.stderr.startswith("budgetkorr: ingen datamappe fundet: ledte efter data/corrections/ i ")
+    assert "--data MAPPE" in result.stderr
 
 
 def test_data_folder_is_found_from_a_subfolder_and_can_be_given(
@@ -189,7 +189,7 @@ def test_data_folder_is_found_from_a_subfolder_and_can_be_given(
     assert run("summary", "2026", "--format", "csv").exit_code == 0
     wrong = run("summary", "--data", str(budget.root))
     assert wrong.exit_code == 2
-    assert "has no corrections/ folder" in wrong.stderr
+    assert "har ingen corrections/-mappe" in wrong.stderr
 
 
 def test_validate_exits_0_with_warnings_and_2_with_errors(budget: Budget) -> None:
@@ -198,14 +198,14 @@ def test_validate_exits_0_with_warnings_and_2_with_errors(budget: Budget) -> Non
     assert result.exit_code == 0
     assert result.stdout == ""
     assert result.stderr == (
-        "data/corrections/T101-a.yaml:5: foreløbig: warning: the figures are preliminary (foreløbig), not final\n"
-        "0 errors, 1 warning in 1 file\n"
+        "data/corrections/T101-a.yaml:5: foreløbig: advarsel: tallene er foreløbige, ikke endelige\n"
+        "0 fejl, 1 advarsel i 1 fil\n"
     )
     budget.write("T102-b.yaml", _valid("T102", status="status: vedtaget"))
     result = run("validate")
     assert result.exit_code == 2
     assert (
-        "data/corrections/T102-b.yaml:4: status: 'vedtaget' is not one of: forslag, godkendt or afvist\n"
+        "data/corrections/T102-b.yaml:4: status: 'vedtaget' er ikke en af: forslag, godkendt eller afvist\n"
         in result.stderr
     )
 
@@ -213,7 +213,7 @@ def test_validate_exits_0_with_warnings_and_2_with_errors(budget: Budget) -> Non
 def test_validate_a_single_file_and_a_clean_run(budget: Budget) -> None:
     path = budget.write("T101-a.yaml", _valid("T101"))
     result = run("validate", str(path))
-    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "1 file valid, no warnings\n")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "1 fil er gyldig, ingen advarsler\n")
 
 
 def test_list_shows_every_correction_with_its_file(budget: Budget) -> None:
@@ -269,7 +269,7 @@ def test_an_internal_error_exits_3_with_a_short_message(
         cli.main()
     assert exit_info.value.code == 3
     captured = capsys.readouterr()
-    assert captured.err.startswith("budgetkorr: internal error: RuntimeError: boom\n")
+    assert captured.err.startswith("budgetkorr: intern fejl: RuntimeError: boom\n")
     assert "Traceback" not in captured.err
     monkeypatch.setattr(sys, "argv", ["budgetkorr", "--debug", "summary", "2026"])
     with pytest.raises(SystemExit) as exit_info:

@@ -89,4 +89,4 @@ def test_readme_file_format_example_is_a_valid_correction(budget: Budget) -> Non
     example = next(b for b in _blocks(README.read_text(encoding="utf-8"), "yaml") if "\nnr: " in b)
     budget.write("T102-example.yaml", example)
     result = run("validate")
-    assert (result.exit_code, result.stderr) == (0, "1 file valid, no warnings\n")
+    assert (result.exit_code, result.stderr) == (0, "1 fil er gyldig, ingen advarsler\n")

@@ -24,10 +24,10 @@ from tests.conftest import VALID, Budget, run
 
 
 def _check(path: Path) -> list[str]:
-    """One file checked on its own, as a correction: every diagnostic, formatted as `validate` prints it."""
+    """One file checked on its own, as en korrektion: every diagnostic, formatted as `validate` prints it."""
     source, problems = read_yaml(path)
     if source is not None:
-        _, more = validate_file(source, Correction, "a correction")
+        _, more = validate_file(source, Correction, "en korrektion")
         problems = [*problems, *more]
     return [d.format() for d in problems]
 
@@ -37,7 +37,7 @@ def _correction(path: Path) -> Correction:
     source, problems = read_yaml(path)
     assert problems == []
     assert source is not None
-    correction, problems = validate_file(source, Correction, "a correction")
+    correction, problems = validate_file(source, Correction, "en korrektion")
     assert problems == []
     assert correction is not None
     return correction
@@ -211,61 +211,61 @@ def test_optional_rows_left_out_are_zero(budget: Budget) -> None:
         (
             "udgifter: {2026: 0,880, 2027: 0.880}",
             8,
-            "udgifter.2026: 0,880 is text; write the number with a decimal point: 0.880",
+            "udgifter.2026: 0,880 er tekst; skriv tallet med decimalpunktum: 0.880",
         ),
         (
             "udgifter:\n  2026: 0,880\n  2027: 0.880",
             9,
-            "udgifter.2026: 0,880 is text; write the number with a decimal point: 0.880",
+            "udgifter.2026: 0,880 er tekst; skriv tallet med decimalpunktum: 0.880",
         ),
         (
             "udgifter:\n  2026: -1.234,5\n  2027: 0.880",
             9,
-            "udgifter.2026: -1.234,5 is text; write the number with a decimal point: -1234.5",
+            "udgifter.2026: -1.234,5 er tekst; skriv tallet med decimalpunktum: -1234.5",
         ),
         (
             'udgifter: {2026: "0.880", 2027: 0.880}',
             8,
-            "udgifter.2026: '0.880' is text (in quotes); write it without quotes: 0.880",
+            "udgifter.2026: '0.880' er tekst (i anførselstegn); skriv tallet uden anførselstegn: 0.880",
         ),
         (
             "udgifter: {2026: ca. 2, 2027: 0.880}",
             8,
-            "udgifter.2026: 'ca. 2' is text, not a number; write an amount in mio. kr. with digits and a decimal point",
+            "udgifter.2026: 'ca. 2' er tekst, ikke et tal; skriv et beløb i mio. kr. med cifre og decimalpunktum",
         ),
         (
             "udgifter: {2026: 0.8805, 2027: 0.880}",
             8,
-            "udgifter.2026: 0.8805 has more than 3 decimals; amounts in mio. kr. have at most 3 decimals (1.000 kr.)",
+            "udgifter.2026: 0.8805 har mere end 3 decimaler; beløb i mio. kr. har højst 3 decimaler (1.000 kr.)",
         ),
         (
             "udgifter: {2026: .inf, 2027: 0.880}",
             8,
-            "udgifter.2026: Infinity is not a finite number; write an amount in mio. kr.",
+            "udgifter.2026: Infinity er ikke et endeligt tal; skriv et beløb i mio. kr.",
         ),
         (
             "udgifter: {2026: -.inf, 2027: 0.880}",
             8,
-            "udgifter.2026: -Infinity is not a finite number; write an amount in mio. kr.",
+            "udgifter.2026: -Infinity er ikke et endeligt tal; skriv et beløb i mio. kr.",
         ),
         (
             "udgifter: {2026: .nan, 2027: 0.880}",
             8,
-            "udgifter.2026: NaN is not a finite number; write an amount in mio. kr.",
+            "udgifter.2026: NaN er ikke et endeligt tal; skriv et beløb i mio. kr.",
         ),
         (
             "udgifter: {2026: yes, 2027: 0.880}",
             8,
-            "udgifter.2026: YAML reads this as a yes/no value (true), not as an amount in mio. kr.",
+            "udgifter.2026: YAML læser dette som en ja/nej-værdi (true), ikke som et beløb i mio. kr.",
         ),
         (
             "udgifter: {2026: 0.880, år: 0.880}",
             8,
-            "udgifter.år: 'år' is not a year; write a year like 2026",
+            "udgifter.år: 'år' er ikke et år; skriv et år som 2026",
         ),
-        ("udgifter: {2026: 0.880, 1850: 0.880}", 8, "udgifter.1850: 1850 is not a plausible budget year"),
-        ("udgifter: 0.880", 8, "udgifter: must be a mapping of year to amount, like {2026: 0.880, 2027: 0.880}"),
-        ("udgifter: {}", 8, "udgifter: must not be empty"),
+        ("udgifter: {2026: 0.880, 1850: 0.880}", 8, "udgifter.1850: 1850 er ikke et sandsynligt budgetår"),
+        ("udgifter: 0.880", 8, "udgifter: skal være år med beløb, fx {2026: 0.880, 2027: 0.880}"),
+        ("udgifter: {}", 8, "udgifter: må ikke være tom"),
     ],
 )
 def test_an_amount_that_is_not_an_exact_number_is_explained(budget: Budget, row: str, line: int, message: str) -> None:
@@ -305,7 +305,7 @@ def test_an_empty_amount_says_it_is_empty(budget: Budget) -> None:
         økonomiske_konsekvenser: 0,9 mio. kr. om året.
         """,
     )
-    assert _check(path) == ["data/corrections/T101-a.yaml:9: udgifter.2026: must be an amount in mio. kr., not empty"]
+    assert _check(path) == ["data/corrections/T101-a.yaml:9: udgifter.2026: skal være et beløb i mio. kr., ikke tom"]
 
 
 def test_a_danish_number_with_thousands_dot_in_braces_is_not_read_as_two_entries(budget: Budget) -> None:
@@ -325,7 +325,7 @@ def test_a_danish_number_with_thousands_dot_in_braces_is_not_read_as_two_entries
         """,
     )
     assert _check(path) == [
-        "data/corrections/T101-a.yaml:8: udgifter.2026: 1.234,5 is text; write the number with a decimal point: 1234.5"
+        "data/corrections/T101-a.yaml:8: udgifter.2026: 1.234,5 er tekst; skriv tallet med decimalpunktum: 1234.5"
     ]
 
 
@@ -346,7 +346,7 @@ def test_a_year_written_twice_once_in_quotes_is_a_key_written_twice(budget: Budg
         """,
     )
     assert _check(path) == [
-        "data/corrections/T101-a.yaml:8: udgifter.2026: key is written twice (first on line 8); keep one"
+        "data/corrections/T101-a.yaml:8: udgifter.2026: nøglen står to gange (første gang på linje 8); behold den ene"
     ]
 
 
@@ -372,7 +372,7 @@ def test_netto_must_be_udgifter_plus_indtaegter(budget: Budget) -> None:
         """,
     )
     assert _check(path) == [
-        "data/corrections/T101-a.yaml:10: netto.2026: 3.100 is not udgifter + indtægter = 3.100 + (-0.100) = 3.000"
+        "data/corrections/T101-a.yaml:10: netto.2026: 3.100 er ikke udgifter + indtægter = 3.100 + (-0.100) = 3.000"
     ]
 
 
@@ -396,10 +396,9 @@ def test_rows_must_cover_the_years_of_udgifter(budget: Budget) -> None:
         """,
     )
     assert _check(path) == [
-        "data/corrections/T101-a.yaml:9: indtægter: covers [2026], but udgifter covers [2026, 2027]; "
-        "give the same years",
-        "data/corrections/T101-a.yaml:11: fuldtidsstillinger: covers [2026, 2027, 2028], but udgifter covers "
-        "[2026, 2027]; give the same years",
+        "data/corrections/T101-a.yaml:9: indtægter: dækker 2026, men udgifter dækker 2026, 2027; angiv de samme år",
+        "data/corrections/T101-a.yaml:11: fuldtidsstillinger: dækker 2026, 2027, 2028, men udgifter dækker "
+        "2026, 2027; angiv de samme år",
     ]
 
 
@@ -420,7 +419,7 @@ def test_years_must_follow_each_other(budget: Budget) -> None:
         """,
     )
     assert _check(path) == [
-        "data/corrections/T101-a.yaml:8: udgifter: the years must follow each other without gaps; missing [2027, 2028]"
+        "data/corrections/T101-a.yaml:8: udgifter: årene skal følge hinanden uden huller; 2027, 2028 mangler"
     ]
 
 
@@ -429,14 +428,15 @@ def test_years_must_follow_each_other(budget: Budget) -> None:
     [
         (
             "{2026: 3.200}",
-            "engangsudgifter.2026: 3.200 is not within udgifter 2026 (3.100); the one-off part is included in udgifter",
+            "engangsudgifter.2026: 3.200 ligger ikke inden for udgifter 2026 (3.100); "
+            "engangsudgifterne er en del af udgifterne",
         ),
         (
             "{2026: -0.200}",
-            "engangsudgifter.2026: -0.200 is not within udgifter 2026 (3.100); "
-            "the one-off part is included in udgifter",
+            "engangsudgifter.2026: -0.200 ligger ikke inden for udgifter 2026 (3.100); "
+            "engangsudgifterne er en del af udgifterne",
         ),
-        ("{2025: 0.200}", "engangsudgifter.2025: 2025 is outside the years of udgifter (2026–2027)"),
+        ("{2025: 0.200}", "engangsudgifter.2025: 2025 ligger uden for udgifternes år (2026–2027)"),
     ],
 )
 def test_engangsudgifter_are_a_part_of_udgifter_in_its_years(budget: Budget, one_off: str, message: str) -> None:
@@ -482,35 +482,37 @@ def test_engangsudgifter_within_udgifter_are_valid(budget: Budget) -> None:
 # --- financing -----------------------------------------------------------------------------------------------
 
 
+_KASSEN = "kassebeholdningen dækker det, der ikke er dækket andetsteds"
+
+
 @pytest.mark.parametrize(
     ("financing", "diagnostics"),
     [
         (
             "finansiering:\n  - kilde: anlæg\n    reference: A108\n    beløb: {2026: -0.950, 2028: -0.950}",
-            ["12: finansiering[0].beløb.2028: 2028 is outside the years of udgifter (2026–2027)"],
+            ["12: finansiering[0].beløb.2028: 2028 ligger uden for udgifternes år (2026–2027)"],
         ),
         (
             "finansiering:\n  - kilde: kassen\n    beløb: {2026: -0.950, 2027: -0.950}",
-            ["11: finansiering[0].beløb: kilde kassen takes no beløb: the cash balance absorbs what is not covered"],
+            ["11: finansiering[0].beløb: kilde kassen har intet beløb: " + _KASSEN],
         ),
         (
             "finansiering:\n  - kilde: anlæg\n    reference: A108",
-            ["10: finansiering[0].beløb: kilde anlæg needs beløb: the amounts by which anlæg changes"],
+            ["10: finansiering[0].beløb: kilde anlæg kræver beløb: de beløb, anlæg ændres med"],
         ),
         (
             "finansiering:\n  - kilde: lån\n    beløb: {2026: -0.950, 2027: -0.950}",
-            ["10: finansiering[0].kilde: 'lån' is not one of: kassen, anlæg, drift or indtægter"],
+            ["10: finansiering[0].kilde: 'lån' er ikke en af: kassen, anlæg, drift eller indtægter"],
         ),
         (
             "finansiering:\n  - kilder: kassen",
             [
-                "10: finansiering[0].kilde: required key is missing",
-                "10: finansiering[0].kilder: unknown key; did you mean kilde? "
-                "the keys are: kilde, reference, beløb, tekst",
+                "10: finansiering[0].kilde: den påkrævede nøgle mangler",
+                "10: finansiering[0].kilder: ukendt nøgle; mente du kilde? nøglerne er: kilde, reference, beløb, tekst",
             ],
         ),
-        ("finansiering: kassen", ["9: finansiering: must be a list (lines starting with '- ')"]),
-        ("finansiering:\n  - kassen", ["10: finansiering[0]: must be a mapping of keys"]),
+        ("finansiering: kassen", ["9: finansiering: skal være en liste (linjer der begynder med '- ')"]),
+        ("finansiering:\n  - kassen", ["10: finansiering[0]: skal være nøgler med værdier (nøgle: værdi)"]),
     ],
 )
 def test_finansiering_names_its_source_and_the_years_it_changes(
@@ -555,8 +557,8 @@ def test_a_misspelt_key_is_named_with_the_key_it_resembles(budget: Budget) -> No
         """,
     )
     assert _check(path) == [
-        "data/corrections/T101-a.yaml:1: udgifter: required key is missing",
-        "data/corrections/T101-a.yaml:8: udgiter: unknown key; did you mean udgifter? the keys are: nr, titel, udvalg, "
+        "data/corrections/T101-a.yaml:1: udgifter: den påkrævede nøgle mangler",
+        "data/corrections/T101-a.yaml:8: udgiter: ukendt nøgle; mente du udgifter? nøglerne er: nr, titel, udvalg, "
         "status, foreløbig, prisniveau, iværksættelse, indenfor_servicerammen, udgifter, indtægter, netto, "
         "fuldtidsstillinger, engangsudgifter, bemærkning, finansiering, baggrund, økonomiske_konsekvenser",
     ]
@@ -577,7 +579,7 @@ def test_a_missing_required_key_is_named(budget: Budget) -> None:
         økonomiske_konsekvenser: 2,0 mio. kr. om året.
         """,
     )
-    assert _check(path) == ["data/corrections/T101-a.yaml:1: baggrund: required key is missing"]
+    assert _check(path) == ["data/corrections/T101-a.yaml:1: baggrund: den påkrævede nøgle mangler"]
 
 
 @pytest.mark.parametrize("nr", ["T1005", "t105", "T10", "105A", "TT05"])
@@ -598,33 +600,33 @@ def test_nr_is_a_capital_letter_and_three_digits(budget: Budget, nr: str) -> Non
         """,
     )
     assert _check(path) == [
-        f"data/corrections/T101-a.yaml:1: nr: {nr!r} is not a correction number; "
-        "write a capital letter and three digits, like T105 or A108"
+        f"data/corrections/T101-a.yaml:1: nr: {nr!r} er ikke et korrektionsnummer; "
+        "skriv et stort bogstav og tre cifre, fx T105 eller A108"
     ]
 
 
 @pytest.mark.parametrize(
     ("line", "replacement", "message"),
     [
-        (2, 'titel: ""', "titel: must not be empty"),
-        (2, "titel: 2026", "titel: must be text, not a number"),
-        (4, "status: vedtaget", "status: 'vedtaget' is not one of: forslag, godkendt or afvist"),
-        (5, "prisniveau: 2026-priser", "prisniveau: '2026-priser' is not a year; write a year like 2026"),
+        (2, 'titel: ""', "titel: må ikke være tom"),
+        (2, "titel: 2026", "titel: skal være tekst, ikke et tal"),
+        (4, "status: vedtaget", "status: 'vedtaget' er ikke en af: forslag, godkendt eller afvist"),
+        (5, "prisniveau: 2026-priser", "prisniveau: '2026-priser' er ikke et år; skriv et år som 2026"),
         (
             6,
             "iværksættelse: 01.01.2026",
-            "iværksættelse: '01.01.2026' is not a date; write it as year-month-day, like 2026-01-01",
+            "iværksættelse: '01.01.2026' er ikke en dato; skriv den som år-måned-dag, fx 2026-01-01",
         ),
         (
             6,
             "iværksættelse: 1. januar 2026",
-            "iværksættelse: '1. januar 2026' is not a date; write it as year-month-day, like 2026-01-01",
+            "iværksættelse: '1. januar 2026' er ikke en dato; skriv den som år-måned-dag, fx 2026-01-01",
         ),
-        (7, "indenfor_servicerammen: måske", "indenfor_servicerammen: 'måske' is not one of: ja, nej or delvist"),
+        (7, "indenfor_servicerammen: måske", "indenfor_servicerammen: 'måske' er ikke en af: ja, nej eller delvist"),
         (
             7,
             "indenfor_servicerammen: yes",
-            "indenfor_servicerammen: a yes/no value (true) is not one of: ja, nej or delvist",
+            "indenfor_servicerammen: en ja/nej-værdi (true) er ikke en af: ja, nej eller delvist",
         ),
     ],
 )
@@ -655,7 +657,7 @@ def test_a_value_of_the_wrong_kind_is_named_with_what_to_write(
     [
         (
             "{2026: 0.545, 2027: 0}",
-            "fuldtidsstillinger.2026: 0.545 has more than 2 decimals; full-time positions have at most 2 decimals",
+            "fuldtidsstillinger.2026: 0.545 har mere end 2 decimaler; fuldtidsstillinger har højst 2 decimaler",
         ),
     ],
 )
@@ -706,22 +708,22 @@ def test_fractional_fuldtidsstillinger_are_valid(budget: Budget) -> None:
 def test_an_empty_file_is_an_error(budget: Budget, text: str) -> None:
     path = budget.write("T101-a.yaml", text)
     assert _check(path) == [
-        "data/corrections/T101-a.yaml:1: (file): file is empty; a correction is a YAML mapping of keys"
+        "data/corrections/T101-a.yaml:1: (fil): filen er tom; en korrektion skal være nøgler med værdier (nøgle: værdi)"
     ]
 
 
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
-        ("- nr: T101\n- nr: T102\n", "a list"),
-        ("T101 Digital udvikling\n", "a single value"),
-        ("2.000\n", "a single value"),
+        ("- nr: T101\n- nr: T102\n", "er en liste"),
+        ("T101 Digital udvikling\n", "er en enkelt værdi"),
+        ("2.000\n", "er en enkelt værdi"),
     ],
 )
 def test_a_file_that_is_not_a_mapping_is_an_error(budget: Budget, text: str, kind: str) -> None:
     path = budget.write("T101-a.yaml", text)
     assert _check(path) == [
-        f"data/corrections/T101-a.yaml:1: (file): is {kind}; a correction is a YAML mapping of keys"
+        f"data/corrections/T101-a.yaml:1: (fil): {kind}, men en korrektion skal være nøgler med værdier (nøgle: værdi)"
     ]
 
 
@@ -736,8 +738,8 @@ def test_an_unclosed_mapping_is_named_where_it_starts_and_where_yaml_noticed_it(
         """,
     )
     assert _check(path) == [
-        "data/corrections/T101-a.yaml:3: (file): YAML syntax: did not find expected ',' or '}' on line 4 "
-        "(while parsing a flow mapping that starts here)"
+        "data/corrections/T101-a.yaml:3: (fil): YAML-syntaks: der mangler et ',' eller '}' på linje 4 "
+        "(i en {…}-tabel, som begynder her)"
     ]
 
 
@@ -760,8 +762,8 @@ def test_a_key_written_twice_keeps_the_first_and_names_both_lines(budget: Budget
     )
     source, problems = read_yaml(path)
     assert [d.format() for d in problems] == [
-        "data/corrections/T101-a.yaml:8: udgifter.2027: key is written twice (first on line 8); keep one",
-        "data/corrections/T101-a.yaml:9: status: key is written twice (first on line 4); keep one",
+        "data/corrections/T101-a.yaml:8: udgifter.2027: nøglen står to gange (første gang på linje 8); behold den ene",
+        "data/corrections/T101-a.yaml:9: status: nøglen står to gange (første gang på linje 4); behold den ene",
     ]
     assert source is not None  # the first values are kept, so the rest of the file is still checked
     assert (source.data["status"], source.data["udgifter"][2027]) == ("forslag", Decimal("2.000"))
@@ -777,7 +779,7 @@ def test_an_alias_is_refused_at_the_line_of_its_key(budget: Budget) -> None:
         """,
     )
     assert _check(path) == [
-        "data/corrections/T101-a.yaml:3: netto: aliases (*name) are not allowed; write the values out"
+        "data/corrections/T101-a.yaml:3: netto: aliaser (*navn) er ikke tilladt; skriv værdierne ud"
     ]
 
 
@@ -791,8 +793,8 @@ def test_an_alias_bomb_is_refused_quickly_without_expanding_it(budget: Budget) -
     assert time.monotonic() - started < 2
     assert source is None
     assert [p.format() for p in problems] == [  # one line, however many aliases: none is expanded
-        "data/corrections/T101-a.yaml:2: a1[0]: aliases (*name) are not allowed; write the values out "
-        "(400 uses; this is the first)"
+        "data/corrections/T101-a.yaml:2: a1[0]: aliaser (*navn) er ikke tilladt; skriv værdierne ud "
+        "(400 steder; dette er det første)"
     ]
 
 
@@ -806,7 +808,7 @@ def test_a_merge_key_is_refused(budget: Budget) -> None:
         """,
     )
     assert _check(path) == [
-        "data/corrections/T101-a.yaml:3: netto: merge keys (<<) are not allowed; write the keys out"
+        "data/corrections/T101-a.yaml:3: netto: flettenøgler (<<) er ikke tilladt; skriv nøglerne ud"
     ]
 
 
@@ -820,9 +822,9 @@ def test_a_tag_on_a_value_is_refused(budget: Budget) -> None:
         """,
     )
     assert _check(path) == [
-        "data/corrections/T101-a.yaml:2: titel: the tag tag:yaml.org,2002:python/object/new:str is not allowed here; "
-        "write plain values",
-        "data/corrections/T101-a.yaml:3: bemærkning: the tag !ukendt is not allowed here; write plain values",
+        "data/corrections/T101-a.yaml:2: titel: mærket tag:yaml.org,2002:python/object/new:str er ikke tilladt her; "
+        "skriv almindelige værdier",
+        "data/corrections/T101-a.yaml:3: bemærkning: mærket !ukendt er ikke tilladt her; skriv almindelige værdier",
     ]
 
 
@@ -836,17 +838,17 @@ def test_a_tag_on_a_list_or_mapping_is_refused(budget: Budget) -> None:
         """,
     )
     assert _check(path) == [
-        "data/corrections/T101-a.yaml:2: titel: the tag tag:yaml.org,2002:python/object/apply:os.system is not "
-        "allowed here; write plain values",
-        "data/corrections/T101-a.yaml:3: udgifter: the tag tag:yaml.org,2002:python/object:decimal.Decimal is not "
-        "allowed here; write plain values",
+        "data/corrections/T101-a.yaml:2: titel: mærket tag:yaml.org,2002:python/object/apply:os.system er ikke "
+        "tilladt her; skriv almindelige værdier",
+        "data/corrections/T101-a.yaml:3: udgifter: mærket tag:yaml.org,2002:python/object:decimal.Decimal er ikke "
+        "tilladt her; skriv almindelige værdier",
     ]
 
 
 def test_latin_1_bytes_name_the_line_and_the_byte(budget: Budget) -> None:
     path = budget.write_bytes("T101-a.yaml", "nr: T101\ntitel: Bidrag til Børnehus Midt\n".encode("latin-1"))
     assert _check(path) == [
-        "data/corrections/T101-a.yaml:2: (file): byte 0xf8 is not UTF-8; save the file as UTF-8 (æ, ø and å in UTF-8)"
+        "data/corrections/T101-a.yaml:2: (fil): byte 0xf8 er ikke UTF-8; gem filen som UTF-8 (æ, ø og å i UTF-8)"
     ]
 
 
@@ -863,12 +865,12 @@ def test_a_file_that_can_not_be_read_is_named(budget: Budget) -> None:
     folder.mkdir()
     source, problems = read_yaml(folder)
     assert source is None
-    assert [d.format() for d in problems] == ["data/corrections/T101-a.yaml:1: (file): can not be read: Is a directory"]
+    assert [d.format() for d in problems] == ["data/corrections/T101-a.yaml:1: (fil): kan ikke læses: Is a directory"]
 
 
 def test_a_file_larger_than_a_mebibyte_is_not_read(budget: Budget) -> None:
     path = budget.write("T101-a.yaml", "# " + "x" * (1024 * 1024) + "\n")
-    assert _check(path) == ["data/corrections/T101-a.yaml:1: (file): file is larger than 1024 KiB"]
+    assert _check(path) == ["data/corrections/T101-a.yaml:1: (fil): filen er større end 1024 KiB"]
 
 
 # --- across files: numbers, committees, the folder --------------------------------------------------------------
@@ -892,8 +894,8 @@ def test_a_nr_used_twice_names_both_files(budget: Budget) -> None:
             """,
         )
     assert _validate(budget) == [
-        "data/corrections/T101-a.yaml:1: nr: T101 is also the nr of data/corrections/T101-b.yaml",
-        "data/corrections/T101-b.yaml:1: nr: T101 is also the nr of data/corrections/T101-a.yaml",
+        "data/corrections/T101-a.yaml:1: nr: T101 er også nr i data/corrections/T101-b.yaml",
+        "data/corrections/T101-b.yaml:1: nr: T101 er også nr i data/corrections/T101-a.yaml",
     ]
 
 
@@ -914,7 +916,7 @@ def test_an_unknown_committee_lists_the_committees(budget: Budget) -> None:
         """,
     )
     assert _validate(budget) == [
-        "data/corrections/T101-a.yaml:3: udvalg: 'Teknikudvalget' is not in udvalg.yaml; the committees are: "
+        "data/corrections/T101-a.yaml:3: udvalg: 'Teknikudvalget' findes ikke i udvalg.yaml; udvalgene er: "
         "Økonomiudvalget (ØK); Børne- og ungdomsudvalget (BUU); Kultur- og fritidsudvalget (KFU); "
         "Miljø- og teknikudvalget (MTU); Erhvervs- og arbejdsmarkedsudvalget (EAU); Voksen- og plejeudvalget (VPU)"
     ]
@@ -973,9 +975,9 @@ def test_a_broken_committee_list_names_its_own_file_and_line(budget: Budget) -> 
         """,
     )
     assert _validate(budget) == [
-        "data/corrections/T101-a.yaml:3: udvalg: 'Økonomiudvalget' can not be checked: udvalg.yaml has no valid "
-        "committees",
-        "data/udvalg.yaml:10: udvalg[2].nummer: 10: input should be less than or equal to 9",
+        "data/corrections/T101-a.yaml:3: udvalg: 'Økonomiudvalget' kan ikke tjekkes: udvalg.yaml har ingen gyldige "
+        "udvalg",
+        "data/udvalg.yaml:10: udvalg[2].nummer: 10 er større end 9",
     ]
     _write_committees(
         budget,
@@ -990,8 +992,8 @@ def test_a_broken_committee_list_names_its_own_file_and_line(budget: Budget) -> 
         """,
     )
     assert _validate(budget)[1:] == [
-        "data/udvalg.yaml:6: udvalg[1].forkortelse: 'øk' is used already by Økonomiudvalget",
-        "data/udvalg.yaml:7: udvalg[1].nummer: 1 is used already by Økonomiudvalget",
+        "data/udvalg.yaml:6: udvalg[1].forkortelse: 'øk' bruges allerede af Økonomiudvalget",
+        "data/udvalg.yaml:7: udvalg[1].nummer: 1 bruges allerede af Økonomiudvalget",
     ]
 
 
@@ -1013,9 +1015,9 @@ def test_a_missing_committee_list_is_named(budget: Budget) -> None:
         """,
     )
     assert _validate(budget) == [
-        "data/corrections/T101-a.yaml:3: udvalg: 'Økonomiudvalget' can not be checked: udvalg.yaml has no valid "
-        "committees",
-        "data/udvalg.yaml:1: (file): is missing; it holds the committees (udvalg) with navn, forkortelse, nummer",
+        "data/corrections/T101-a.yaml:3: udvalg: 'Økonomiudvalget' kan ikke tjekkes: udvalg.yaml har ingen gyldige "
+        "udvalg",
+        "data/udvalg.yaml:1: (fil): mangler; filen indeholder udvalgene med navn, forkortelse og nummer",
     ]
 
 
@@ -1024,8 +1026,8 @@ def test_files_that_are_not_yaml_are_named_never_skipped(budget: Budget) -> None
     budget.write("noter.txt", "husk T103\n")
     budget.write(".T101-a.yaml.swp", "editor state\n")
     assert _validate(budget) == [
-        "data/corrections/T101-a.yml:1: (file): correction files end in .yaml; rename it to .yaml",
-        "data/corrections/noter.txt:1: (file): warning: not a .yaml file; it is not read",
+        "data/corrections/T101-a.yml:1: (fil): korrektionsfiler ender på .yaml; omdøb filen til .yaml",
+        "data/corrections/noter.txt:1: (fil): advarsel: ikke en .yaml-fil; den bliver ikke læst",
     ]
 
 
@@ -1061,10 +1063,10 @@ def test_diagnostics_of_several_files_are_sorted_by_file_then_line(budget: Budge
         """,
     )
     assert _validate(budget) == [
-        "data/corrections/T101-a.yaml:4: status: 'vedtaget' is not one of: forslag, godkendt or afvist",
-        "data/corrections/T101-a.yaml:8: udgifter.2026: 2.0001 has more than 3 decimals; "
-        "amounts in mio. kr. have at most 3 decimals (1.000 kr.)",
-        "data/corrections/T102-b.yaml:2: titel: must be text, not a number",
+        "data/corrections/T101-a.yaml:4: status: 'vedtaget' er ikke en af: forslag, godkendt eller afvist",
+        "data/corrections/T101-a.yaml:8: udgifter.2026: 2.0001 har mere end 3 decimaler; "
+        "beløb i mio. kr. har højst 3 decimaler (1.000 kr.)",
+        "data/corrections/T102-b.yaml:2: titel: skal være tekst, ikke et tal",
     ]
 
 
@@ -1092,12 +1094,13 @@ def test_warnings_for_foreloebig_delvist_file_name_and_committee_digit(budget: B
     assert dataset.ok
     assert [entry.correction.number for entry in dataset.entries] == ["T301"]
     assert [d.format() for d in dataset.diagnostics] == [
-        "data/corrections/kombit.yaml:1: nr: warning: the file name does not start with its nr; name it T301-….yaml",
-        "data/corrections/kombit.yaml:3: udvalg: warning: T301 is numbered for committee 3, "
-        "but Økonomiudvalget is committee 1",
-        "data/corrections/kombit.yaml:5: foreløbig: warning: the figures are preliminary (foreløbig), not final",
-        "data/corrections/kombit.yaml:8: indenfor_servicerammen: warning: only partly inside the service frame "
-        "(delvist): the totals show it in a column of its own",
+        "data/corrections/kombit.yaml:1: nr: advarsel: filnavnet begynder ikke med korrektionens nr; "
+        "kald filen T301-….yaml",
+        "data/corrections/kombit.yaml:3: udvalg: advarsel: T301 er nummereret til udvalg 3, "
+        "men Økonomiudvalget er udvalg 1",
+        "data/corrections/kombit.yaml:5: foreløbig: advarsel: tallene er foreløbige, ikke endelige",
+        "data/corrections/kombit.yaml:8: indenfor_servicerammen: advarsel: kun delvist indenfor servicerammen: "
+        "totalerne viser den i en kolonne for sig",
     ]
 
 
@@ -1144,9 +1147,8 @@ def test_validate_with_only_warnings_exits_0(budget: Budget) -> None:
     result = run("validate")
     assert (result.exit_code, result.stdout) == (0, "")
     assert result.stderr == (
-        "data/corrections/T103-udbetaling-danmark.yaml:5: foreløbig: warning: the figures are preliminary (foreløbig), "
-        "not final\n"
-        "0 errors, 1 warning in 1 file\n"
+        "data/corrections/T103-udbetaling-danmark.yaml:5: foreløbig: advarsel: tallene er foreløbige, ikke endelige\n"
+        "0 fejl, 1 advarsel i 1 fil\n"
     )
 
 
@@ -1185,11 +1187,10 @@ def test_validate_with_an_error_exits_2_and_prints_no_stdout(budget: Budget) -> 
     result = run("validate")
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == (
-        "data/corrections/T103-udbetaling-danmark.yaml:5: foreløbig: warning: the figures are preliminary (foreløbig), "
-        "not final\n"
-        "data/corrections/T104-boligsikring.yaml:6: iværksættelse: '01.01.2026' is not a date; write it as "
-        "year-month-day, like 2026-01-01\n"
-        "1 error, 1 warning in 2 files\n"
+        "data/corrections/T103-udbetaling-danmark.yaml:5: foreløbig: advarsel: tallene er foreløbige, ikke endelige\n"
+        "data/corrections/T104-boligsikring.yaml:6: iværksættelse: '01.01.2026' er ikke en dato; skriv den som "
+        "år-måned-dag, fx 2026-01-01\n"
+        "1 fejl, 1 advarsel i 2 filer\n"
     )
 
 
@@ -1197,7 +1198,8 @@ def test_validate_a_path_that_does_not_exist(budget: Budget) -> None:
     result = run("validate", "data/corrections/T999-findes-ikke.yaml")
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == (
-        "data/corrections/T999-findes-ikke.yaml:1: (file): no such file or folder\n1 error, 0 warnings in 0 files\n"
+        "data/corrections/T999-findes-ikke.yaml:1: (fil): filen eller mappen findes ikke\n"
+        "1 fejl, 0 advarsler i 0 filer\n"
     )
 
 
@@ -1206,8 +1208,8 @@ def test_validate_a_file_that_can_not_be_read(budget: Budget) -> None:
     result = run("validate")
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == (
-        "data/corrections/T101-a.yaml:1: (file): can not be read: No such file or directory\n"
-        "1 error, 0 warnings in 1 file\n"
+        "data/corrections/T101-a.yaml:1: (fil): kan ikke læses: No such file or directory\n"
+        "1 fejl, 0 advarsler i 1 fil\n"
     )
 
 
@@ -1236,6 +1238,6 @@ def test_status_and_kilde_may_be_capitalised(budget: Budget) -> None:
 def test_a_number_where_nr_is_expected_says_how_to_write_it(budget: Budget) -> None:
     path = budget.write("T101-a.yaml", VALID.replace("nr: T101", "nr: 101"))
     assert _check(path) == [
-        "data/corrections/T101-a.yaml:1: nr: 101 is not a correction number; "
-        "write a capital letter and three digits, like T105 or A108"
+        "data/corrections/T101-a.yaml:1: nr: 101 er ikke et korrektionsnummer; "
+        "skriv et stort bogstav og tre cifre, fx T105 eller A108"
     ]

@@ -66,10 +66,10 @@ def test_summary_notes_that_t106_is_in_another_price_level(shipped: Path) -> Non
     result = run("summary", "2026")
     assert result.exit_code == 0
     assert (
-        "Note: Not converted to 2026-priser: T106 (2025-priser; no rate for 2025→2026). Their amounts are added as "
+        "Bemærk: Not converted to 2026-priser: T106 (2025-priser; no rate for 2025→2026). Their amounts are added as "
         "written; add the missing rates to prisniveau.yaml in the data folder to convert them.\n"
     ) in result.stderr
-    assert "T103-administrationsbidrag-til-udbetaling-danmark.yaml:6: foreløbig: warning:" in result.stderr
+    assert "T103-administrationsbidrag-til-udbetaling-danmark.yaml:6: foreløbig: advarsel:" in result.stderr
 
 
 def test_shipped_budget_says_its_figures_are_illustrative_and_every_check_repeats_it(shipped: Path) -> None:
@@ -85,5 +85,5 @@ def test_shipped_data_meets_the_targets_but_not_strictly(shipped: Path) -> None:
     assert result.exit_code == 0
     assert "T106 er i 2025-priser og ikke omregnet" in result.stderr
     assert result.stderr.count("T103 er foreløbig") == 1
-    assert "foreløbig: warning" not in result.stderr  # said once, not again as the file's warning
+    assert "foreløbig: advarsel" not in result.stderr  # said once, not again as the file's warning
     assert run("check-targets", "--strict").exit_code == 1

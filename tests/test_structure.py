@@ -33,7 +33,7 @@ def _module(path: Path) -> str:
 MODULES = {_module(p): _imports(p) for p in sorted(PACKAGE.rglob("*.py"))}
 
 
-def test_models_import_nothing_of_ours_but_each_other() -> None:
+def test_models_import_nothing_of_ours_but_each_other_and_the_catalog() -> None:
     models = {module for module in MODULES if module.startswith("budgetkorr.models")}
     assert models == {
         "budgetkorr.models",
@@ -43,8 +43,12 @@ def test_models_import_nothing_of_ours_but_each_other() -> None:
     }
     for module in models:
         ours = {name for name in MODULES[module] if name.startswith("budgetkorr")}
-        # i18n is a leaf: the models' messages are Danish sentences through _()
+        # budgetkorr.i18n (words for people) is a leaf that imports nothing of ours either
         assert all(name.startswith("budgetkorr.models.") or name == "budgetkorr.i18n" for name in ours), module
+
+
+def test_the_catalog_imports_nothing_of_ours() -> None:
+    assert {name for name in MODULES["budgetkorr.i18n"] if name.startswith("budgetkorr")} == set()
 
 
 def _in_cli(module: str) -> bool:

@@ -32,7 +32,7 @@ def _budget(**rows: str) -> BudgetOverview:
 
 def _correction(extra: str = "", **lines: str) -> Entry:
     source = _parse(with_lines(VALID, **lines) + extra)
-    correction, problems = validate_file(source, Correction, "a correction")
+    correction, problems = validate_file(source, Correction, "en korrektion")
     assert correction is not None, problems
     committee = Committee.model_validate({"navn": "Økonomiudvalget", "forkortelse": "ØK", "nummer": 1})
     return Entry(correction, committee, source)

@@ -8,8 +8,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-# The field of a problem that concerns the file as a whole rather than one key in it.
-FILE_FIELD = "(file)"
+from budgetkorr.i18n import N_, _, ngettext
+
+# The field of a problem that concerns the file as a whole rather than one key in it; translated when written.
+FILE_FIELD = N_("(fil)")
 
 
 class Severity(enum.Enum):
@@ -35,9 +37,10 @@ class Diagnostic:
     def format(self) -> str:
         """`FILE:LINE: FIELD: MESSAGE` (or `FILE:LINE:COLUMN: …`), the shape editors and grep understand; warnings
         say so."""
-        prefix = "warning: " if self.severity is Severity.WARNING else ""
+        prefix = _("advarsel: ") if self.severity is Severity.WARNING else ""
+        field = _(FILE_FIELD) if self.field == FILE_FIELD else self.field
         where = f"{self.line}:{self.column}" if self.column else str(self.line)
-        return f"{self.path}:{where}: {self.field}: {prefix}{self.message}"
+        return f"{self.path}:{where}: {field}: {prefix}{self.message}"
 
 
 def error(path: Path | str, line: int, field: str, message: str) -> Diagnostic:
@@ -67,13 +70,12 @@ def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
     return any(d.is_error for d in diagnostics)
 
 
-def _count(n: int, singular: str, plural: str) -> str:
-    return f"{n} {singular if n == 1 else plural}"
-
-
 def summary_line(diagnostics: Sequence[Diagnostic], files: int) -> str:
-    """The count printed after the diagnostics, e.g. `2 errors, 1 warning in 9 files`."""
+    """The count printed after the diagnostics, e.g. `2 fejl, 1 advarsel i 9 filer`."""
     errors = sum(1 for d in diagnostics if d.is_error)
     warnings = len(diagnostics) - errors
-    counts = f"{_count(errors, 'error', 'errors')}, {_count(warnings, 'warning', 'warnings')}"
-    return f"{counts} in {_count(files, 'file', 'files')}"
+    return _("{errors}, {warnings} i {files}").format(
+        errors=ngettext("{n} fejl", "{n} fejl", errors).format(n=errors),
+        warnings=ngettext("{n} advarsel", "{n} advarsler", warnings).format(n=warnings),
+        files=ngettext("{n} fil", "{n} filer", files).format(n=files),
+    )

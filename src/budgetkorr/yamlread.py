@@ -33,7 +33,7 @@ from typing import Any
 import yaml
 
 from budgetkorr.diagnostics import FILE_FIELD, Diagnostic, display_path, error
-from budgetkorr.i18n import _
+from budgetkorr.i18n import N_, _
 
 # The limits of what is read, each far beyond any real file: a correction is one page (about 3 KiB, depth 4,
 # 150 values); a data folder's other files are smaller still. Past them the file is refused before the part of
@@ -138,6 +138,33 @@ _NUMBER_TEXT = re.compile(r"^[-+]?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$")
 # and isolates (text shown in another order than it is read), and the non-characters U+FFFE and U+FFFF.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
 
+# PyYAML's words for the syntax errors people make most, in the user's language; any other is shown as PyYAML
+# writes it. Like every message, the Danish is a str.format template: a literal brace is written twice.
+_YAML_WORDS = {
+    "mapping values are not allowed here": N_("et kolon er ikke tilladt her (skriv teksten i anførselstegn)"),
+    "could not find expected ':'": N_("der mangler et ':' efter nøglen"),
+    "did not find expected key": N_("der mangler en nøgle (er indrykningen ens?)"),
+    "did not find expected ',' or '}'": N_("der mangler et ',' eller '}}'"),
+    "did not find expected ',' or ']'": N_("der mangler et ',' eller ']'"),
+    "did not find expected '-' indicator": N_("der mangler et '-' (er indrykningen ens?)"),
+    "found character '\\t' that cannot start any token": N_("et tabulatortegn; ryk ind med mellemrum"),
+    "found unexpected end of stream": N_("filen slutter midt i en værdi (mangler et anførselstegn?)"),
+    "while parsing a flow mapping": N_("i en {{…}}-tabel"),
+    "while parsing a flow sequence": N_("i en […]-liste"),
+    "while parsing a block mapping": N_("i en række nøgler"),
+    "while parsing a block collection": N_("i en liste"),
+    "while scanning a simple key": N_("i en nøgle"),
+    "while scanning a quoted scalar": N_("i en tekst i anførselstegn"),
+}
+
+
+_TAG_MESSAGE = N_("mærket {tag} er ikke tilladt her; skriv almindelige værdier")
+
+
+def _yaml_words(text: str) -> str:
+    known = _YAML_WORDS.get(text)
+    return _(known).format() if known is not None else text
+
 
 Location = tuple[str | int, ...]
 
@@ -195,7 +222,9 @@ def read_yaml(path: Path) -> tuple[YamlFile | None, list[Diagnostic]]:
                 path,
                 line,
                 FILE_FIELD,
-                f"byte 0x{raw[exc.start]:02x} is not UTF-8; save the file as UTF-8 (æ, ø and å in UTF-8)",
+                _("byte 0x{byte} er ikke UTF-8; gem filen som UTF-8 (æ, ø og å i UTF-8)").format(
+                    byte=f"{raw[exc.start]:02x}"
+                ),
             )
         ]
     return parse_yaml(path, text)
@@ -304,25 +333,37 @@ def parse_yaml(path: Path, text: str) -> tuple[YamlFile | None, list[Diagnostic]
         )
         return None, [Diagnostic(display_path(path), exc.line, FILE_FIELD, message, column=exc.column)]
     except yaml.MarkedYAMLError as exc:
-        problem = exc.problem or "invalid YAML"
+        problem = _yaml_words(exc.problem) if exc.problem else _("ugyldig YAML")
+        context = _yaml_words(exc.context) if exc.context else ""
         noticed = exc.problem_mark.line + 1 if exc.problem_mark is not None else 1
         if exc.context_mark is not None and exc.context_mark.line + 1 < noticed:
             # An unclosed {…} or […]: the place to look is where it starts, not where YAML gave up.
             started = exc.context_mark.line + 1
-            message = f"YAML syntax: {problem} on line {noticed} ({exc.context} that starts here)"
+            message = _("YAML-syntaks: {problem} på linje {line} ({context}, som begynder her)").format(
+                problem=problem, line=noticed, context=context
+            )
             return None, [error(path, started, FILE_FIELD, message)]
-        context = f" ({exc.context})" if exc.context else ""
-        return None, [error(path, noticed, FILE_FIELD, f"YAML syntax: {problem}{context}")]
+        message = (
+            _("YAML-syntaks: {problem} ({context})").format(problem=problem, context=context)
+            if context
+            else _("YAML-syntaks: {problem}").format(problem=problem)
+        )
+        return None, [error(path, noticed, FILE_FIELD, message)]
     except yaml.YAMLError as exc:
-        return None, [error(path, 1, FILE_FIELD, f"YAML syntax: {exc}")]
+        return None, [error(path, 1, FILE_FIELD, _("YAML-syntaks: {problem}").format(problem=exc))]
     if root is None:  # no document at all: an empty file, or only comments (the validator says what belongs)
         root = yaml.ScalarNode(_TAG + "null", "", yaml.error.Mark(str(path), 0, 0, 0, None, 0))
     builder = _Builder(path)
     data = builder.build(root, ())
     if builder.first_alias is not None:
         line, location = builder.first_alias
-        count = f" ({builder.aliases} uses; this is the first)" if builder.aliases > 1 else ""
-        message = f"aliases (*name) are not allowed; write the values out{count}"
+        message = (
+            _("aliaser (*navn) er ikke tilladt; skriv værdierne ud ({count} steder; dette er det første)").format(
+                count=builder.aliases
+            )
+            if builder.aliases > 1
+            else _("aliaser (*navn) er ikke tilladt; skriv værdierne ud")
+        )
         builder.problems.append(error(path, line, field_text(location), message))
     if builder.fatal:
         return None, builder.problems
@@ -507,7 +548,7 @@ class _Builder:
             return None
         self._seen.add(id(node))
         if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.tag not in (_TAG + "map", _TAG + "seq"):
-            self._problem(node, location, f"the tag {node.tag} is not allowed here; write plain values", line)
+            self._problem(node, location, _(_TAG_MESSAGE).format(tag=node.tag), line)
             return None
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, location)
@@ -532,10 +573,10 @@ class _Builder:
                 )
                 skip.add(index + 1)
             if _tag(key_node) == _TAG + "merge":
-                self._problem(key_node, location, "merge keys (<<) are not allowed; write the keys out")
+                self._problem(key_node, location, _("flettenøgler (<<) er ikke tilladt; skriv nøglerne ud"))
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
-                self._problem(key_node, location, "a key must be a plain word or year, not a list or mapping")
+                self._problem(key_node, location, _("en nøgle skal være et ord eller et år, ikke en liste eller tabel"))
                 continue
             key = self._scalar(key_node, location)
             if isinstance(key, int) and not _CANONICAL_INT.match(key_node.value):
@@ -549,7 +590,9 @@ class _Builder:
                         self.path,
                         line,
                         field_text((*location, key)),
-                        f"key is written twice (first on line {first_line[str(key)]}); keep one",
+                        _("nøglen står to gange (første gang på linje {line}); behold den ene").format(
+                            line=first_line[str(key)]
+                        ),
                     )
                 )
                 continue
@@ -602,7 +645,7 @@ class _Builder:
             return _decimal(text)
         if tag == _TAG + "timestamp":
             return _date(text)
-        self._problem(node, location, f"the tag {tag} is not allowed here; write plain values")
+        self._problem(node, location, _(_TAG_MESSAGE).format(tag=tag))
         return None
 
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from budgetkorr.cli.output import fail
+from budgetkorr.i18n import _
 
 if TYPE_CHECKING:
     from budgetkorr.load import Dataset
@@ -55,30 +56,36 @@ DataOption = Annotated[
         "--data",
         envvar="BUDGETKORR_DATA",
         file_okay=False,
-        help="The data folder (holding corrections/ and udvalg.yaml). Default: the nearest data/ with a "
-        "corrections/ folder, from the current folder upwards.",
+        help=_(
+            "Datamappen (med corrections/ og udvalg.yaml). Standard: den nærmeste data/ med en corrections/-mappe, "
+            "fra den aktuelle mappe og opad."
+        ),
         show_default=False,
     ),
 ]
 FormatOption = Annotated[
     Format,
     typer.Option(
-        "--format", "-f", help="table: a table (rich on a terminal, plain text when piped); csv; json; markdown."
+        "--format",
+        "-f",
+        help=_("table: en tabel (rich på en terminal, ren tekst når uddata sendes videre); csv; json; markdown."),
     ),
 ]
 DialectOption = Annotated[
     CsvDialect,
     typer.Option(
         "--csv-dialect",
-        help="standard: ',' and decimal point. excel-da: ';', decimal comma and a UTF-8 BOM, for Danish Excel.",
+        help=_("standard: ',' og decimalpunktum. excel-da: ';', decimalkomma og UTF-8-BOM, til dansk Excel."),
     ),
 ]
 StatusOption = Annotated[
     list[str] | None,
     typer.Option(
         "--status",
-        help="Only corrections with this status: forslag, godkendt, afvist (repeat, or separate with commas). "
-        "Default: all but afvist.",
+        help=_(
+            "Kun korrektioner med denne status: forslag, godkendt, afvist (gentag tilvalget, eller adskil med "
+            "komma). Standard: alle undtagen afvist."
+        ),
         show_default=False,
     ),
 ]
@@ -86,8 +93,10 @@ PriceLevelOption = Annotated[
     int | None,
     typer.Option(
         "--prisniveau",
-        help="Convert all amounts to this year's prices with the rates in prisniveau.yaml. "
-        "Default: summary, the level most corrections are in; check-targets, the budget's.",
+        help=_(
+            "Omregn alle beløb til dette års priser med satserne i prisniveau.yaml. Standard: for summary det "
+            "prisniveau, flest korrektioner er i; for check-targets budgettets."
+        ),
         show_default=False,
         min=FIRST_YEAR,
         max=LAST_YEAR,
@@ -95,7 +104,7 @@ PriceLevelOption = Annotated[
 ]
 CommitteeOption = Annotated[
     str | None,
-    typer.Option("--udvalg", help="Only this committee: its name or abbreviation from udvalg.yaml (e.g. ØK)."),
+    typer.Option("--udvalg", help=_("Kun dette udvalg: navn eller forkortelse fra udvalg.yaml (fx ØK).")),
 ]
 
 
@@ -114,7 +123,7 @@ def parse_statuses(given: list[str] | None) -> list[Status]:
     for word in (word.lower() for word in split_words(given)):
         status = next((s for s in STATUSES if s == word), None)
         if status is None:
-            fail(f"--status {word!r} is not one of: {', '.join(STATUSES)}")
+            fail(_("--status {word!r} er ikke en af: {statuses}").format(word=word, statuses=", ".join(STATUSES)))
         chosen.append(status)
     return chosen
 
@@ -125,5 +134,7 @@ def find_committee(dataset: Dataset, name: str | None) -> Committee | None:
     found = next((c for c in dataset.committees if c.matches(name)), None)
     if found is None:
         known = "; ".join(f"{c.name} ({c.abbreviation})" for c in dataset.committees)
-        fail(f"--udvalg {name!r} is not a committee in udvalg.yaml; the committees are: {known}")
+        fail(
+            _("--udvalg {name!r} er ikke et udvalg i udvalg.yaml; udvalgene er: {known}").format(name=name, known=known)
+        )
     return found

@@ -183,8 +183,10 @@ def _internal_error(exc: Exception) -> NoReturn:
             traceback.print_exc()
         else:
             sys.stderr.write(
-                f"budgetkorr: internal error: {type(exc).__name__}: {exc}\n"
-                "This is a bug in budgetkorr, not in your files. Run again with --debug for the traceback.\n"
+                _(
+                    "budgetkorr: intern fejl: {kind}: {error}\n"
+                    "Det er en fejl i budgetkorr, ikke i dine filer. Kør igen med --debug for at se tracebacken.\n"
+                ).format(kind=type(exc).__name__, error=exc)
             )
         sys.stderr.flush()
     except WriteFailed as failed:
@@ -223,7 +225,7 @@ def report_diagnostics(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic], f
 def write_notes(notes: list[str] | tuple[str, ...]) -> None:
     from budgetkorr.escape import one_line
 
-    sys.stderr.writelines(f"Note: {one_line(note)}\n" for note in notes)
+    sys.stderr.writelines(_("Bemærk: {note}").format(note=one_line(note)) + "\n" for note in notes)
 
 
 def is_terminal() -> bool:

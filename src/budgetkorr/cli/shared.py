@@ -44,6 +44,7 @@ from budgetkorr.cli.output import (
     write_records,
     write_table,
 )
+from budgetkorr.i18n import _
 
 __all__ = [
     "EXIT_INTERNAL",
@@ -77,8 +78,10 @@ __all__ = [
 
 app = typer.Typer(
     name="budgetkorr",
-    help="Technical budget corrections (tekniske korrektioner) as data: validate, sum per committee and year, "
-    "export for spreadsheets. Amounts are mio. kr.; + = merudgift/mindreindtægt, - = mindreudgift/merindtægt.",
+    help=_(
+        "Tekniske budgetkorrektioner som data: kontrollér dem, summér dem pr. udvalg og år, og eksportér dem til "
+        "regneark. Beløb i mio. kr.; + = merudgift/mindreindtægt, - = mindreudgift/merindtægt."
+    ),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -96,9 +99,9 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+        bool, typer.Option("--version", callback=_version, is_eager=True, help=_("Vis versionen og afslut."))
     ] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help=_("Vis tracebacken ved en intern fejl."))] = False,
 ) -> None:
     """Technical budget corrections as data."""
 

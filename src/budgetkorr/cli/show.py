@@ -22,7 +22,7 @@ class ShowFormat(enum.StrEnum):
     text = "text"
 
 
-@app.command()
+@app.command(help=_("Vis én korrektion opstillet som skemaet."))
 def show(
     nr: Annotated[
         list[str] | None,

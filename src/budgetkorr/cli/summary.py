@@ -32,6 +32,7 @@ from budgetkorr.cli.selection import (
     warnings_for,
 )
 from budgetkorr.cli.shared import app
+from budgetkorr.i18n import _
 
 if TYPE_CHECKING:
     from budgetkorr.diagnostics import Diagnostic
@@ -40,18 +41,18 @@ if TYPE_CHECKING:
     from budgetkorr.render.table import TextTable
 
 
-@app.command()
+@app.command(help=_("Totaler pr. udvalg (eller pr. korrektion) for et år eller for hvert år i budgetperioden."))
 def summary(
     year: Annotated[
         int | None,
         typer.Argument(
-            help="The budget year to sum, e.g. 2026. Without it: every year side by side.",
+            help=_("Budgetåret, der skal summeres, fx 2026. Uden: alle år side om side."),
             show_default=False,
             min=FIRST_YEAR,
             max=LAST_YEAR,
         ),
     ] = None,
-    by: Annotated[GroupBy, typer.Option("--by", help="Sum per udvalg (committee), or list each korrektion.")] = (
+    by: Annotated[GroupBy, typer.Option("--by", help=_("Summér pr. udvalg, eller vis hver korrektion for sig."))] = (
         GroupBy.udvalg
     ),
     committee: CommitteeOption = None,
@@ -84,7 +85,8 @@ def summary(
     chosen = choose(dataset, selection)
     covered = period(dataset.entries)
     if year is not None and year not in covered:
-        fail(f"no correction covers {year}; the corrections cover {year_span(covered) or 'no years'}")
+        span = year_span(covered) or _("ingen år")
+        fail(_("ingen korrektion dækker {year}; korrektionerne dækker {span}").format(year=year, span=span))
     rates = dataset.rates.rates if dataset.rates else {}
     level = price_level or common_level(chosen) or common_level(dataset.entries) or 0
     conversion = convert(chosen, rates, level)
@@ -139,13 +141,14 @@ def _write(
     write_notes(notes)
 
 
-@app.command("list")
+@app.command("list", help=_("Vis korrektionerne: nr, titel, udvalg, status, prisniveau, serviceramme, år og fil."))
 def list_(
     committee: CommitteeOption = None,
     status: Annotated[
         list[str] | None,
         typer.Option(
-            "--status", help="Only corrections with this status (repeat, or separate with commas). Default: all."
+            "--status",
+            help=_("Kun korrektioner med denne status (gentag tilvalget, eller adskil med komma). Standard: alle."),
         ),
     ] = None,
     only: NumbersOption = None,

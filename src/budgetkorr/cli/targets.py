@@ -46,7 +46,13 @@ if TYPE_CHECKING:
     from budgetkorr.targets import TargetReport
 
 
-@app.command("check-targets")
+@app.command(
+    "check-targets",
+    help=_(
+        "Tjek de økonomiske mål efter korrektionerne: exit 0 når alle er opfyldt, 1 når et mål ikke er opfyldt, "
+        "2 ved ugyldigt input."
+    ),
+)
 def check_targets(
     status: StatusOption = None,
     committee: CommitteeOption = None,
@@ -55,11 +61,14 @@ def check_targets(
     baseline: BaselineOption = False,
     price_level: PriceLevelOption = None,
     strict: Annotated[
-        bool, typer.Option("--strict", help="Warnings (foreløbig, unconverted price levels) fail the check too.")
+        bool,
+        typer.Option(
+            "--strict", help=_("Advarsler (foreløbige tal, prisniveauer uden omregning) får også tjekket til at fejle.")
+        ),
     ] = False,
     fmt: Annotated[
         TargetFormat,
-        typer.Option("--format", "-f", help="table, csv, json, markdown, or github (workflow annotations)."),
+        typer.Option("--format", "-f", help=_("table, csv, json, markdown eller github (annoteringer i et workflow).")),
     ] = TargetFormat.table,
     dialect: DialectOption = CsvDialect.standard,
     base: Annotated[

@@ -11,29 +11,38 @@ import typer
 from budgetkorr.cli.loading import load_data
 from budgetkorr.cli.options import DataOption
 from budgetkorr.cli.shared import app
+from budgetkorr.i18n import _, ngettext
 
 
-@app.command()
+@app.command(
+    help=_(
+        "Tjek korrektionsfiler (og budget.yaml, targets.yaml, prisniveau.yaml): exit 0 når de er gyldige, 2 ved "
+        "en fejl."
+    )
+)
 def validate(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="Files or folders to check. Default: all of the data folder's corrections.", show_default=False
+            help=_("Filer eller mapper, der skal tjekkes. Standard: alle datamappens korrektioner."),
+            show_default=False,
         ),
     ] = None,
     data: DataOption = None,
 ) -> None:
-    """Check correction files (and budget.yaml, targets.yaml, prisniveau.yaml): exit 0 valid, 2 any error."""
+    """Check correction files and the data folder's other files."""
     from budgetkorr.load import OTHER_FILES
 
     dataset = load_data(data, paths or None, other_files=None if paths else dict.fromkeys(OTHER_FILES, False))
     if not dataset.diagnostics:
-        sys.stderr.write(f"{dataset.files} {'file' if dataset.files == 1 else 'files'} valid, no warnings\n")
+        count = dataset.files
+        message = ngettext("{n} fil er gyldig, ingen advarsler", "{n} filer er gyldige, ingen advarsler", count)
+        sys.stderr.write(message.format(n=count) + "\n")
 
 
-@app.command()
+@app.command(help=_("Skriv JSON Schema for en korrektionsfil (editorer bruger det til at foreslå og tjekke nøgler)."))
 def schema() -> None:
-    """Print the JSON Schema of a correction file (editors use it to complete and check keys)."""
+    """The JSON Schema of a correction file."""
     from budgetkorr.schema import correction_schema
 
     sys.stdout.write(correction_schema())

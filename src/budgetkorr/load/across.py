@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from budgetkorr.diagnostics import Diagnostic, display_path, error, warning
+from budgetkorr.i18n import _
 from budgetkorr.models import Committee, Correction
 from budgetkorr.yamlread import YamlFile
 
@@ -39,7 +40,12 @@ def across_files(
             for source in sources:
                 others = ", ".join(display_path(o.path) for o in sources if o is not source)
                 diagnostics.append(
-                    error(source.path, source.line_of(("nr",)), "nr", f"{number} is also the nr of {others}")
+                    error(
+                        source.path,
+                        source.line_of(("nr",)),
+                        "nr",
+                        _("{number} er også nr i {others}").format(number=number, others=others),
+                    )
                 )
     resolved: list[Entry] = []
     for correction, source in entries:
@@ -47,9 +53,13 @@ def across_files(
         if committee is None:
             if committees:
                 known = "; ".join(f"{c.name} ({c.abbreviation})" for c in committees)
-                message = f"{correction.committee!r} is not in {COMMITTEES_FILE}; the committees are: {known}"
+                message = _("{committee!r} findes ikke i {file}; udvalgene er: {known}").format(
+                    committee=correction.committee, file=COMMITTEES_FILE, known=known
+                )
             else:
-                message = f"{correction.committee!r} can not be checked: {COMMITTEES_FILE} has no valid committees"
+                message = _("{committee!r} kan ikke tjekkes: {file} har ingen gyldige udvalg").format(
+                    committee=correction.committee, file=COMMITTEES_FILE
+                )
             diagnostics.append(error(source.path, source.line_of(("udvalg",)), "udvalg", message))
             continue
         diagnostics.extend(_warnings(correction, committee, source))
@@ -65,21 +75,23 @@ def _warnings(correction: Correction, committee: Committee, source: YamlFile) ->
             path,
             source.line_of(("foreløbig",)),
             "foreløbig",
-            "the figures are preliminary (foreløbig), not final",
+            _("tallene er foreløbige, ikke endelige"),
         )
     if correction.service_frame == "delvist":
         yield warning(
             path,
             source.line_of(("indenfor_servicerammen",)),
             "indenfor_servicerammen",
-            "only partly inside the service frame (delvist): the totals show it in a column of its own",
+            _("kun delvist indenfor servicerammen: totalerne viser den i en kolonne for sig"),
         )
     if not path.name.startswith(correction.number):
         yield warning(
             path,
             source.line_of(("nr",)),
             "nr",
-            f"the file name does not start with its nr; name it {correction.number}-….yaml",
+            _("filnavnet begynder ikke med korrektionens nr; kald filen {number}-….yaml").format(
+                number=correction.number
+            ),
         )
     digit = int(correction.number[1])
     if committee.number is not None and digit != committee.number:
@@ -87,6 +99,7 @@ def _warnings(correction: Correction, committee: Committee, source: YamlFile) ->
             path,
             source.line_of(("udvalg",)),
             "udvalg",
-            f"{correction.number} is numbered for committee {digit}, "
-            f"but {committee.name} is committee {committee.number}",
+            _("{number} er nummereret til udvalg {digit}, men {committee} er udvalg {expected}").format(
+                number=correction.number, digit=digit, committee=committee.name, expected=committee.number
+            ),
         )

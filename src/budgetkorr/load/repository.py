@@ -19,6 +19,7 @@ from budgetkorr.diagnostics import (
     sort_diagnostics,
     warning,
 )
+from budgetkorr.i18n import N_, _
 from budgetkorr.load.across import COMMITTEES_FILE, Entry, across_files
 from budgetkorr.load.validate import Model, validate_file
 from budgetkorr.models import (
@@ -36,7 +37,7 @@ BUDGET_FILE = "budget.yaml"
 TARGETS_FILE = "targets.yaml"
 PRICES_FILE = "prisniveau.yaml"
 DATA_ENV = "BUDGETKORR_DATA"
-YML_MESSAGE = "correction files end in .yaml; rename it to .yaml"
+YML_MESSAGE = N_("korrektionsfiler ender på .yaml; omdøb filen til .yaml")
 
 
 class DataDirNotFound(Exception):
@@ -70,8 +71,10 @@ def find_data_dir(start: Path) -> Path:
         if (candidate / CORRECTIONS_DIR).is_dir():
             return candidate
     raise DataDirNotFound(
-        f"no data directory found: looked for data/{CORRECTIONS_DIR}/ in {start} and the folders above it. "
-        f"Run budgetkorr inside a budget repository, or point at one with --data DIR (or {DATA_ENV}=DIR)."
+        _(
+            "ingen datamappe fundet: ledte efter data/{corrections}/ i {start} og mapperne over den. "
+            "Kør budgetkorr inde i et budgetrepository, eller peg på datamappen med --data MAPPE (eller {env}=MAPPE)."
+        ).format(corrections=CORRECTIONS_DIR, start=start, env=DATA_ENV)
     )
 
 
@@ -79,7 +82,11 @@ def resolve_data_dir(given: Path | None) -> Path:
     if given is None:
         return find_data_dir(Path.cwd())
     if not (given / CORRECTIONS_DIR).is_dir():
-        raise DataDirNotFound(f"{given} has no {CORRECTIONS_DIR}/ folder; --data must name the folder that holds it")
+        raise DataDirNotFound(
+            _("{given} har ingen {corrections}/-mappe; --data skal pege på den mappe, der indeholder den").format(
+                given=given, corrections=CORRECTIONS_DIR
+            )
+        )
     return given
 
 
@@ -89,7 +96,7 @@ def resolve_data_dir(given: Path | None) -> Path:
 def load_file(path: Path, model: type[Model], what: str) -> tuple[Model | None, YamlFile | None, list[Diagnostic]]:
     """Read and validate one file of the data folder against its model."""
     if not path.exists() and not path.is_symlink():  # anything else there (a FIFO, a device) is named as such
-        return None, None, [error(path, 1, FILE_FIELD, f"is missing; it holds {what}")]
+        return None, None, [error(path, 1, FILE_FIELD, _("mangler; filen indeholder {what}").format(what=_(what)))]
     return _read(path, model, what)
 
 
@@ -104,16 +111,16 @@ def _read(path: Path, model: type[Model], what: str) -> tuple[Model | None, Yaml
 
 def load_committees(data_dir: Path) -> tuple[tuple[Committee, ...], list[Diagnostic]]:
     committees, _, problems = load_file(
-        data_dir / COMMITTEES_FILE, CommitteeList, "the committees (udvalg) with navn, forkortelse, nummer"
+        data_dir / COMMITTEES_FILE, CommitteeList, N_("udvalgene med navn, forkortelse og nummer")
     )
     return (committees.committees if committees else ()), problems
 
 
 # The data folder's other files: what each holds, for the message when it is missing.
 OTHER_FILES: dict[str, tuple[type[BaseModel], str]] = {
-    BUDGET_FILE: (BudgetOverview, "the budget overview (hovedoversigt) before corrections"),
-    TARGETS_FILE: (TargetList, "the economic targets (mål)"),
-    PRICES_FILE: (PriceRates, "the price rates (kilde, satser)"),
+    BUDGET_FILE: (BudgetOverview, N_("budgettets hovedoversigt før korrektionerne")),
+    TARGETS_FILE: (TargetList, N_("de økonomiske mål")),
+    PRICES_FILE: (PriceRates, N_("pris- og lønsatserne (kilde, satser)")),
 }
 
 
@@ -154,7 +161,9 @@ def _budget_warnings(budget: BudgetOverview, source: YamlFile) -> Iterable[Diagn
                     source.path,
                     source.line_of((key, year)),
                     f"{key}.{year}",
-                    f"{amount} is positive; in the overview {key} are negative (expenditure-positive signs)",
+                    _("{amount} er positiv; i hovedoversigten er {key} negative (udgifter med plus)").format(
+                        amount=amount, key=key
+                    ),
                 )
 
 
@@ -171,9 +180,9 @@ def correction_files(folder: Path) -> tuple[list[Path], list[Diagnostic]]:
             if name.endswith(".yaml"):
                 files.append(path)
             elif name.endswith(".yml"):
-                notes.append(error(path, 1, FILE_FIELD, YML_MESSAGE))
+                notes.append(error(path, 1, FILE_FIELD, _(YML_MESSAGE)))
             else:
-                notes.append(warning(path, 1, FILE_FIELD, "not a .yaml file; it is not read"))
+                notes.append(warning(path, 1, FILE_FIELD, _("ikke en .yaml-fil; den bliver ikke læst")))
     return sorted(files), notes
 
 
@@ -182,7 +191,7 @@ def load_corrections(paths: Sequence[Path], committees: Sequence[Committee]) -> 
     entries: list[tuple[Correction, YamlFile]] = []
     diagnostics: list[Diagnostic] = []
     for path in paths:
-        correction, source, problems = _read(path, Correction, "a correction")
+        correction, source, problems = _read(path, Correction, N_("en korrektion"))
         diagnostics.extend(problems)
         if correction is not None and source is not None:
             entries.append((correction, source))
@@ -240,14 +249,14 @@ def _load_dataset(data_dir: Path, only: Sequence[Path] | None, other_files: Mapp
             diagnostics.extend(notes)
             others += len(notes)
             if not found and not notes:
-                diagnostics.append(warning(target, 1, FILE_FIELD, "holds no correction files (*.yaml)"))
+                diagnostics.append(warning(target, 1, FILE_FIELD, _("indeholder ingen korrektionsfiler (*.yaml)")))
         elif target.name.endswith(".yml"):
-            diagnostics.append(error(target, 1, FILE_FIELD, YML_MESSAGE))
+            diagnostics.append(error(target, 1, FILE_FIELD, _(YML_MESSAGE)))
             others += 1
         elif target.exists():
             paths.append(target)
         else:
-            diagnostics.append(error(target, 1, FILE_FIELD, "no such file or folder"))
+            diagnostics.append(error(target, 1, FILE_FIELD, _("filen eller mappen findes ikke")))
     entries, problems = load_corrections(sorted(set(paths)), committees)
     diagnostics.extend(problems)
     files = len(set(paths)) + others + extra

@@ -17,14 +17,20 @@ Model = TypeVar("Model", bound=BaseModel)
 
 
 def validate_file(source: YamlFile, model: type[Model], what: str) -> tuple[Model | None, list[Diagnostic]]:
-    """Validate parsed YAML against a model; every pydantic error becomes a diagnostic with its line."""
+    """Validate parsed YAML against a model; every pydantic error becomes a diagnostic with its line.
+
+    `what` names what the file holds (a sentence marked with `N_`, translated here)."""
+    what = _(what)
     if source.data is None:
-        return None, [error(source.path, 1, FILE_FIELD, f"file is empty; {what} is a YAML mapping of keys")]
+        message = _("filen er tom; {what} skal være nøgler med værdier (nøgle: værdi)").format(what=what)
+        return None, [error(source.path, 1, FILE_FIELD, message)]
     if not isinstance(source.data, dict):
-        kind = "a list" if isinstance(source.data, list) else "a single value"
-        return None, [
-            error(source.path, source.line_of(()), FILE_FIELD, f"is {kind}; {what} is a YAML mapping of keys")
-        ]
+        message = (
+            _("er en liste, men {what} skal være nøgler med værdier (nøgle: værdi)")
+            if isinstance(source.data, list)
+            else _("er en enkelt værdi, men {what} skal være nøgler med værdier (nøgle: værdi)")
+        )
+        return None, [error(source.path, source.line_of(()), FILE_FIELD, message.format(what=what))]
     known = _known_keys(model, ())
     keys = [str(key) for key in source.data if str(key) not in known]
     if len(keys) >= 3 and len(keys) > len(source.data) - len(keys):
@@ -61,29 +67,37 @@ def _message(err: Any, model: type[BaseModel], location: Location) -> str:
     kind: str = err["type"]
     given = err.get("input")
     if kind == "missing":
-        return "required key is missing"
+        return _("den påkrævede nøgle mangler")
     if kind == "extra_forbidden":
-        known = _known_keys(model, location[:-1])
-        close = difflib.get_close_matches(str(location[-1]), known, n=1)
-        hint = f"did you mean {close[0]}? " if close else ""
-        return f"unknown key; {hint}the keys are: {', '.join(known)}"
+        known = ", ".join(_known_keys(model, location[:-1]))
+        close = difflib.get_close_matches(str(location[-1]), _known_keys(model, location[:-1]), n=1)
+        if close:
+            return _("ukendt nøgle; mente du {close}? nøglerne er: {known}").format(close=close[0], known=known)
+        return _("ukendt nøgle; nøglerne er: {known}").format(known=known)
     if kind == "literal_error":
-        shown = f"a yes/no value ({str(given).lower()})" if isinstance(given, bool) else repr(given)
-        return f"{shown} is not one of: {err['ctx']['expected'].replace(chr(39), '')}"
+        shown = (
+            _("en ja/nej-værdi ({value})").format(value=str(given).lower()) if isinstance(given, bool) else repr(given)
+        )
+        allowed = str(err["ctx"]["expected"]).replace("'", "").replace(" or ", _(" eller "))
+        return _("{value} er ikke en af: {allowed}").format(value=shown, allowed=allowed)
     if kind in ("date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"):
-        return f"{given!r} is not a date; write it as year-month-day, like 2026-01-01"
+        return _("{value!r} er ikke en dato; skriv den som år-måned-dag, fx 2026-01-01").format(value=given)
     if kind in ("bool_type", "bool_parsing"):
-        return f"{given!r} is not true or false; write true or false"
+        return _("{value!r} er hverken true eller false; skriv true eller false").format(value=given)
     if kind == "dict_type":
-        return "must be a mapping of year to amount, like {2026: 0.880, 2027: 0.880}"
+        return _("skal være år med beløb, fx {{2026: 0.880, 2027: 0.880}}").format()
     if kind in ("tuple_type", "list_type"):
-        return "must be a list (lines starting with '- ')"
+        return _("skal være en liste (linjer der begynder med '- ')")
     if kind == "model_type":
-        return "must be a mapping of keys"
+        return _("skal være nøgler med værdier (nøgle: værdi)")
     if kind == "too_short":
-        return "must not be empty"
-    if kind in ("int_type", "int_parsing", "int_from_float", "greater_than_equal", "less_than_equal"):
-        return f"{given!r}: {err['msg'].lower()}"
+        return _("må ikke være tom")
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return _("{value!r} er ikke et helt tal").format(value=given)
+    if kind == "greater_than_equal":
+        return _("{value!r} er mindre end {limit}").format(value=given, limit=err["ctx"]["ge"])
+    if kind == "less_than_equal":
+        return _("{value!r} er større end {limit}").format(value=given, limit=err["ctx"]["le"])
     return str(err["msg"])
 
 

@@ -8,7 +8,19 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, Field, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
-from budgetkorr.models.values import STRICT, Line, Location, Money, Text, Year, YearAmounts, number, record_problems
+from budgetkorr.i18n import N_, _
+from budgetkorr.models.values import (
+    STRICT,
+    Line,
+    Location,
+    Money,
+    Text,
+    Year,
+    YearAmounts,
+    listed,
+    number,
+    record_problems,
+)
 
 
 class BudgetOverview(BaseModel):
@@ -37,14 +49,18 @@ class BudgetOverview(BaseModel):
         problems: list[tuple[Location, str]] = []
         years = list(self.years)
         if years != list(range(years[0], years[-1] + 1)):
-            problems.append((("driftsudgifter",), f"the years must follow each other without gaps: {years}"))
+            problems.append(
+                (("driftsudgifter",), _("årene skal følge hinanden uden huller: {years}").format(years=listed(years)))
+            )
         for name, field in BudgetOverview.model_fields.items():
             row = getattr(self, name)
             if isinstance(row, dict) and set(row) != set(years):
                 problems.append(
                     (
                         (field.alias or name,),
-                        f"covers {sorted(row)}, but driftsudgifter covers {years}; give the same years",
+                        _("dækker {years}, men driftsudgifter dækker {expected}; angiv de samme år").format(
+                            years=listed(sorted(row)), expected=listed(years)
+                        ),
                     )
                 )
         if problems:
@@ -82,12 +98,22 @@ class TargetList(BaseModel):
         seen: dict[str, int] = {}
         for index, target in enumerate(self.targets):
             if target.id in seen:
-                problems.append((("mål", index, "id"), f"{target.id} is given already as mål[{seen[target.id]}]"))
+                problems.append(
+                    (
+                        ("mål", index, "id"),
+                        _("{id} står allerede som mål[{index}]").format(id=target.id, index=seen[target.id]),
+                    )
+                )
             seen.setdefault(target.id, index)
         missing = [target for target in TARGET_IDS if target not in seen]
         if missing:
             problems.append(
-                (("mål",), f"{', '.join(missing)} missing: list all four targets (aktiv: false switches one off)")
+                (
+                    ("mål",),
+                    _("{missing} mangler: skriv alle fire mål (aktiv: false slår et mål fra)").format(
+                        missing=", ".join(missing)
+                    ),
+                )
             )
         if problems:
             raise record_problems(problems)
@@ -95,9 +121,11 @@ class TargetList(BaseModel):
 
 
 def _rate(value: Any) -> Decimal:
-    rate = number(value, "a rate in percent", 4)
+    rate = number(value, N_("en sats i procent"), 4)
     if not Decimal(-50) < rate < Decimal(100):
-        raise PydanticCustomError("rate_range", f"{rate} is not a plausible yearly rate in percent")
+        raise PydanticCustomError(
+            "rate_range", _("{rate} er ikke en sandsynlig årlig sats i procent").format(rate=rate)
+        )
     return rate
 
 

@@ -13,6 +13,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, Field, WithJsonSchema, model_validator
 
+from budgetkorr.i18n import N_, _
 from budgetkorr.models.values import (
     NUMBER_PATTERN,
     STRICT,
@@ -26,6 +27,7 @@ from budgetkorr.models.values import (
     YearAmounts,
     YearPositions,
     check_number,
+    listed,
     normal_form,
     record_problems,
     year_span,
@@ -48,11 +50,21 @@ class Financing(BaseModel):
     def _amounts_match_source(self) -> Financing:
         if self.source == "kassen" and self.amounts is not None:
             raise record_problems(
-                [(("beløb",), "kilde kassen takes no beløb: the cash balance absorbs what is not covered")]
+                [
+                    (
+                        ("beløb",),
+                        _("kilde kassen har intet beløb: kassebeholdningen dækker det, der ikke er dækket andetsteds"),
+                    )
+                ]
             )
         if self.source != "kassen" and self.amounts is None:
             raise record_problems(
-                [(("beløb",), f"kilde {self.source} needs beløb: the amounts by which {self.source} changes")]
+                [
+                    (
+                        ("beløb",),
+                        _("kilde {source} kræver beløb: de beløb, {source} ændres med").format(source=self.source),
+                    )
+                ]
             )
         return self
 
@@ -108,6 +120,9 @@ class Correction(BaseModel):
         return self
 
 
+_OUTSIDE = N_("{year} ligger uden for udgifternes år ({span})")
+
+
 def _term(value: Decimal) -> str:
     return f"({value})" if value < 0 else str(value)
 
@@ -116,7 +131,10 @@ def _row_problems(correction: Correction) -> Iterator[tuple[Location, str]]:
     years = list(correction.years)
     if years != list(range(years[0], years[-1] + 1)):
         missing = sorted(set(range(years[0], years[-1] + 1)) - set(years))
-        yield ("udgifter",), f"the years must follow each other without gaps; missing {missing}"
+        yield (
+            ("udgifter",),
+            _("årene skal følge hinanden uden huller; {missing} mangler").format(missing=listed(missing)),
+        )
     expected = set(years)
     rows: Mapping[str, Mapping[int, Decimal] | None] = {
         "indtægter": correction.income,
@@ -125,7 +143,12 @@ def _row_problems(correction: Correction) -> Iterator[tuple[Location, str]]:
     }
     for key, row in rows.items():
         if row is not None and set(row) != expected:
-            yield (key,), f"covers {sorted(row)}, but udgifter covers {sorted(expected)}; give the same years"
+            yield (
+                (key,),
+                _("dækker {years}, men udgifter dækker {expected}; angiv de samme år").format(
+                    years=listed(sorted(row)), expected=listed(sorted(expected))
+                ),
+            )
     if correction.net is not None:
         for year in years:
             computed = correction.net_in(year)
@@ -133,25 +156,32 @@ def _row_problems(correction: Correction) -> Iterator[tuple[Location, str]]:
             if given is not None and given != computed:
                 yield (
                     ("netto", year),
-                    f"{given} is not udgifter + indtægter = {correction.expenditure[year]} + "
-                    f"{_term(correction.income_in(year))} = {computed}",
+                    _("{given} er ikke udgifter + indtægter = {expenditure} + {income} = {computed}").format(
+                        given=given,
+                        expenditure=correction.expenditure[year],
+                        income=_term(correction.income_in(year)),
+                        computed=computed,
+                    ),
                 )
     for year, amount in sorted((correction.one_off or {}).items()):
         if year not in expected:
-            yield ("engangsudgifter", year), f"{year} is outside the years of udgifter ({year_span(years)})"
+            yield ("engangsudgifter", year), _(_OUTSIDE).format(year=year, span=year_span(years))
             continue
         total = correction.expenditure[year]
         if amount != 0 and (amount * total <= 0 or abs(amount) > abs(total)):
             yield (
                 ("engangsudgifter", year),
-                f"{amount} is not within udgifter {year} ({total}); the one-off part is included in udgifter",
+                _(
+                    "{amount} ligger ikke inden for udgifter {year} ({total}); engangsudgifterne er en del af "
+                    "udgifterne"
+                ).format(amount=amount, year=year, total=total),
             )
     for index, financing in enumerate(correction.financing):
         for year in sorted(financing.amounts or {}):
             if year not in expected:
                 yield (
                     ("finansiering", index, "beløb", year),
-                    f"{year} is outside the years of udgifter ({year_span(years)})",
+                    _(_OUTSIDE).format(year=year, span=year_span(years)),
                 )
 
 
@@ -188,7 +218,12 @@ class CommitteeList(BaseModel):
                 folded = value.casefold()
                 if folded in seen:
                     other = self.committees[seen[folded]].name
-                    problems.append((("udvalg", index, key), f"{value!r} is used already by {other}"))
+                    problems.append(
+                        (
+                            ("udvalg", index, key),
+                            _("{value!r} bruges allerede af {other}").format(value=value, other=other),
+                        )
+                    )
                 else:
                     seen[folded] = index
         numbers: dict[int, int] = {}
@@ -197,7 +232,12 @@ class CommitteeList(BaseModel):
                 continue
             if committee.number in numbers:
                 other = self.committees[numbers[committee.number]].name
-                problems.append((("udvalg", index, "nummer"), f"{committee.number} is used already by {other}"))
+                problems.append(
+                    (
+                        ("udvalg", index, "nummer"),
+                        _("{number} bruges allerede af {other}").format(number=committee.number, other=other),
+                    )
+                )
             else:
                 numbers[committee.number] = index
         if problems:

@@ -1,6 +1,6 @@
 """Value types of the file formats: exact amounts, years, text, and the words of the form.
 
-Each type explains a wrong value in plain words ("0,880 is text; write the number with a decimal point: 0.880").
+Each type explains a wrong value in plain words ("0,880 er tekst; skriv tallet med decimalpunktum: 0.880").
 Amounts are exact `Decimal` in mio. kr.; a float never gets in.
 """
 
@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, ConfigDict, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from budgetkorr.i18n import _
+from budgetkorr.i18n import N_, _
 
 Location = tuple[str | int, ...]
 
@@ -39,6 +39,11 @@ def year_span(years: Sequence[int]) -> str:
     return f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
 
 
+def listed(years: Sequence[int]) -> str:
+    """Years in a message: `2026, 2027, 2028`."""
+    return ", ".join(str(year) for year in years)
+
+
 def _decimal_places(value: Decimal) -> int:
     exponent = value.as_tuple().exponent
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
@@ -47,21 +52,29 @@ def _decimal_places(value: Decimal) -> int:
 def number(value: Any, what: str, decimals: int, limit: Decimal = MAX_AMOUNT) -> Decimal:
     """Accept an exact number with at most `decimals` decimals and at most `limit` either way; explain anything
     else in plain words."""
+    what = _(what)
     if isinstance(value, bool):
         raise PydanticCustomError(
-            "number_type", f"YAML reads this as a yes/no value ({str(value).lower()}), not as {what}"
+            "number_type",
+            _("YAML læser dette som en ja/nej-værdi ({value}), ikke som {what}").format(
+                value=str(value).lower(), what=what
+            ),
         )
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, float):
         # The loader never produces floats; a float here came from code, and its binary value is not exact.
-        raise PydanticCustomError("number_type", f"{value!r} is a binary float; amounts must be exact decimals")
+        raise PydanticCustomError(
+            "number_type", _("{value!r} er et binært kommatal; beløb skal være eksakte decimaltal").format(value=value)
+        )
     if isinstance(value, str):
         if _DANISH_NUMBER.match(value):
             suggestion = value.strip().replace(" ", "").replace("−", "-").replace(".", "").replace(",", ".")
             raise PydanticCustomError(
                 "danish_number",
-                f"{value} is text; write the number with a decimal point: {suggestion}",
+                _("{value} er tekst; skriv tallet med decimalpunktum: {suggestion}").format(
+                    value=value, suggestion=suggestion
+                ),
             )
         try:
             unquoted = Decimal(value.strip())
@@ -70,13 +83,24 @@ def number(value: Any, what: str, decimals: int, limit: Decimal = MAX_AMOUNT) ->
         except ArithmeticError:
             raise PydanticCustomError(
                 "number_type",
-                f"{value!r} is text, not a number; write {what} with digits and a decimal point",
+                _("{value!r} er tekst, ikke et tal; skriv {what} med cifre og decimalpunktum").format(
+                    value=value, what=what
+                ),
             ) from None
-        raise PydanticCustomError("number_type", f"{value!r} is text (in quotes); write it without quotes: {unquoted}")
+        raise PydanticCustomError(
+            "number_type",
+            _("{value!r} er tekst (i anførselstegn); skriv tallet uden anførselstegn: {number}").format(
+                value=value, number=unquoted
+            ),
+        )
     if not isinstance(value, Decimal):
-        raise PydanticCustomError("number_type", f"must be {what}, not {_describe(value)}")
+        raise PydanticCustomError(
+            "number_type", _("skal være {what}, ikke {kind}").format(what=what, kind=_describe(value))
+        )
     if not value.is_finite():
-        raise PydanticCustomError("number_finite", f"{value} is not a finite number; write {what}")
+        raise PydanticCustomError(
+            "number_finite", _("{value} er ikke et endeligt tal; skriv {what}").format(value=value, what=what)
+        )
     if abs(value) > limit:
         raise PydanticCustomError(
             "number_range",
@@ -86,10 +110,15 @@ def number(value: Any, what: str, decimals: int, limit: Decimal = MAX_AMOUNT) ->
         )
     if _decimal_places(value) > decimals:
         precision = {
-            MONEY_DECIMALS: "amounts in mio. kr. have at most 3 decimals (1.000 kr.)",
-            POSITION_DECIMALS: "full-time positions have at most 2 decimals",
-        }.get(decimals, f"at most {decimals} decimals")
-        raise PydanticCustomError("number_decimals", f"{value} has more than {decimals} decimals; {precision}")
+            MONEY_DECIMALS: _("beløb i mio. kr. har højst 3 decimaler (1.000 kr.)"),
+            POSITION_DECIMALS: _("fuldtidsstillinger har højst 2 decimaler"),
+        }.get(decimals) or _("højst {decimals} decimaler").format(decimals=decimals)
+        raise PydanticCustomError(
+            "number_decimals",
+            _("{value} har mere end {decimals} decimaler; {precision}").format(
+                value=value, decimals=decimals, precision=precision
+            ),
+        )
     # 1E+3 is a thousand: written with its digits, so every later step sees an ordinary number
     return value.quantize(Decimal(1)) if _exponent(value) > 0 else value
 
@@ -105,20 +134,21 @@ def _plain(value: Decimal) -> str:
 
 
 def _money(value: Any) -> Decimal:
-    return number(value, "an amount in mio. kr.", MONEY_DECIMALS)
+    return number(value, N_("et beløb i mio. kr."), MONEY_DECIMALS)
 
 
 def _positions(value: Any) -> Decimal:
     # Negative is allowed: a reduction of staff (-2.0) is a common correction.
-    return number(value, "a number of full-time positions", POSITION_DECIMALS, MAX_POSITIONS)
+    return number(value, N_("et antal fuldtidsstillinger"), POSITION_DECIMALS, MAX_POSITIONS)
 
 
 _YEAR_TEXT = re.compile(r"[0-9]{4}")
 
 
 def _year(value: Any) -> int:
+    not_a_year = _("{value!r} er ikke et år; skriv et år som 2026")
     if isinstance(value, bool) or not isinstance(value, int | str):
-        raise PydanticCustomError("year_type", f"{value!r} is not a year; write a year like 2026")
+        raise PydanticCustomError("year_type", not_a_year.format(value=value))
     if isinstance(value, str) and not _YEAR_TEXT.fullmatch(value):
         # "2026 " or "02026" would be the same year as 2026 to int(): one year has one spelling, so no key can
         # silently overwrite another.
@@ -129,18 +159,18 @@ def _year(value: Any) -> int:
                     value=value, year=int(value.strip().lstrip("+") or 0)
                 ),
             )
-        raise PydanticCustomError("year_type", f"{value!r} is not a year; write a year like 2026")
+        raise PydanticCustomError("year_type", not_a_year.format(value=value))
     year = int(value)
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise PydanticCustomError("year_range", f"{year} is not a plausible budget year")
+        raise PydanticCustomError("year_range", _("{year} er ikke et sandsynligt budgetår").format(year=year))
     return year
 
 
 def _text(value: Any) -> str:
     if not isinstance(value, str):
-        raise PydanticCustomError("text_type", f"must be text, not {_describe(value)}")
+        raise PydanticCustomError("text_type", _("skal være tekst, ikke {kind}").format(kind=_describe(value)))
     if not value.strip():
-        raise PydanticCustomError("text_empty", "must not be empty")
+        raise PydanticCustomError("text_empty", _("må ikke være tom"))
     return normal_form(value)
 
 
@@ -173,15 +203,15 @@ def _line(value: Any) -> str:
 
 def _describe(value: Any) -> str:
     if value is None:
-        return "empty"
+        return _("tom")
     if isinstance(value, bool):
-        return "a yes/no value"
+        return _("en ja/nej-værdi")
     if isinstance(value, int | Decimal):
-        return "a number"
+        return _("et tal")
     if isinstance(value, list):
-        return "a list"
+        return _("en liste")
     if isinstance(value, dict):
-        return "a mapping"
+        return _("nøgler med værdier")
     return type(value).__name__
 
 
@@ -256,7 +286,9 @@ def check_number(value: Any) -> str:
     if not isinstance(value, str) or not re.fullmatch(NUMBER_PATTERN[1:-1], value):
         raise PydanticCustomError(
             "nr_format",
-            f"{value!r} is not a correction number; write a capital letter and three digits, like T105 or A108",
+            _("{value!r} er ikke et korrektionsnummer; skriv et stort bogstav og tre cifre, fx T105 eller A108").format(
+                value=value
+            ),
         )
     return value
 

@@ -1,0 +1,196 @@
+"""Danish by default, English on request: every sentence for a person goes through the catalog, and both
+languages render every message.
+
+The message ids are the Danish sentences in the code; `src/budgetkorr/locale/en/LC_MESSAGES/budgetkorr.po` holds
+the English and is compiled to the `.mo` next to it (python tools/i18n.py update / compile).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import string
+from pathlib import Path
+
+import pytest
+from tools import i18n as catalog_tool
+
+from budgetkorr import i18n
+from tests.conftest import REPO, VALID, Budget, run, with_lines
+
+PACKAGE = REPO / "src" / "budgetkorr"
+TRANSLATORS = frozenset({"_", "ngettext", "N_"})
+
+# Calls whose arguments a person reads: the positions and keywords that carry the text.
+SINKS: dict[str, tuple[tuple[int, ...], tuple[str, ...]]] = {
+    "error": ((3,), ("message",)),
+    "warning": ((3,), ("message",)),
+    "Diagnostic": ((3,), ("message",)),
+    "fail": ((0,), ("message",)),
+    "PydanticCustomError": ((1,), ()),
+    "Finding": ((0,), ("message",)),
+    "write": ((0,), ()),
+    "writelines": ((0,), ()),
+    "print": ((0,), ()),
+    "echo": ((0,), ()),
+    "Option": ((), ("help",)),
+    "Argument": ((), ("help",)),
+    "Typer": ((), ("help",)),
+    "command": ((), ("help",)),
+    "callback": ((), ("help",)),
+    "DataDirNotFound": ((0,), ()),
+    "MissingRate": ((0,), ()),
+    "WriteRefused": ((0,), ()),
+}
+# Words that stay the same in every language: the program's name, option names, file names, format names.
+_NOT_WORDS = re.compile(r"budgetkorr|--[\w-]+|[\w-]+\.ya?ml|\\x[0-9a-f]{2}|\{[^}]*\}")
+_WORD = re.compile(r"[A-Za-zÆØÅæøå]{2,}")
+
+
+def _name(node: ast.expr) -> str:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return ""
+
+
+def _is_translated(node: ast.expr) -> bool:
+    """A translator call, or a translator call with `.format(...)` applied."""
+    if isinstance(node, ast.Call):
+        if _name(node.func) in TRANSLATORS:
+            return True
+        if isinstance(node.func, ast.Attribute) and node.func.attr == "format":
+            return _is_translated(node.func.value)
+    return False
+
+
+def _words_outside_catalog(node: ast.expr) -> list[str]:
+    """String literals with words inside `node` that are not inside a translator call."""
+    found: list[str] = []
+
+    def visit(item: ast.AST) -> None:
+        if isinstance(item, ast.expr) and _is_translated(item):
+            return
+        if isinstance(item, ast.Constant) and isinstance(item.value, str):
+            if _WORD.search(_NOT_WORDS.sub("", item.value)):
+                found.append(item.value)
+            return
+        if isinstance(item, ast.FormattedValue):  # the value inside {…} of an f-string is data, not text
+            visit(item.value)
+            return
+        for child in ast.iter_child_nodes(item):
+            visit(child)
+
+    visit(node)
+    return found
+
+
+def _sink_problems(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    problems: list[str] = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call) or _name(node.func) not in SINKS:
+            continue
+        positions, keywords = SINKS[_name(node.func)]
+        texts = [node.args[i] for i in positions if i < len(node.args)]
+        texts += [k.value for k in node.keywords if k.arg in keywords]
+        for text in texts:
+            if isinstance(text, ast.Call) and _name(text.func) in TRANSLATORS:
+                arguments = text.args[:2]
+                if not all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in arguments):
+                    problems.append(f"{path.name}:{node.lineno}: {_name(text.func)}() takes a literal sentence")
+            problems += [f"{path.name}:{node.lineno}: {word!r}" for word in _words_outside_catalog(text)]
+    return problems
+
+
+def _python_files() -> list[Path]:
+    return sorted(PACKAGE.rglob("*.py"))
+
+
+def test_every_sentence_has_its_english_and_the_mo_is_the_compiled_po() -> None:
+    """Each id in the code has an English translation, the .po has no entries the code no longer uses, and the
+    shipped .mo holds exactly what compiling the .po gives (python tools/i18n.py update / compile)."""
+    assert catalog_tool.problems() == []
+
+
+def _fields(text: str) -> list[tuple[str, str | None]]:
+    return sorted((name, conversion) for _, name, _, conversion in string.Formatter().parse(text) if name is not None)
+
+
+def _pairs() -> list[tuple[str, str]]:
+    """(Danish, English) of every message and plural form in the catalog."""
+    pairs: list[tuple[str, str]] = []
+    for danish, english in catalog_tool.translations(catalog_tool.read_catalog()).items():
+        if isinstance(danish, tuple) and isinstance(english, tuple):
+            pairs += [(danish[0], english[0]), (danish[1], english[1])]
+        elif isinstance(danish, str) and isinstance(english, str):
+            pairs.append((danish, english))
+    return pairs
+
+
+def test_both_languages_render_every_message_with_the_same_placeholders() -> None:
+    pairs = _pairs()
+    assert len(pairs) > 40
+    for danish, english in pairs:
+        assert _fields(danish) == _fields(english), (danish, english)
+        values = {name: "X" for name, _ in _fields(danish)}
+        assert danish.format(**values).count("X") == english.format(**values).count("X"), (danish, english)
+
+
+def test_english_comes_from_the_shipped_catalog(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BUDGETKORR_LANG", "en")
+    for danish, english in catalog_tool.translations(catalog_tool.read_catalog()).items():
+        if isinstance(danish, str):
+            assert i18n._(danish) == english
+        else:
+            assert i18n.ngettext(danish[0], danish[1], 1) == english[0]
+            assert i18n.ngettext(danish[0], danish[1], 2) == english[1]
+
+
+@pytest.mark.parametrize(
+    ("environment", "expected"),
+    [
+        ({}, "da"),
+        ({"LANG": "en_US.UTF-8", "LC_ALL": "en_US.UTF-8"}, "da"),  # the machine's locale is not the reader's
+        ({"LANG": "C"}, "da"),
+        ({"LANGUAGE": "en"}, "en"),
+        ({"LANGUAGE": "en_GB:en"}, "en"),
+        ({"LANGUAGE": "fr:en"}, "en"),
+        ({"LANGUAGE": "da_DK"}, "da"),
+        ({"BUDGETKORR_LANG": "en"}, "en"),
+        ({"BUDGETKORR_LANG": "da", "LANGUAGE": "en"}, "da"),
+    ],
+)
+def test_the_language_asked_for(environment: dict[str, str], expected: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    assert i18n.language() == expected
+
+
+def _broken(budget: Budget) -> None:
+    budget.write("T101-digital-udvikling.yaml", with_lines(VALID, status="status: forslag\nfoo: 1"))
+    budget.write("T102-foreloebig.yaml", with_lines(VALID, nr="nr: T102", status="status: forslag\nforeløbig: true"))
+
+
+def test_messages_are_danish_in_the_c_locale(budget: Budget, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LANG", "C")
+    monkeypatch.setenv("LC_ALL", "C")
+    _broken(budget)
+    result = run("validate")
+    assert result.exit_code == 2
+    assert "foo: ukendt nøgle; nøglerne er: nr, titel," in result.stderr
+    assert "foreløbig: advarsel: tallene er foreløbige, ikke endelige" in result.stderr
+    assert result.stderr.endswith("1 fejl, 1 advarsel i 2 filer\n")
+
+
+@pytest.mark.parametrize("variable", ["BUDGETKORR_LANG", "LANGUAGE"])
+def test_messages_are_english_on_request(budget: Budget, monkeypatch: pytest.MonkeyPatch, variable: str) -> None:
+    monkeypatch.setenv("LANG", "C")
+    monkeypatch.setenv(variable, "en")
+    _broken(budget)
+    result = run("validate")
+    assert result.exit_code == 2
+    assert "foo: unknown key; the keys are: nr, titel," in result.stderr
+    assert "foreløbig: warning: the figures are preliminary (foreløbig), not final" in result.stderr
+    assert result.stderr.endswith("1 error, 1 warning in 2 files\n")

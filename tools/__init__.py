@@ -1,0 +1,1 @@
+"""Development tools: the message catalog (i18n.py)."""
