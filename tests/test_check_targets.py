@@ -120,7 +120,7 @@ def test_strict_fails_on_preliminary_figures_and_unconverted_price_levels(target
     )
     # the last line agrees with the exit code and names the warning that made it fail
     assert strict.stdout.splitlines()[-1] == (
-        "Resultat: IKKE BESTÅET med --strict: 1 advarsler fejler tjekket: T102 ikke omregnet "
+        "Resultat: IKKE BESTÅET med --strict: 1 advarsel fejler tjekket: T102 ikke omregnet "
         "(målene selv: 4 af 4 opfyldt)."
     )
     targets_repo.write_data("prisniveau.yaml", "kilde: Test\nsatser: {2025: 2.9}\n")

@@ -113,7 +113,7 @@ def test_invalid_data_is_reported_with_its_side_and_nothing_is_compared(history:
     assert result.exit_code == 2
     short = history["invalid"][:7]
     assert f"budgetkorr: ugyldige data i {short}:" in result.stderr
-    assert f"{short}:data/corrections/T103-ugyldig.yaml:8: udgifter.2026: '0.880' is text" in result.stderr
+    assert f"{short}:data/corrections/T103-ugyldig.yaml:8: udgifter.2026: '0.880' er tekst" in result.stderr
     assert "### Ugyldige data: ingen sammenligning" in result.stdout
     assert "Netto pr. udvalg" not in result.stdout  # no totals from invalid data
     # on the old side too, and with the working tree as the new side

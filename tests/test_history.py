@@ -67,7 +67,7 @@ def test_history_as_json_follows_the_correction_through_renames(commits: list[st
     assert versions[0]["dato"] == "2026-03-01T10:00:00+01:00"
     assert versions[3]["fil"] == "data/corrections/T101-kassetraek.yaml"
     assert versions[4]["gyldig"] is False
-    assert "udgifter.2026: '0.800' is text" in versions[4]["fejl"][0]
+    assert "udgifter.2026: '0.800' er tekst" in versions[4]["fejl"][0]
 
 
 def test_history_table_and_markdown(commits: list[str]) -> None:

@@ -30,7 +30,7 @@ def test_a_fifo_named_yaml_is_named_at_once_never_read(budget: Budget) -> None:
     assert time.monotonic() - started < 5
     assert result.exit_code == 2
     assert result.stderr.splitlines()[0] == (
-        "data/corrections/T102-fifo.yaml:1: (file): er en FIFO (navngivet pipe), ikke en almindelig fil; "
+        "data/corrections/T102-fifo.yaml:1: (fil): er en FIFO (navngivet pipe), ikke en almindelig fil; "
         "kun almindelige filer læses"
     )
 
@@ -42,7 +42,7 @@ def test_a_symlink_to_dev_zero_is_a_device_not_an_endless_file(budget: Budget) -
     result = run("validate")
     assert result.exit_code == 2
     assert result.stderr.splitlines()[0] == (
-        "data/corrections/T102-zero.yaml:1: (file): er en enhed, ikke en almindelig fil; kun almindelige filer læses"
+        "data/corrections/T102-zero.yaml:1: (fil): er en enhed, ikke en almindelig fil; kun almindelige filer læses"
     )
 
 
@@ -57,7 +57,7 @@ def test_a_socket_named_yaml_is_named(budget: Budget) -> None:
         server.close()
     assert source is None
     assert [p.format() for p in problems] == [
-        "data/corrections/T102-s.yaml:1: (file): er en socket, ikke en almindelig fil; kun almindelige filer læses"
+        "data/corrections/T102-s.yaml:1: (fil): er en socket, ikke en almindelig fil; kun almindelige filer læses"
     ]
 
 
@@ -67,7 +67,7 @@ def test_a_budget_yaml_that_is_a_fifo_is_not_called_missing(budget: Budget) -> N
     os.mkfifo(budget.data / "budget.yaml")
     result = run("check-targets")
     assert result.exit_code == 2
-    assert "data/budget.yaml:1: (file): er en FIFO (navngivet pipe), ikke en almindelig fil" in result.stderr
+    assert "data/budget.yaml:1: (fil): er en FIFO (navngivet pipe), ikke en almindelig fil" in result.stderr
 
 
 def test_a_dangling_symlink_can_not_be_read(budget: Budget) -> None:
@@ -75,7 +75,7 @@ def test_a_dangling_symlink_can_not_be_read(budget: Budget) -> None:
     source, problems = read_yaml(budget.corrections / "T101-a.yaml")
     assert source is None
     assert [p.format() for p in problems] == [
-        "data/corrections/T101-a.yaml:1: (file): can not be read: No such file or directory"
+        "data/corrections/T101-a.yaml:1: (fil): kan ikke læses: No such file or directory"
     ]
 
 

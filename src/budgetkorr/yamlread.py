@@ -274,7 +274,7 @@ def read_limited(path: Path) -> tuple[bytes | None, Diagnostic | None]:
         finally:
             os.close(descriptor)
     except OSError as exc:
-        return None, error(path, 1, FILE_FIELD, f"can not be read: {exc.strerror or exc}")
+        return None, error(path, 1, FILE_FIELD, _("kan ikke læses: {reason}").format(reason=exc.strerror or exc))
     if size > MAX_FILE_BYTES:
         return None, _too_large(path)
     return b"".join(chunks), None
@@ -286,7 +286,7 @@ def _not_regular(path: Path, mode: int) -> Diagnostic:
 
 
 def _too_large(path: Path) -> Diagnostic:
-    return error(path, 1, FILE_FIELD, f"file is larger than {MAX_FILE_BYTES // 1024} KiB")
+    return error(path, 1, FILE_FIELD, _("filen er større end {size} KiB").format(size=MAX_FILE_BYTES // 1024))
 
 
 def _forbidden_character(path: Path, text: str) -> Diagnostic | None:

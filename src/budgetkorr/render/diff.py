@@ -222,7 +222,7 @@ def render_text(comparison: Comparison) -> str:
     if checks:
         lines += ["", _("Mål år for år (kun de ændrede tal)"), ""]
         lines.append(_tabulate(CHECK_HEADERS, checks, (False, False, True, True, True, True, False, False), "simple"))
-    lines += [_("Note: {note}").format(note=esc(note)) for note in comparison.notes]
+    lines += [_("Bemærk: {note}").format(note=esc(note)) for note in comparison.notes]
     return "\n".join(lines) + "\n"
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from budgetkorr import escape
 from budgetkorr.diagnostics import display_path
-from budgetkorr.i18n import _
+from budgetkorr.i18n import _, ngettext
 from budgetkorr.models import year_span
 from budgetkorr.render import numbers
 from budgetkorr.render.records import Record
@@ -66,14 +66,19 @@ def verdict(report: TargetReport, strict: bool = False, baseline: bool = False) 
             failed=len(failed), count=count, names=", ".join(failed)
         )
         if blocking:
-            line += " " + _("Desuden fejler --strict på {n} advarsler: {names}.").format(
-                n=len(blocking), names="; ".join(blocking)
-            )
+            line += " " + ngettext(
+                "Desuden fejler --strict på {n} advarsel: {names}.",
+                "Desuden fejler --strict på {n} advarsler: {names}.",
+                len(blocking),
+            ).format(n=len(blocking), names="; ".join(blocking))
         return line
     if blocking:
-        return _(
+        return ngettext(
+            "Resultat: IKKE BESTÅET med --strict: {n} advarsel fejler tjekket: {names} "
+            "(målene selv: {count} af {count} opfyldt).",
             "Resultat: IKKE BESTÅET med --strict: {n} advarsler fejler tjekket: {names} "
-            "(målene selv: {count} af {count} opfyldt)."
+            "(målene selv: {count} af {count} opfyldt).",
+            len(blocking),
         ).format(n=len(blocking), names="; ".join(blocking), count=count)
     if baseline:
         return _("Resultat: alle {count} mål er opfyldt uden korrektioner (grundlaget).").format(count=count)

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from budgetkorr.escape import markdown, one_line
+from budgetkorr.i18n import _
 from budgetkorr.render.table import TextTable
 
 
@@ -28,7 +29,7 @@ def render_plain(table: TextTable, notes: Sequence[str] = ()) -> str:
     parts = [table.title, *table.heading, "", _tabulate(table, "simple")]
     if table.caption:
         parts += ["", table.caption]
-    parts += [f"Note: {one_line(note)}" for note in notes]
+    parts += [_("Bemærk: {note}").format(note=one_line(note)) for note in notes]
     return "\n".join(parts) + "\n"
 
 
@@ -43,5 +44,5 @@ def render_markdown(table: TextTable, notes: Sequence[str] = ()) -> str:
     parts.append(_tabulate(bold, "pipe"))
     if table.caption:
         parts += ["", table.caption.replace("\n", "  \n")]  # two spaces: a line break in markdown
-    parts += ["", *(f"> Note: {markdown(note)}" for note in notes)] if notes else []
+    parts += ["", *("> " + _("Bemærk: {note}").format(note=markdown(note)) for note in notes)] if notes else []
     return "\n".join(parts) + "\n"
