@@ -192,10 +192,10 @@ def test_each_warning_is_printed_once_per_run(shipped: Path) -> None:
 
 def test_the_file_count_is_the_same_in_every_command(shipped: Path) -> None:
     counts = {
-        args[0]: [line.rpartition(" in ")[2] for line in run(*args).stderr.splitlines() if line.endswith(" files")]
+        args[0]: [line.rpartition(" i ")[2] for line in run(*args).stderr.splitlines() if line.endswith(" filer")]
         for args in (("validate",), ("summary", "2026"), ("check-targets",), ("list",))
     }
-    assert counts == {key: ["12 files"] for key in counts}  # 9 corrections, budget, targets, prisniveau
+    assert counts == {key: ["12 filer"] for key in counts}  # 9 corrections, budget, targets, prisniveau
 
 
 # --- 6. the domain -----------------------------------------------------------------------------------------

@@ -61,7 +61,7 @@ def template(
             _("Beløb i mio. kr. med decimalpunktum (0.880). + = merudgift/mindreindtægt, - = mindreudgift/merindtægt")
         ],
         "netto": [_("netto = udgifter + indtægter")],
-        "engangsudgifter": [_("den del af udgifterne der er engangsudgifter, fx {2026: 0.200}")],
+        "engangsudgifter": [_("den del af udgifterne der er engangsudgifter, fx {{2026: 0.200}}").format()],
         "finansiering": [
             _('bemærkning: "…" (valgfri) er en note under skemaets tabel'),
             _("finansiering: kilde kassen | anlæg | drift | indtægter; anlæg, drift og indtægter med beløb, fx"),
