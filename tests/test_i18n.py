@@ -111,7 +111,10 @@ def _python_files() -> list[Path]:
 def test_every_sentence_has_its_english_and_the_mo_is_the_compiled_po() -> None:
     """Each id in the code has an English translation, the .po has no entries the code no longer uses, and the
     shipped .mo holds exactly what compiling the .po gives (python tools/i18n.py update / compile)."""
-    assert catalog_tool.problems() == []
+    assert catalog_tool.problems() == [], (
+        "python tools/i18n.py update adds the new sentences to src/budgetkorr/locale/en/LC_MESSAGES/budgetkorr.po; "
+        "write each one's English as its msgstr, then python tools/i18n.py compile"
+    )
 
 
 def _fields(text: str) -> list[tuple[str, str, str | None]]:
