@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from budgetkorr.cli.options import DataOption
+from budgetkorr.cli.options import DataOption, DryRunOption, ForceOption
 from budgetkorr.cli.output import EXIT_INVALID, EXIT_OK, EXIT_WRITE_FAILED
 from budgetkorr.cli.shared import app
 from budgetkorr.i18n import _, ngettext
@@ -51,13 +51,8 @@ def import_(
             show_default=False,
         ),
     ] = None,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help=_("Skriv filerne til stdout i stedet for til mappen."))
-    ] = False,
-    force: Annotated[
-        bool,
-        typer.Option("--force", help=_("Overskriv en eksisterende fil; den gamle gemmes som NAVN.bak.")),
-    ] = False,
+    dry_run: DryRunOption = False,
+    force: ForceOption = False,
     data: DataOption = None,
 ) -> None:
     """Importér udvalgsbilag: én valideret korrektionsfil pr. skema."""
@@ -138,18 +133,14 @@ def _committees(data: Path | None, out: Path | None) -> tuple[Path | None, tuple
 
 
 def _existing_numbers(folder: Path, committees: tuple[Committee, ...]) -> dict[str, Path]:
-    """The numbers already used in the target folder: by valid files, and by the names of any others."""
-    import re
-
+    from budgetkorr.importers.plan import numbers_in_use
     from budgetkorr.load import correction_files, load_corrections
 
     if not folder.is_dir():
         return {}
     paths, _notes = correction_files(folder)
-    numbers = {m.group(): p for p in paths if (m := re.match(r"[A-Z]\d{3}(?=\W|$)", p.name))}
     entries, _problems = load_corrections(paths, committees) if committees else ([], [])
-    numbers.update({entry.correction.number: entry.path for entry in entries})
-    return numbers
+    return numbers_in_use(paths, entries)
 
 
 def _write(planned: list[PlannedFile], force: bool, diagnostics: list[Diagnostic]) -> tuple[int, list[Path]]:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from budgetkorr.cli.options import DataOption
+from budgetkorr.cli.options import DataOption, DryRunOption, ForceOption
 from budgetkorr.cli.output import EXIT_INVALID, EXIT_WRITE_FAILED, fail, report_diagnostics
 from budgetkorr.cli.shared import app
 from budgetkorr.i18n import _
@@ -39,12 +39,8 @@ def new(
             "--nr", help=_("Nummeret, fx T110. Standard: det næste ledige i udvalgets serie."), show_default=False
         ),
     ] = None,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help=_("Skriv filen til stdout i stedet for til mappen."))
-    ] = False,
-    force: Annotated[
-        bool, typer.Option("--force", help=_("Overskriv en eksisterende fil; den gamle gemmes som NAVN.bak."))
-    ] = False,
+    dry_run: DryRunOption = False,
+    force: ForceOption = False,
     data: DataOption = None,
 ) -> None:
     """Opret en ny korrektionsfil ud fra en skabelon."""
@@ -133,15 +129,11 @@ def _ask(option: str, prompt: str) -> str:
 
 
 def _used_numbers(dataset: Dataset, folder: Path) -> dict[str, Path]:
-    """Every number in use: by the valid files, and by the name of any file (an invalid one has one too)."""
-    import re
-
+    from budgetkorr.importers.plan import numbers_in_use
     from budgetkorr.load import correction_files
 
     paths, _notes = correction_files(folder) if folder.is_dir() else ([], [])
-    used = {m.group(): p for p in paths if (m := re.match(r"[A-Z]\d{3}(?=\W|$)", p.name))}
-    used.update({entry.correction.number: entry.path for entry in dataset.entries})
-    return used
+    return numbers_in_use(paths, dataset.entries)
 
 
 def _period(dataset: Dataset) -> tuple[list[int], int | None]:

@@ -102,6 +102,11 @@ PriceLevelOption = Annotated[
         max=LAST_YEAR,
     ),
 ]
+# For the commands that write files (import, new): nothing is overwritten unless asked.
+DryRunOption = Annotated[bool, typer.Option("--dry-run", help=_("Skriv filerne til stdout i stedet for til mappen."))]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help=_("Overskriv en eksisterende fil; den gamle gemmes som NAVN.bak."))
+]
 CommitteeOption = Annotated[
     str | None,
     typer.Option("--udvalg", help=_("Kun dette udvalg: navn eller forkortelse fra udvalg.yaml (fx ØK).")),

@@ -8,6 +8,7 @@ already (in the folder, or twice in the documents) is not written.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,10 +17,13 @@ from budgetkorr.diagnostics import Diagnostic, error, warning
 from budgetkorr.files import inside, slug
 from budgetkorr.i18n import _
 from budgetkorr.importers.document import ImportedForm, ParsedDocument
+from budgetkorr.load import Entry
 from budgetkorr.load.validate import validate_file
 from budgetkorr.models import Committee, Correction
 from budgetkorr.yamlread import MAX_FILE_BYTES, parse_yaml
 from budgetkorr.yamlwrite import correction_yaml
+
+_NUMBERED = re.compile(r"[A-Z]\d{3}(?=\W|$)")
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,13 @@ def file_name(number: str, title: str) -> str:
     """`T105-it-og-cybersikkerhed-nis2.yaml`, the shipped files' convention; `T105.yaml` for a title of no letters."""
     words = slug(title)
     return f"{number}-{words}.yaml" if words else f"{number}.yaml"
+
+
+def numbers_in_use(paths: Sequence[Path], entries: Sequence[Entry]) -> dict[str, Path]:
+    """Every number in use in a folder: by its valid files, and by the name of any file (an invalid one too)."""
+    numbers = {match.group(): path for path in paths if (match := _NUMBERED.match(path.name))}
+    numbers.update({entry.correction.number: entry.path for entry in entries})
+    return numbers
 
 
 def _key(field: str) -> str:
