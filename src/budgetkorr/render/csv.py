@@ -39,7 +39,8 @@ def _cell(column: str, value: Value, style: _Style) -> str:
         if column in POSITION_COLUMNS:
             return numbers.positions(value, danish=style.danish)
         if column in MONEY_COLUMNS:
-            return numbers.money(value, danish=style.danish)
+            # three decimals, or the more a record carries because three would hide a verdict (numbers.revealed)
+            return numbers.money(value, danish=style.danish, places=max(3, numbers.places_of(value)))
         return numbers.exact(value)
     if isinstance(value, str):
         return csv_text(value)  # text from a file never becomes a formula in a spreadsheet

@@ -19,14 +19,47 @@ def _fixed(value: Decimal, places: Decimal, decimal_comma: bool, grouping: bool)
     return text
 
 
-def money(value: Decimal, *, danish: bool = False, grouping: bool = False) -> str:
-    """An amount in mio. kr. with three decimals: `0.880`, or Danish `0,880` (`1.234,500` with grouping)."""
-    return _fixed(value, MONEY_PLACES, danish, grouping)
+def money(value: Decimal, *, danish: bool = False, grouping: bool = False, places: int = 3) -> str:
+    """An amount in mio. kr. with three decimals: `0.880`, or Danish `0,880` (`1.234,500` with grouping); more
+    decimals where `places` asks for them (a check whose verdict three decimals would hide)."""
+    return _fixed(value, Decimal(1).scaleb(-places) if places != 3 else MONEY_PLACES, danish, grouping)
 
 
-def danish_money(value: Decimal) -> str:
+def danish_money(value: Decimal, places: int = 3) -> str:
     """An amount as a table shows it to a Danish reader: `1.234,500`."""
-    return money(value, danish=True, grouping=True)
+    return money(value, danish=True, grouping=True, places=places)
+
+
+def places_of(value: Decimal) -> int:
+    """How many decimals a value is written with: 3 for 0.880, 0 for 12."""
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+MAX_VERDICT_PLACES = 12
+
+
+def verdict_places(value: Decimal, threshold: Decimal, at_least: bool) -> int:
+    """The fewest decimals, at least three, with which `value` and `threshold` as written show the true verdict.
+
+    Rounding must never turn a failed target into a pass: an average of 99.99975 against 100 is 100,000 with
+    three decimals, which reads as met; with four it is 99,9998 < 100,0000. Where the two differ, they are also
+    shown different, so the margin has a sign.
+    """
+    met = value >= threshold if at_least else value <= threshold
+    for places in range(3, MAX_VERDICT_PLACES + 1):
+        step = Decimal(1).scaleb(-places)
+        shown = value.quantize(step, rounding=ROUND_HALF_UP)
+        limit = threshold.quantize(step, rounding=ROUND_HALF_UP)
+        shown_met = shown >= limit if at_least else shown <= limit
+        if shown_met == met and (shown != limit or value == threshold):
+            return places
+    return MAX_VERDICT_PLACES
+
+
+def revealed(value: Decimal, places: int) -> Decimal:
+    """`value` rounded half up to `places` decimals (from `verdict_places`), for formats that write it as is."""
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 def positions(value: Decimal, *, danish: bool = False) -> str:

@@ -25,9 +25,20 @@ LEGEND = (
 TARGET_COLUMNS = ("mål", "navn", "år", "før", "korrektioner", "efter", "tærskel", "margin", "opfyldt", "afgør")
 
 
-def _signed(value: Decimal) -> str:
-    text = numbers.danish_money(value)
+def _signed(value: Decimal, places: int = 3) -> str:
+    text = numbers.danish_money(value, places)
     return text if text.startswith("-") or value == 0 else f"+{text}"
+
+
+def _places(check: Check) -> int:
+    """The decimals a check is shown with: three, or more where three would hide its verdict."""
+    return numbers.verdict_places(check.after, check.threshold, check.at_least)
+
+
+def _margin(check: Check, places: int) -> Decimal:
+    """The margin as the shown figures give it (shown value minus shown threshold), so the row adds up as read."""
+    after, threshold = numbers.revealed(check.after, places), numbers.revealed(check.threshold, places)
+    return after - threshold if check.at_least else threshold - after
 
 
 def _movers(movers: tuple[Mover, ...]) -> str:
@@ -101,15 +112,16 @@ def target_table(
         checks: list[Check] = [*result.years, *([result.average] if result.average else [])]
         for index, check in enumerate(checks):
             deciding = check.year is None or result.average is None
+            places = _places(check)
             rows.append(
                 (
                     result.setting.name if index == 0 else "",
                     AVERAGE if check.year is None else str(check.year),
-                    numbers.danish_money(check.before),
-                    _signed(check.effect),
-                    numbers.danish_money(check.after),
-                    ("≥ " if check.at_least else "≤ ") + numbers.danish_money(check.threshold),
-                    _signed(check.margin),
+                    numbers.danish_money(check.before, places),
+                    _signed(check.effect, places),
+                    numbers.danish_money(check.after, places),
+                    ("≥ " if check.at_least else "≤ ") + numbers.danish_money(check.threshold, places),
+                    _signed(_margin(check, places), places),
                     ("ja" if check.met else "NEJ") if deciding else ("" if check.met else "(under)"),
                 )
             )
@@ -143,15 +155,16 @@ def target_table(
 
 
 def _record(result: TargetResult, check: Check, deciding: bool) -> Record:
+    places = _places(check)
     return {
         "mål": result.setting.id,
         "navn": result.setting.name,
         "år": AVERAGE if check.year is None else check.year,
-        "før": check.before,
-        "korrektioner": check.effect,
-        "efter": check.after,
-        "tærskel": check.threshold,
-        "margin": check.margin,
+        "før": numbers.revealed(check.before, places),
+        "korrektioner": numbers.revealed(check.effect, places),
+        "efter": numbers.revealed(check.after, places),
+        "tærskel": numbers.revealed(check.threshold, places),
+        "margin": _margin(check, places),
         "opfyldt": check.met,
         "afgør": deciding,
     }
@@ -260,9 +273,11 @@ def render_github(
                 continue
             where = "gennemsnit" if check.year is None else str(check.year)
             message = (
-                f"{result.setting.name} {where}: {numbers.danish_money(check.after)} "
-                f"{'under' if check.at_least else 'over'} tærsklen {numbers.danish_money(check.threshold)} "
-                f"(margin {_signed(check.margin)}; før korrektioner {numbers.danish_money(check.before)}). "
+                f"{result.setting.name} {where}: {numbers.danish_money(check.after, _places(check))} "
+                f"{'under' if check.at_least else 'over'} tærsklen "
+                f"{numbers.danish_money(check.threshold, _places(check))} "
+                f"(margin {_signed(_margin(check, _places(check)), _places(check))}; "
+                f"før korrektioner {numbers.danish_money(check.before, _places(check))}). "
                 + _("Flyttet mest af ({effect}): {movers}").format(
                     effect=effect_words(result, check, report.years), movers=_movers(result.movers_of(check))
                 )
