@@ -58,7 +58,9 @@ def display_path(path: Path | str) -> str:
         relative = os.path.relpath(text)
     except ValueError:  # another drive on Windows
         return text
-    return text if relative.startswith("..") else relative
+    shown = text if relative.startswith("..") else relative
+    # A diagnostic line starts with its path: one named "::error::x.yaml" (or " ::…") must not start a CI command.
+    return shown if shown[:1].isalnum() or shown[:1] in "./\\_~" else f".{os.sep}{shown}"
 
 
 def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
