@@ -410,6 +410,15 @@ def test_show_text_of_every_shipped_correction_imports_to_the_same_correction(sh
         assert correction(form.data) == original, nr
 
 
+def test_show_of_several_corrections_imports_to_the_same_corrections(shipped: Path) -> None:
+    corrections = _shipped()
+    shown = run("show", *sorted(corrections))
+    assert shown.exit_code == 0
+    parsed = parse_document(lines_of(shown.stdout), committees=COMMITTEES)
+    assert parsed.problems == ()
+    assert {form.number: correction(form.data) for form in parsed.forms} == corrections
+
+
 # --- writing: nothing is lost ------------------------------------------------------------------------------
 
 

@@ -59,6 +59,7 @@ PAGE_FURNITURE = re.compile(
     r"^\s*(?:(?:side|page)\s+\d+(?:\s*(?:af|of|/)\s*\d+)?|\d+\s*(?:af|/)\s*\d+|[-–]?\s*\d{1,3}\s*[-–]?)\s*$",
     re.IGNORECASE,
 )
+RULE = re.compile(r"^\s*([=_*~#-])\1{9,}\s*$")
 SIDE_LABEL = re.compile(r"iværksættelse|servicerammen", re.IGNORECASE)
 NOT_FINAL = re.compile(r"opdateres\s+med\s+tal|x,xxx|foreløbig|tallene\s+er\s+ikke\s+endelige", re.IGNORECASE)
 ONE_OFF = re.compile(r"^Engangsudgift(?:er)?\b.*$", re.IGNORECASE)
@@ -494,6 +495,8 @@ class _FormReader:
         )
         background_lines = [line for line in rest[:at] if kept(line)]
         consequence_lines = [line for line in rest[at + 1 :] if kept(line)]
+        while consequence_lines and (not consequence_lines[-1].text.strip() or RULE.match(consequence_lines[-1].text)):
+            consequence_lines.pop()  # a rule between forms (show writes one) is not text
         self.dropped += [line.number for line in rest if line.text.strip() and not kept(line)]
         background = clean(background_lines, reflow=self.reflow)
         consequences = clean(consequence_lines, reflow=self.reflow)
