@@ -240,3 +240,17 @@ def test_summary_shows_who_pays_and_the_net_effect_on_the_service_frame(shipped:
     assert (year["serviceramme_brutto"], year["serviceramme_netto"]) == (10.703, 10.703)
     table = run("summary", "2026").stdout
     assert "Finansieret af kassen (resten)             8,598" in table
+
+
+def test_csv_rows_of_every_command_say_what_they_are_made_from(shipped: Path) -> None:
+    for args in (("summary", "2026"), ("summary", "--by", "korrektion"), ("list",), ("check-targets",)):
+        rows = list(csv.DictReader(io.StringIO(run(*args, "--without", "T109", "--format", "csv").stdout)))
+        assert rows, args
+        assert {(row["budgetår"], row["udvalgt"]) for row in rows} == {("2026", _without_t109(args[0]))}, args
+    targets = list(csv.DictReader(io.StringIO(run("check-targets", "--format", "csv").stdout)))
+    assert {row["prisniveau"] for row in targets} == {"2026"}
+
+
+def _without_t109(command: str) -> str:
+    statuses = "forslag, godkendt, afvist" if command == "list" else "forslag, godkendt"
+    return f"status {statuses}; uden T109"

@@ -89,6 +89,7 @@ def check_targets(
     from budgetkorr.escape import one_line
     from budgetkorr.load import BUDGET_FILE, PRICES_FILE, TARGETS_FILE
     from budgetkorr.render import targets as render
+    from budgetkorr.render.records import SCOPE_COLUMNS, with_scope
     from budgetkorr.targets import MissingRate
     from budgetkorr.targets import check_targets as check
 
@@ -123,7 +124,10 @@ def check_targets(
         table = render.target_table(report, scope, strict, selection.baseline)
         texts = tuple(one_line(d.format()) for d in warnings)
         document = render.target_document(report, scope, table.title, (*texts, *findings), strict)
-        records, columns = render.target_records(report), list(render.TARGET_COLUMNS)
+        records = render.target_records(report)
+        if fmt is TargetFormat.csv:  # CSV has no title: each row says what it is made from
+            records = with_scope([record | {"prisniveau": report.price_level} for record in records], scope)
+        columns = [*render.TARGET_COLUMNS, "prisniveau", *SCOPE_COLUMNS]
         write_records(records, columns, Format(fmt.value), dialect, document)
         if fmt is TargetFormat.csv:
             write_notes((f"Kilde: {report.source}", *report.notes))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from budgetkorr.escape import one_line
 from budgetkorr.i18n import _
 from budgetkorr.prices import Conversion, steps
 from budgetkorr.render import numbers
@@ -69,7 +70,7 @@ def price_line(scope: Scope) -> str:
         ]
         line += _("; omregnet {parts}").format(parts="; ".join(parts))
         if scope.rates_source:
-            line += _(" (satser: {source})").format(source=scope.rates_source)
+            line += _(" (satser: {source})").format(source=one_line(scope.rates_source))
         line += _("; hvert omregnet beløb er afrundet til 1.000 kr.")
     elif not conversion.unconverted:
         line += _(", som skrevet (intet er omregnet)")
@@ -79,7 +80,8 @@ def price_line(scope: Scope) -> str:
 def heading(scope: Scope) -> tuple[str, ...]:
     """The lines under a title: budget year and selection; price level; foreløbige figures."""
     first = _("Budget {year}").format(year=scope.budget_year) if scope.budget_year else _("Budget (intet budgetår)")
-    lines = [_("{budget}; udvalgt: {selection}").format(budget=first, selection=scope.selection.describe())]
+    selection = one_line(scope.selection.describe())  # a committee's abbreviation is text from a file
+    lines = [_("{budget}; udvalgt: {selection}").format(budget=first, selection=selection)]
     price = price_line(scope)
     if price:
         lines.append(price)
