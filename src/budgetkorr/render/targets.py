@@ -146,7 +146,7 @@ def target_table(
                 LEGEND,
                 "Flyttet mest af:",
                 movers,
-                *(_("Note: {note}").format(note=note) for note in notes),
+                *(_("Bemærk: {note}").format(note=note) for note in notes),
                 verdict(report, strict, baseline),
             )
         ),
