@@ -24,6 +24,7 @@ from budgetkorr.i18n import _
 MARKER = "<!-- budgetkorr:diff -->"
 ZERO_SHA = "0" * 40
 MAX_PAGES = 20  # 2,000 comments: far more than a pull request holds
+MAX_COMMENT = 60_000  # GitHub refuses a comment over 65,536 characters
 
 
 class Api(Protocol):
@@ -66,9 +67,18 @@ class GitHubApi:
         self._call("PATCH", f"/repos/{repository}/issues/comments/{comment_id}", {"body": body})
 
 
-def comment_body(markdown: str) -> str:
-    """The comment: the hidden marker that finds it again, then the comparison."""
-    return f"{MARKER}\n{markdown.rstrip()}\n"
+def comment_body(markdown: str, limit: int = MAX_COMMENT) -> str:
+    """The comment: the hidden marker that finds it again, then the comparison, cut at a line (and said so) when
+    it is longer than GitHub takes; the job summary keeps all of it."""
+    text = markdown.rstrip()
+    if len(text) + len(MARKER) + 1 > limit:
+        note = "\n\n" + _("… forkortet: hele sammenligningen står i jobbets resumé (summary).")
+        closing = "\n\n</details>"
+        room = limit - len(MARKER) - len(note) - len(closing) - 2
+        text = text[: text.rfind("\n", 0, room)] + note
+        if text.count("<details>") > text.count("</details>"):
+            text += closing  # the fold is closed, so it does not swallow what GitHub shows below the comment
+    return f"{MARKER}\n{text}\n"
 
 
 def upsert_comment(api: Api, repository: str, number: int, body: str) -> str:

@@ -50,6 +50,16 @@ def test_the_comment_is_created_once_and_then_updated() -> None:
     assert api.calls.count("create") == 1
 
 
+def test_a_comment_longer_than_github_takes_is_cut_at_a_line_and_says_so() -> None:
+    markdown = "### Ændringer\n\n<details>\n" + "".join(f"| T{n:03d} | ændret |\n" for n in range(5000))
+    body = action.comment_body(markdown, limit=2000)
+    assert len(body) <= 2000
+    assert body.startswith(action.MARKER)
+    assert "forkortet: hele sammenligningen står i jobbets resumé" in body
+    assert body.rstrip().endswith("</details>")  # the fold is closed, so the rest of the page is not swallowed
+    assert all(line.startswith(("|", "#", "<", "…", action.MARKER)) or not line for line in body.splitlines())
+
+
 def test_of_two_marked_comments_only_the_first_is_updated() -> None:
     api = FakeApi([{"id": 9, "body": f"{action.MARKER}\ngammel"}, {"id": 3, "body": f"{action.MARKER}\nældst"}])
     action.upsert_comment(api, "kommune/budget", 1, action.comment_body("ny"))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SHIPPED_DATA, Budget, run
+from tests.conftest import SHIPPED_DATA, VALID, Budget, run, with_lines
 from tests.gitrepo import GitBudget, correction, make_repo
 
 
@@ -216,19 +216,13 @@ def test_two_folders_can_be_compared_without_git(budget: Budget, tmp_path: Path)
     assert run("diff", "HEAD", "--data-base", "before").exit_code == 2
 
 
-T110 = """\
-nr: T110
-titel: Ekstra kassetræk til akutte IT-nedbrud
-udvalg: Økonomiudvalget
-status: forslag
-prisniveau: 2026
-iværksættelse: 2026-01-01
-indenfor_servicerammen: ja
-udgifter: {2026: 0.500, 2027: 0.500, 2028: 0.500, 2029: 0.500}
-netto:    {2026: 0.500, 2027: 0.500, 2028: 0.500, 2029: 0.500}
-baggrund: Beredskab til akutte nedbrud af IT-systemerne.
-økonomiske_konsekvenser: Udgiften finansieres af kassen.
-"""
+T110 = with_lines(
+    VALID,
+    nr="nr: T110",
+    titel="titel: Ekstra kassetræk til akutte IT-nedbrud",
+    udgifter="udgifter:  {2026: 0.500, 2027: 0.500, 2028: 0.500, 2029: 0.500}",
+    netto="netto:     {2026: 0.500, 2027: 0.500, 2028: 0.500, 2029: 0.500}",
+)
 
 
 def test_golden_pull_request_comment(
@@ -278,3 +272,12 @@ def test_check_targets_github_points_at_the_budget_when_the_change_did_not_tip_i
     errors = [line for line in result.stdout.splitlines() if line.startswith("::error")]
     assert len(errors) == 1
     assert errors[0].startswith("::error file=data/budget.yaml,line=")
+
+
+def test_a_side_with_control_characters_is_invalid_and_named(budget: Budget, tmp_path: Path) -> None:
+    shutil.copytree(budget.data, tmp_path / "before")
+    budget.write("T101-a.yaml", correction("T101", '"Rød\\e[31m tekst"', "0.500"))
+    result = run("diff", "--data-base", "before")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("budgetkorr: ugyldige data i data:\ndata/corrections/T101-a.yaml:2:")
+    assert "\x1b" not in result.stdout + result.stderr

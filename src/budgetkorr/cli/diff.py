@@ -69,6 +69,7 @@ def diff(
 ) -> None:
     """Vis hvad der er ændret mellem to udgaver af budgettet: korrektioner, totaler og målene."""
     from budgetkorr.compare import State, compare
+    from budgetkorr.diagnostics import display_path
     from budgetkorr.load import BUDGET_FILE, PRICES_FILE, TARGETS_FILE, DataDirNotFound, load_dataset, resolve_data_dir
     from budgetkorr.load.git import GitProblem, load_states
     from budgetkorr.render import diff as render
@@ -79,8 +80,8 @@ def diff(
     try:
         data_dir = resolve_data_dir(data)
         if data_base is not None:
-            before = (str(data_base), load_dataset(resolve_data_dir(data_base), None, wanted))
-            after = (str(data_dir), load_dataset(data_dir, None, wanted))
+            before = (display_path(data_base), load_dataset(resolve_data_dir(data_base), None, wanted))
+            after = (display_path(data_dir), load_dataset(data_dir, None, wanted))
         else:
             before, after = load_states(data_dir, base, head, wanted)
     except (DataDirNotFound, GitProblem) as exc:
