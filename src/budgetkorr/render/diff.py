@@ -296,7 +296,7 @@ def render_markdown(comparison: Comparison) -> str:
     if checks:
         table = _md_table(CHECK_HEADERS, checks, (False, False, True, True, True, True, False, False))
         lines += _details(_("Mål år for år (kun de ændrede tal)"), [table])
-    lines += [f"> {_('Note: {note}').format(note=esc(note))}" for note in comparison.notes]
+    lines += ["> " + _("Bemærk: {note}").format(note=esc(note)) for note in comparison.notes]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
