@@ -246,3 +246,45 @@ def test_every_displayed_total_is_the_sum_of_its_displayed_rows(
             rows_sum = sum((Decimal(str(r[key])) for r in records if r["år"] == year), Decimal(0))
             assert rows_sum == value
             assert Decimal(numbers.money(value)) == value  # rounded once already: writing it changes nothing
+
+
+@st.composite
+def financed(draw: st.DrawFn) -> list[Entry]:
+    """Corrections with financing lines of every kind."""
+    items = draw(entries())
+    result = []
+    for entry in items:
+        lines = []
+        for source in draw(st.lists(st.sampled_from(("kassen", "anlæg", "drift", "indtægter")), max_size=3)):
+            line: dict[str, object] = {"kilde": source}
+            if source != "kassen":
+                line["beløb"] = {year: draw(money) for year in YEARS}
+            lines.append(line)
+        data = entry.correction.model_dump(by_alias=True, exclude_none=True)
+        data["finansiering"] = lines
+        result.append(Entry(Correction.model_validate(data), entry.committee, entry.source))
+    return result
+
+
+@settings(max_examples=40)
+@given(financed(), st.dictionaries(st.sampled_from((2025, 2026)), rates.filter(lambda r: r > -5), max_size=2))
+def test_the_financing_rows_add_up_to_the_netto_and_to_what_the_targets_count(
+    items: list[Entry], table: dict[int, Decimal]
+) -> None:
+    from budgetkorr.compute import financing
+    from budgetkorr.render.table import FINANCING_SOURCES, financing_table
+
+    conversion = convert(items, table, 2027)
+    lines = financing(items, YEARS, conversion)
+    drawn = financing_table(lines, "mio. kr.")
+    for column in range(1, len(YEARS) + 1):
+        netto = _danish(drawn.rows[0][column])
+        sources = [_danish(row[column]) for row in drawn.rows[1 : FINANCING_SOURCES + 1]]
+        assert sum(sources, Decimal(0)) == netto
+    summary = summarize(items, COMMITTEES, "udvalg", YEARS, conversion)
+    budget = BudgetOverview.model_validate(_BUDGET_ROWS | {"prisniveau": 2027})
+    report = evaluate(budget, _SETTINGS, items, conversion)
+    balance = report.results[0]  # strukturel balance: the year's whole effect, which kassen pays
+    for line, year_total, check in zip(lines, summary.totals, balance.years, strict=True):
+        assert line.net == year_total.net
+        assert line.from_cash == check.effect
