@@ -252,6 +252,59 @@ def test_text_sections_are_verbatim_with_only_the_wrapping_undone() -> None:
     )
 
 
+SIDE_COLUMN_BELOW = """\
+    Udvalg: Miljø- og teknikudvalget
+
+    Vintertjeneste på kommunevejene T601
+    (Mio. kr. i 2026-priser)
+    2026 2027 2028 2029
+    Iværksættelsestidspunkt: 1. november 2026
+    Udgifter 0,700 0,700 0,700 0,700
+    Indtægter 0 0 0 0
+    Indenfor servicerammen: Nej
+    Netto 0,700 0,700 0,700 0,700
+    Antal fuldtidsstillinger 1,5 1,5 1,5 1,5
+    Baggrund for og beskrivelse af den tekniske korrektion
+    Flere glatføredage.
+    Økonomiske konsekvenser
+    0,7 mio. kr. årligt.
+"""
+
+
+def test_the_side_column_and_the_years_on_lines_of_their_own() -> None:
+    data = parse(SIDE_COLUMN_BELOW)["T601"]
+    assert data["udvalg"] == "Miljø- og teknikudvalget"
+    assert list(data["udgifter"]) == [2026, 2027, 2028, 2029]
+    assert (data["iværksættelse"], data["indenfor_servicerammen"]) == (date(2026, 11, 1), "nej")
+    assert data["fuldtidsstillinger"][2026] == Decimal("1.5")
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["Økonomiudvalget – Teknisk korrektion – budget 2026", "ØK", "Teknisk korrektion, Økonomiudvalget, juni 2025"],
+)
+def test_the_committee_inside_a_longer_heading(heading: str) -> None:
+    assert parse(FORM.replace("    Økonomiudvalget\n", f"    {heading}\n"))["T101"]["udvalg"] == "Økonomiudvalget"
+
+
+def test_a_committee_that_udvalg_yaml_does_not_know_is_taken_from_the_heading_and_refused(
+    budget: Budget, tmp_path: Path
+) -> None:
+    source = appendix(tmp_path, FORM.replace("Økonomiudvalget", "Teknik- og miljøudvalget"))
+    result = run("import", str(source))
+    assert result.exit_code == 2
+    assert "bilag.txt:6: T101 udvalg: 'Teknik- og miljøudvalget' er ikke et udvalg i udvalg.yaml" in result.stderr
+    assert run("import", str(source), "--udvalg", "MTU").exit_code == 0
+
+
+def test_text_saved_as_utf16_or_cp1252_is_read(budget: Budget, tmp_path: Path) -> None:
+    (tmp_path / "utf16.txt").write_bytes(textwrap.dedent(FORM).encode("utf-16"))
+    (tmp_path / "cp1252.txt").write_bytes(textwrap.dedent(FORM.replace("T101", "T102")).encode("cp1252"))
+    result = run("import", str(tmp_path / "utf16.txt"), str(tmp_path / "cp1252.txt"), "--dry-run")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.count("udvalg: Økonomiudvalget\n") == 2
+
+
 # Another committee, other years and price level, thousands separators, negative amounts and positions, a page
 # header and footer between forms and inside a text, a title that wraps: an appendix the parser has never seen.
 VARIANT = """\

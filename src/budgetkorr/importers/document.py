@@ -164,14 +164,34 @@ def _next_text(lines: Sequence[Line], index: int) -> int | None:
 
 
 def _anchors(lines: Sequence[Line]) -> list[int]:
-    """The price line of every form's box: it is followed by the Udgifter row."""
+    """The price line of every form's box: the Udgifter row follows it, at most a few side-column lines (the start
+    date, the years) later."""
     found = []
     for index, line in enumerate(lines):
-        if PRICE_LINE.match(line.text):
-            following = _next_text(lines, index)
-            if following is not None and ROWS["udgifter"].match(lines[following].text):
-                found.append(index)
+        if not PRICE_LINE.match(line.text):
+            continue
+        following = _next_text(lines, index)
+        for _step in range(4):
+            if following is None or ROWS["udgifter"].match(lines[following].text):
+                break
+            if not _box_side_line(lines[following].text):
+                following = None
+                break
+            following = _next_text(lines, following)
+        if following is not None and ROWS["udgifter"].match(lines[following].text):
+            found.append(index)
     return found
+
+
+def _box_side_line(text: str) -> bool:
+    """A line of the box's side column, or the years on a line of their own."""
+    stripped = text.strip()
+    return bool(
+        SIDE_LABEL.search(stripped)
+        or words.service_frame(stripped)
+        or words.find_date(stripped)[0]
+        or re.fullmatch(r"(?:\d{4}\s+)*\d{4}\b.*", stripped)
+    )
 
 
 def _title_start(lines: Sequence[Line], anchor: int, floor: int) -> int:
@@ -247,16 +267,26 @@ def _resolve(name: str, committees: Sequence[Committee]) -> str:
     return found.name if found else name.strip()
 
 
+_COMMITTEE_IN_TEXT = re.compile(r"\b[A-ZÆØÅ][\wæøåÆØÅ]*(?:-\s+og\s+[\wæøå]+)?udvalget\b")
+
+
 def _committee_from_heading(lines: Sequence[Line], committees: Sequence[Committee]) -> str | None:
+    """The committee the document's heading names: a committee of udvalg.yaml (by name or abbreviation, also
+    inside a longer line such as "Økonomiudvalget – Teknisk korrektion"), else any "…udvalget"."""
+    by_length = sorted(committees, key=lambda c: len(c.name), reverse=True)
     for line in lines:
-        text = " ".join(line.text.split())
+        text = re.sub(r"^Udvalg\s*:\s*", "", " ".join(line.text.split()), flags=re.IGNORECASE)
         if not text:
             continue
         found = next((c for c in committees if c.matches(text)), None)
+        found = found or next((c for c in by_length if c.name.casefold() in text.casefold()), None)
         if found is not None:
             return found.name
         if _COMMITTEE_HEADING.match(text):
             return text
+        named = _COMMITTEE_IN_TEXT.search(text)
+        if named:
+            return named.group()
     return None
 
 
@@ -434,10 +464,20 @@ class _FormReader:
         level = PRICE_LEVEL.search(header.text)
         rest = header.text[level.end() :] if level else PRICE_LINE.sub("", header.text, count=1)
         tokens = rest.replace(")", " ").split()
+        where = header.number
+        if not any(re.fullmatch(r"\d{4}", token) for token in tokens[:1]):
+            # the years on a line of their own below the price line, as some extractions put them
+            below = _next_text(self.lines, self.anchor)
+            if below is not None and re.match(r"\s*\d{4}\s", self.lines[below].text + " "):
+                side_before = " ".join(tokens)
+                tokens = self.lines[below].text.split()
+                where = self.lines[below].number
+                if side_before:
+                    tokens.append(side_before)
         years: list[int] = []
         while tokens and re.fullmatch(r"\d{4}", tokens[0]):
             years.append(int(tokens.pop(0)))
-        side: list[tuple[int, str]] = [(header.number, " ".join(tokens))] if tokens else []
+        side: list[tuple[int, str]] = [(where, " ".join(tokens))] if tokens else []
         if not years:
             self.problem(header.number, "udgifter", _("prislinjen nævner ingen år (fx 2026 2027 2028 2029)"))
             return None
