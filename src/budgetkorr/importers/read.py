@@ -48,10 +48,8 @@ def read_document(path: Path) -> Document:
     if raw.startswith(b"%PDF"):
         return Document(_numbered(_pdf_text(path)), reflow=True)
     try:
-        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-            text = raw.decode("utf-16")  # Windows' "Unicode" text
-        else:
-            text = raw.decode("utf-8-sig")
+        unicode_bom = raw.startswith((b"\xff\xfe", b"\xfe\xff"))  # Windows' "Unicode" text
+        text = raw.decode("utf-16") if unicode_bom else raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = raw.decode("cp1252", errors="replace")  # text saved by Windows programs
     return Document(_numbered(text.splitlines()), reflow=True)
