@@ -128,10 +128,12 @@ def test_exit_4_broken_pipe() -> None:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
-    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout is not None
+    assert process.stderr is not None
     process.stdout.close()
     with process.stderr:
         stderr = process.stderr.read().decode()
     assert process.wait(timeout=120) == 4
     assert stderr.splitlines()[-1] == "budgetkorr: kunne ikke skrive output (stdout): Broken pipe"
-    assert "Traceback" not in stderr and "Exception ignored" not in stderr
+    assert "Traceback" not in stderr
+    assert "Exception ignored" not in stderr
