@@ -16,7 +16,6 @@ from __future__ import annotations
 import os
 import shutil
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -42,9 +41,10 @@ COMMANDS: dict[str, tuple[tuple[str, ...], frozenset[int]]] = {
 # Text that has broken or fooled YAML readers: controls, bidi, separators, a BOM, non-ASCII digits, Danish letters
 # decomposed, surrogate escapes, anchors, tags, flow markers, document markers.
 ODD = [
-    "\x00", "\x1b[31m", "\r", "\u2028", "\u202e", "\ufeff", "\ufffe", "\u0085", "٢٠٢٦", "２０２６", "o\u0338", "a\u030a",
-    "\\ud800", "&a ", "*a", "!!python/object:os.system ", "<<: ", "{", "}", "[", "]", "---\n", "...\n", "? ", ": ",
-    "- ", "#", "'", '"', "|\n", ">\n", "\t", ".nan", "1e308", "-.inf", "0x1F", "0o17", "1_000", "2026-02-30",
+    "\x00", "\x1b[31m", "\r", "\u2028", "\u202e", "\ufeff", "\ufffe", "\u0085", "٢٠٢٦", "２０２６", "o\u0338",
+    "a\u030a", "\\ud800", "&a ", "*a", "!!python/object:os.system ", "<<: ", "{", "}", "[", "]", "---\n", "...\n",
+    "? ", ": ", "- ", "#", "'", '"', "|\n", ">\n", "\t", ".nan", "1e308", "-.inf", "0x1F", "0o17", "1_000",
+    "2026-02-30",
     "99999999999999999999999999999.999", "\U0001f4b0", "Ø", "\u00a0",
 ]  # fmt: skip
 
@@ -76,10 +76,10 @@ def mutations(draw: st.DrawFn, text: bytes) -> bytes:
 
 
 @pytest.fixture(scope="module")
-def folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("fuzz")
     shutil.copytree(SHIPPED_DATA, root / "data")
-    yield root / "data"
+    return root / "data"
 
 
 @settings(
