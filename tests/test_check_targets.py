@@ -211,7 +211,7 @@ def test_csv_is_one_row_per_target_and_year(targets_repo: Budget) -> None:
 def test_check_targets_in_another_price_level_needs_the_rates(targets_repo: Budget) -> None:
     result = run("check-targets", "--prisniveau", "2027")
     assert result.exit_code == 2
-    assert "the budget is in 2026-priser and prisniveau.yaml has no rate for 2026→2027" in result.stderr
+    assert "budgettet er i 2026-priser, og prisniveau.yaml har ingen sats for 2026→2027" in result.stderr
     targets_repo.write_data("prisniveau.yaml", "kilde: Test\nsatser: {2026: 10.0}\n")
     document = json.loads(run("check-targets", "--prisniveau", "2027", "--format", "json").stdout)
     balance = document["mål"][0]["år"][0]

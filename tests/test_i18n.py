@@ -97,8 +97,9 @@ def _sink_problems(path: Path) -> list[str]:
         texts += [k.value for k in node.keywords if k.arg in keywords]
         for text in texts:
             if isinstance(text, ast.Call) and _name(text.func) in TRANSLATORS:
-                arguments = text.args[:2]
-                if not all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in arguments):
+                # a literal, or a constant marked with N_() where it is defined; never text built on the spot
+                built = (ast.JoinedStr, ast.BinOp, ast.Call)
+                if any(isinstance(argument, built) for argument in text.args[:2]):
                     problems.append(f"{path.name}:{node.lineno}: {_name(text.func)}() takes a literal sentence")
             problems += [f"{path.name}:{node.lineno}: {word!r}" for word in _words_outside_catalog(text)]
     return problems
@@ -106,6 +107,36 @@ def _sink_problems(path: Path) -> list[str]:
 
 def _python_files() -> list[Path]:
     return sorted(PACKAGE.rglob("*.py"))
+
+
+def test_every_text_for_a_person_goes_through_the_catalog() -> None:
+    problems = [problem for path in _python_files() for problem in _sink_problems(path)]
+    assert problems == [], "write these through _() / ngettext() (Danish sentence, English in the .po):\n" + "\n".join(
+        problems
+    )
+
+
+def test_the_sink_check_catches_what_it_should() -> None:
+    """The check above is only worth something if it fails on the mistakes it is meant to find."""
+
+    def problems(code: str, tmp_path: Path) -> list[str]:
+        path = tmp_path / "sample.py"
+        path.write_text(code, encoding="utf-8")
+        return _sink_problems(path)
+
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        assert problems('fail(f"no such file {name}")\n', tmp)
+        assert problems('error(p, 1, "x", "must not be empty")\n', tmp)
+        assert problems('typer.Option("--x", help="Only this.")\n', tmp)
+        assert problems('sys.stderr.write("Note: " + _("x"))\n', tmp)
+        assert problems('fail(_(f"ingen fil {name}"))\n', tmp)
+        assert not problems('fail(_("ingen fil {name}").format(name=name))\n', tmp)
+        assert not problems('sys.stderr.write(f"{line}\\n")\n', tmp)
+        assert not problems('sys.stderr.write(f"budgetkorr: {message}\\n")\n', tmp)
+        assert not problems('typer.Option("--x", help=_("Kun dette."))\n', tmp)
 
 
 def test_every_sentence_has_its_english_and_the_mo_is_the_compiled_po() -> None:
@@ -200,3 +231,139 @@ def test_messages_are_english_on_request(budget: Budget, monkeypatch: pytest.Mon
     assert "foo: unknown key; the keys are: nr, titel," in result.stderr
     assert "foreløbig: warning: the figures are preliminary (foreløbig), not final" in result.stderr
     assert result.stderr.endswith("1 error, 1 warning in 2 files\n")
+
+
+# --- the command line: click's own words too --------------------------------------------------------------
+
+COMMANDS = ("summary", "list", "show", "check-targets", "validate", "schema", "diff", "history", "new", "import")
+
+
+@pytest.fixture
+def c_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The locale of a CI runner or a server: it says nothing about the reader's language."""
+    monkeypatch.setenv("LANG", "C")
+    monkeypatch.setenv("LC_ALL", "C")
+
+
+@pytest.mark.usefixtures("c_locale")
+def test_help_is_danish_by_default() -> None:
+    result = run("--help")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Brug: budgetkorr [TILVALG] KOMMANDO [ARGUMENTER]...\n")
+    for heading in ("\nTilvalg:\n", "\nKommandoer:\n"):
+        assert heading in result.stdout
+    assert "-h, --help" in result.stdout
+    assert "Vis denne hjælp og afslut." in result.stdout
+    assert "  summary        Totaler pr. udvalg (eller pr. korrektion)" in result.stdout
+    for english in ("Usage:", "Options:", "Commands:", "Show this message"):
+        assert english not in result.stdout
+
+
+@pytest.mark.usefixtures("c_locale")
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_commands_help_is_danish_and_flags_have_no_type(command: str) -> None:
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert result.stdout.startswith(f"Brug: budgetkorr {command} [TILVALG]")
+    assert "\nTilvalg:\n" in result.stdout
+    for english in ("Usage:", "Options:", "Arguments:", "Show this message", "[default:", "[required]", "env var"):
+        assert english not in result.stdout, english
+    assert "<bool>" not in result.stdout  # a flag is given or not: it takes no value
+
+
+@pytest.mark.usefixtures("c_locale")
+def test_help_names_the_value_types_in_danish() -> None:
+    text = run("summary", "--help").stdout
+    assert "--data <mappe>" in text
+    assert "--udvalg <tekst>" in text
+    assert "[standard: table]" in text
+    assert "[miljøvariabel:" in text
+
+
+@pytest.mark.usefixtures("c_locale")
+@pytest.mark.parametrize(
+    ("args", "danish", "english"),
+    [
+        (("summary", "--bogus"), "Fejl: ukendt tilvalg: --bogus\n", "Error: no such option: --bogus\n"),
+        (
+            ("summary", "--statu", "x"),
+            "Fejl: ukendt tilvalg: --statu (mulige: --data, --status)\n",
+            "Error: no such option: --statu (possible options: --data, --status)\n",
+        ),
+        (
+            ("summary", "abc"),
+            "Fejl: ugyldig værdi for 'year': 'abc' er ikke et helt tal\n",
+            "Error: invalid value for 'year': 'abc' is not a whole number\n",
+        ),
+        (
+            ("summary", "--format", "xml"),
+            "Fejl: ugyldig værdi for '--format' / '-f': 'xml' er ikke en af: 'table', 'csv', 'json', 'markdown'",
+            "Error: invalid value for '--format' / '-f': 'xml' is not one of: 'table', 'csv', 'json', 'markdown'",
+        ),
+        (("import",), "Fejl: argumentet 'files' mangler\n", "Error: missing argument 'files'\n"),
+        (
+            ("summ",),
+            "Fejl: ukendt kommando 'summ'; mente du summary?\n",
+            "Error: no such command 'summ'; did you mean summary?\n",
+        ),
+        (("summary", "2026", "x"), "Fejl: uventede argumenter: x\n", "Error: unexpected extra arguments: x\n"),
+        (
+            ("summary", "--format"),
+            "Fejl: tilvalget --format skal have en værdi\n",
+            "Error: option --format requires a value\n",
+        ),
+    ],
+)
+def test_usage_errors_are_danish_by_default_and_english_on_request(
+    args: tuple[str, ...], danish: str, english: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result = run(*args)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert danish in result.stderr
+    assert "Error" not in result.stderr
+    assert "Usage" not in result.stderr
+    monkeypatch.setenv("BUDGETKORR_LANG", "en")
+    result = run(*args)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert english in result.stderr
+
+
+@pytest.mark.usefixtures("c_locale")
+def test_a_usage_error_shows_the_usage_and_where_help_is() -> None:
+    assert run("summary", "--bogus").stderr == (
+        "Brug: budgetkorr summary [TILVALG] [year]\n"
+        "Se 'budgetkorr summary -h' for hjælp.\n"
+        "\n"
+        "Fejl: ukendt tilvalg: --bogus\n"
+    )
+
+
+@pytest.mark.usefixtures("c_locale")
+@pytest.mark.parametrize("variable", ["BUDGETKORR_LANG", "LANGUAGE"])
+def test_help_is_english_on_request(variable: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(variable, "en")
+    text = run("summary", "--help").stdout
+    assert text.startswith("Usage: budgetkorr summary [OPTIONS]")
+    assert "\nOptions:\n" in text
+    assert "\nArguments:\n" in text
+    assert "Totals per committee (or per correction)" in text
+    assert "Show this message and exit." in text
+    assert "[default:" in text
+
+
+@pytest.mark.usefixtures("c_locale")
+def test_the_language_option_counts_for_help_and_messages_and_for_that_run_only(budget: Budget) -> None:
+    text = run("--sprog", "en", "summary", "--help").stdout
+    assert text.startswith("Usage: budgetkorr summary [OPTIONS]")
+    assert "Totals per committee" in text
+    _broken(budget)
+    assert run("--lang", "en", "validate").stderr.endswith("1 error, 1 warning in 2 files\n")
+    assert run("validate").stderr.endswith("1 fejl, 1 advarsel i 2 filer\n")  # the next run: Danish again
+
+
+def test_version_prints_the_program_and_its_version() -> None:
+    from budgetkorr import __version__
+
+    result = run("--version")
+    assert (result.exit_code, result.stdout) == (0, f"budgetkorr {__version__}\n")
+    assert re.fullmatch(r"\d+\.\d+\.\d+", __version__)

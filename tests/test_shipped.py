@@ -66,8 +66,8 @@ def test_summary_notes_that_t106_is_in_another_price_level(shipped: Path) -> Non
     result = run("summary", "2026")
     assert result.exit_code == 0
     assert (
-        "Bemærk: Not converted to 2026-priser: T106 (2025-priser; no rate for 2025→2026). Their amounts are added as "
-        "written; add the missing rates to prisniveau.yaml in the data folder to convert them.\n"
+        "Bemærk: Ikke omregnet til 2026-priser: T106 (2025-priser; ingen sats for 2025→2026). Beløbene er lagt til "
+        "som skrevet; tilføj de manglende satser i prisniveau.yaml i datamappen for at omregne dem.\n"
     ) in result.stderr
     assert "T103-administrationsbidrag-til-udbetaling-danmark.yaml:6: foreløbig: advarsel:" in result.stderr
 

@@ -191,7 +191,7 @@ def test_the_note_groups_the_corrections_that_lack_the_same_rates() -> None:
         _correction(nr="nr: T106", prisniveau="prisniveau: 2025"),
     ]
     assert convert(entries, {}, 2027).notes("prisniveau.yaml") == (
-        "Not converted to 2027-priser: T106 (2025-priser; no rate for 2025→2026, 2026→2027); "
-        "T101, T102 (2026-priser; no rate for 2026→2027). Their amounts are added as written; "
-        "add the missing rates to prisniveau.yaml to convert them.",
+        "Ikke omregnet til 2027-priser: T106 (2025-priser; ingen sats for 2025→2026, 2026→2027); "
+        "T101, T102 (2026-priser; ingen sats for 2026→2027). Beløbene er lagt til som skrevet; "
+        "tilføj de manglende satser i prisniveau.yaml for at omregne dem.",
     )

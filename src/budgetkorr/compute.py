@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from typing import Literal
 
+from budgetkorr.i18n import _
 from budgetkorr.load import PRICES_FILE, Entry
 from budgetkorr.models import Committee, Correction, Status
 from budgetkorr.prices import ONE, Conversion, at_level, common_level, convert
@@ -115,8 +116,8 @@ class Summary:
     @property
     def unit(self) -> str:
         if len(self.price_levels) == 1:
-            return f"mio. kr., {self.price_levels[0]}-priser"
-        return "mio. kr., blandede prisniveauer" if self.price_levels else "mio. kr."
+            return _("mio. kr., {level}-priser").format(level=self.price_levels[0])
+        return _("mio. kr., blandede prisniveauer") if self.price_levels else _("mio. kr.")
 
     def groups(self) -> list[tuple[Committee, Correction | None, dict[int, Figures]]]:
         """The rows regrouped: each group once, with its figures by year (years it lacks are absent)."""
@@ -199,7 +200,7 @@ def summarize(
         tuple(rows),
         totals,
         levels,
-        conversion.notes(f"{PRICES_FILE} in the data folder"),
+        conversion.notes(_("{file} i datamappen").format(file=PRICES_FILE)),
         conversion,
         numbers,
         {entry.correction.number: entry.correction.years for entry in ordered},

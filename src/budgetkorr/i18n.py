@@ -2,7 +2,8 @@
 
 Danish is the source language: the message ids in the code are the Danish sentences, so Danish needs no catalog and
 is what every user sees by default, also in the C/POSIX locale of a CI runner. English is a gettext catalog shipped
-in the package (`locale/en/LC_MESSAGES/budgetkorr.mo`), chosen with `BUDGETKORR_LANG=en` or `LANGUAGE=en`.
+in the package (`locale/en/LC_MESSAGES/budgetkorr.mo`), chosen with `BUDGETKORR_LANG=en`, `LANGUAGE=en` or the
+command line's `--sprog en` (`choose`).
 `LANG` and `LC_*` are not read: they describe the machine's formatting locale, which on servers and CI runners is
 English whatever the reader speaks.
 """
@@ -18,10 +19,20 @@ DOMAIN = "budgetkorr"
 LOCALE_DIR = Path(__file__).parent / "locale"
 LANGUAGES = ("da", "en")
 DEFAULT_LANGUAGE = "da"
+_chosen: str | None = None
+
+
+def choose(lang: str | None) -> None:
+    """Use `lang` from now on, whatever the environment says (None: the environment decides again)."""
+    global _chosen
+    _chosen = lang
 
 
 def language() -> str:
-    """The language asked for: `BUDGETKORR_LANG`, else the first known one of `LANGUAGE` (`en_GB:en`), else da."""
+    """The language asked for: `--sprog` (`choose`), else `BUDGETKORR_LANG`, else the first known one of
+    `LANGUAGE` (`en_GB:en`), else da."""
+    if _chosen is not None:
+        return _chosen
     for variable in ("BUDGETKORR_LANG", "LANGUAGE"):
         for part in os.environ.get(variable, "").split(":"):
             code = part.split(".")[0].split("_")[0].split("-")[0].strip().lower()

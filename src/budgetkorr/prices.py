@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
+from budgetkorr.i18n import _
 from budgetkorr.load import Entry
 from budgetkorr.models import BudgetOverview
 
@@ -112,12 +113,16 @@ class Conversion:
         for number, level, years in self.unconverted:
             groups.setdefault((level, years), []).append(number)
         listed = "; ".join(
-            f"{', '.join(numbers)} ({level}-priser; no rate for {steps(years)})"
+            _("{numbers} ({level}-priser; ingen sats for {steps})").format(
+                numbers=", ".join(numbers), level=level, steps=steps(years)
+            )
             for (level, years), numbers in sorted(groups.items())
         )
         return (
-            f"Not converted to {self.target}-priser: {listed}. Their amounts are added as written; "
-            f"add the missing rates to {rates_file} to convert them.",
+            _(
+                "Ikke omregnet til {target}-priser: {listed}. Beløbene er lagt til som skrevet; "
+                "tilføj de manglende satser i {file} for at omregne dem."
+            ).format(target=self.target, listed=listed, file=rates_file),
         )
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from budgetkorr.i18n import _
+from budgetkorr.i18n import N_, _
 from budgetkorr.load import Entry
 from budgetkorr.models import BudgetOverview, Correction, TargetId, TargetSetting, year_span
 from budgetkorr.prices import Conversion, at_level, convert, factor, missing_rates, scale_budget, steps
@@ -22,9 +22,9 @@ from budgetkorr.render import numbers  # the Danish number format of the tables,
 ZERO = Decimal(0)
 MOVERS = 3  # how many corrections are named as having moved a target most
 
-CASH_NOTE = (
-    "Kassebeholdning: a correction's cash effect is counted in full from 1 January of each year and accumulates "
-    "over the budget period (a full-year approximation of the 365-day average)."
+CASH_NOTE = N_(
+    "Kassebeholdning: en korrektions virkning på kassen tæller fuldt ud fra 1. januar hvert år og lægges sammen "
+    "over budgetperioden (en helårstilnærmelse af gennemsnittet over 365 dage)."
 )
 
 
@@ -87,14 +87,14 @@ RULES: dict[TargetId, Rule] = {
         effect=lambda e, y: e[y].operating + e[y].capital + e[y].income,
     ),
     "anlæg": Rule(
-        "anlæg, gennemsnit over budgetperioden >= tærskel (et år under er en advarsel)",
+        N_("anlæg, gennemsnit over budgetperioden >= tærskel (et år under er en advarsel)"),
         at_least=True,
         on_average=True,
         value=lambda b, y: b.capital[y],
         effect=lambda e, y: e[y].capital,
     ),
     "kassebeholdning": Rule(
-        "kassebeholdning_gennemsnit >= tærskel, hvert år",
+        N_("kassebeholdning_gennemsnit >= tærskel, hvert år"),
         at_least=True,
         on_average=False,
         value=lambda b, y: b.average_cash[y],
@@ -102,7 +102,7 @@ RULES: dict[TargetId, Rule] = {
         cumulative=True,
     ),
     "afdrag": Rule(
-        "afdrag_ordinære_lån >= tærskel, hvert år",
+        N_("afdrag_ordinære_lån >= tærskel, hvert år"),
         at_least=True,
         on_average=False,
         value=lambda b, y: b.repayment[y],
@@ -311,10 +311,14 @@ def evaluate(
     results = tuple(evaluate_target(s, budget, entries, alone) for s in settings if s.active)
     inactive = tuple(s for s in settings if not s.active)
     outside = sorted({entry.correction.number for entry in entries if set(entry.correction.years) - set(budget.years)})
-    notes = [CASH_NOTE]
+    notes = [_(CASH_NOTE)]
     if outside:
-        notes.append(f"Years outside the budget's {year_span(budget.years)} are not counted: {', '.join(outside)}")
-    notes += [f"Not checked (aktiv: false): {s.name}" for s in inactive]
+        notes.append(
+            _("År uden for budgettets {span} tæller ikke med: {numbers}").format(
+                span=year_span(budget.years), numbers=", ".join(outside)
+            )
+        )
+    notes += [_("Ikke tjekket (aktiv: false): {name}").format(name=s.name) for s in inactive]
     by_number = {entry.correction.number: entry for entry in entries}
     warnings = [
         *(
@@ -361,5 +365,9 @@ def check_targets(
     budget_factor = factor(rates, budget.price_level, target)
     if budget_factor is None:
         missing = steps(missing_rates(rates, budget.price_level, target))
-        raise MissingRate(f"the budget is in {budget.price_level}-priser and prisniveau.yaml has no rate for {missing}")
+        raise MissingRate(
+            _("budgettet er i {level}-priser, og prisniveau.yaml har ingen sats for {missing}").format(
+                level=budget.price_level, missing=missing
+            )
+        )
     return evaluate(scale_budget(budget, budget_factor), settings, entries, convert(entries, rates, target))

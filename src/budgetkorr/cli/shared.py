@@ -8,6 +8,7 @@ re-exported here for code written before the split; new code imports them from t
 
 from __future__ import annotations
 
+import enum
 import sys
 from typing import Annotated
 
@@ -44,7 +45,8 @@ from budgetkorr.cli.output import (
     write_records,
     write_table,
 )
-from budgetkorr.i18n import _
+from budgetkorr.cli.usage import Group
+from budgetkorr.i18n import _, choose
 
 __all__ = [
     "EXIT_INTERNAL",
@@ -86,8 +88,19 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,  # click's plain help: rich's formatter took half of --help's time to import and draw
+    cls=Group,  # click's own words (Usage:, Options:, its errors) in the user's language
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+class Language(enum.StrEnum):
+    da = "da"
+    en = "en"
+
+
+def _language(value: Language | None) -> None:
+    if value is not None:
+        choose(value.value)
 
 
 def _version(value: bool) -> None:
@@ -102,6 +115,17 @@ def _root(
         bool, typer.Option("--version", callback=_version, is_eager=True, help=_("Vis versionen og afslut."))
     ] = False,
     debug: Annotated[bool, typer.Option("--debug", help=_("Vis tracebacken ved en intern fejl."))] = False,
+    language: Annotated[
+        Language | None,
+        typer.Option(
+            "--sprog",
+            "--lang",
+            callback=_language,
+            is_eager=True,
+            help=_("Sproget i alt, der skrives til en person: da (standard) eller en. Også BUDGETKORR_LANG=en."),
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Technical budget corrections as data."""
 

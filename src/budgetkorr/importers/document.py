@@ -18,7 +18,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from budgetkorr.i18n import _, ngettext
+from budgetkorr.i18n import N_, _, ngettext
 from budgetkorr.importers import financing, words
 from budgetkorr.importers.prose import Line, clean
 from budgetkorr.models import Committee
@@ -151,7 +151,7 @@ def parse_document(
     return ParsedDocument(tuple(forms), tuple(problems), tuple(notes), failed)
 
 
-_NO_FORMS = (
+_NO_FORMS = N_(
     "ingen korrektionsskemaer fundet: intet skema har en linje '(Mio. kr. i ÅÅÅÅ-priser) år …' fulgt af Udgifter"
 )
 

@@ -17,7 +17,7 @@ from budgetkorr.compare import (
     TotalChange,
 )
 from budgetkorr.diagnostics import Diagnostic
-from budgetkorr.i18n import _, ngettext
+from budgetkorr.i18n import N_, _, ngettext
 from budgetkorr.models import Correction
 from budgetkorr.render import numbers
 from budgetkorr.render.targets import annotation
@@ -147,8 +147,15 @@ def _check_cells(target: TargetChange, check: CheckChange, esc: Escape) -> tuple
     )
 
 
-CHECK_HEADERS = ("Mål", "År", "Før", "Efter", "Margin før", "Margin efter", "Opfyldt", "Flyttet af")
-TOTAL_HEADERS = ("Udvalg", "År", "Før", "Efter", "Forskel")
+CHECK_HEADERS: tuple[str, ...] = (
+    *(N_("Mål"), N_("År"), N_("Før"), N_("Efter")),
+    *(N_("Margin før"), N_("Margin efter"), N_("Opfyldt"), N_("Flyttet af")),
+)
+TOTAL_HEADERS = (N_("Udvalg"), N_("År"), N_("Før"), N_("Efter"), N_("Forskel"))
+
+
+def _headers(headers: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(_(header) for header in headers)
 
 
 # --- plain text --------------------------------------------------------------------------------------------
@@ -217,11 +224,13 @@ def render_text(comparison: Comparison) -> str:
                 lines.append("        " + _omitted(diff.omitted))
     rows = _total_rows(comparison, esc, only_changed=False)
     lines += ["", _("Netto pr. udvalg og år ({unit})").format(unit=_unit(comparison)), ""]
-    lines.append(_tabulate(TOTAL_HEADERS, rows, (False, False, True, True, True), "simple"))
+    lines.append(_tabulate(_headers(TOTAL_HEADERS), rows, (False, False, True, True, True), "simple"))
     checks = [_check_cells(t, c, esc) for t in comparison.targets for c in _changed_checks(t)]
     if checks:
         lines += ["", _("Mål år for år (kun de ændrede tal)"), ""]
-        lines.append(_tabulate(CHECK_HEADERS, checks, (False, False, True, True, True, True, False, False), "simple"))
+        lines.append(
+            _tabulate(_headers(CHECK_HEADERS), checks, (False, False, True, True, True, True, False, False), "simple")
+        )
     lines += [_("Bemærk: {note}").format(note=esc(note)) for note in comparison.notes]
     return "\n".join(lines) + "\n"
 
@@ -290,11 +299,11 @@ def render_markdown(comparison: Comparison) -> str:
             lines += _details(f"{heading}: {', '.join(esc(c.number) for c in changes)}", body[:-1])
     rows = _total_rows(comparison, esc, only_changed=True)
     if any(row[0] != _("I alt") or row[4] != numbers.signed_money(Decimal(0)) for row in rows):
-        table = _md_table(TOTAL_HEADERS, rows, (False, False, True, True, True))
+        table = _md_table(_headers(TOTAL_HEADERS), rows, (False, False, True, True, True))
         lines += _details(_("Netto pr. udvalg og år ({unit})").format(unit=_unit(comparison)), [table])
     checks = [_check_cells(t, c, esc) for t in comparison.targets for c in _changed_checks(t)]
     if checks:
-        table = _md_table(CHECK_HEADERS, checks, (False, False, True, True, True, True, False, False))
+        table = _md_table(_headers(CHECK_HEADERS), checks, (False, False, True, True, True, True, False, False))
         lines += _details(_("Mål år for år (kun de ændrede tal)"), [table])
     lines += ["> " + _("Bemærk: {note}").format(note=esc(note)) for note in comparison.notes]
     return "\n".join(lines).rstrip("\n") + "\n"

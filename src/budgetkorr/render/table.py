@@ -11,13 +11,13 @@ from decimal import Decimal
 from pathlib import Path
 
 from budgetkorr.compute import Figures, FinancingYear, Summary
-from budgetkorr.i18n import N_, _
+from budgetkorr.i18n import N_, _, ngettext
 from budgetkorr.load import Entry
 from budgetkorr.models import year_span
 from budgetkorr.render import numbers
 from budgetkorr.render.scope import Scope, heading
 
-SIGN_LEGEND = "+ = merudgift/mindreindtægt, - = mindreudgift/merindtægt"
+SIGN_LEGEND = N_("+ = merudgift/mindreindtægt, - = mindreudgift/merindtægt")
 TITLE_WIDTH = 40
 
 
@@ -67,6 +67,10 @@ class TextTable:
         return replace(self, rows=rows)
 
 
+def _figure_headers() -> tuple[str, ...]:
+    return tuple(_(header) for header in _FIGURE_HEADERS)
+
+
 def _positions(value: Decimal) -> str:
     return numbers.positions(value, danish=True)
 
@@ -77,13 +81,13 @@ def _short(title: str) -> str:
 
 # Two-line headers keep the numeric columns narrow enough for an 80-column terminal.
 _FIGURE_HEADERS = (
-    "Udgifter",
-    "Indtægter",
-    "Netto",
-    "heraf\nindenfor",
-    "heraf\nudenfor",
-    "heraf\ndelvist",
-    "Fuldtids-\nstillinger",
+    N_("Udgifter"),
+    N_("Indtægter"),
+    N_("Netto"),
+    N_("heraf\nindenfor"),
+    N_("heraf\nudenfor"),
+    N_("heraf\ndelvist"),
+    N_("Fuldtids-\nstillinger"),
 )
 
 
@@ -100,13 +104,13 @@ def _figure_cells(figures: Figures) -> tuple[str, ...]:
 
 
 _POSTS: tuple[tuple[str, str], ...] = (
-    ("Udgifter", "expenditure"),
-    ("Indtægter", "income"),
-    ("Netto", "net"),
-    ("heraf indenfor servicerammen", "net_inside"),
-    ("heraf udenfor servicerammen", "net_outside"),
-    ("heraf delvist indenfor", "net_partly"),
-    ("Fuldtidsstillinger", "positions"),
+    (N_("Udgifter"), "expenditure"),
+    (N_("Indtægter"), "income"),
+    (N_("Netto"), "net"),
+    (N_("heraf indenfor servicerammen"), "net_inside"),
+    (N_("heraf udenfor servicerammen"), "net_outside"),
+    (N_("heraf delvist indenfor"), "net_partly"),
+    (N_("Fuldtidsstillinger"), "positions"),
 )
 
 
@@ -121,7 +125,9 @@ def summary_table(summary: Summary, scope: Scope | None = None) -> TextTable:
     With a `scope`, the lines under the title say what the figures are made from.
     """
     unit = summary.unit
-    caption = f"Beløb i {unit}. {SIGN_LEGEND}. Servicerammen: heraf indenfor (ja), udenfor (nej), delvist."
+    caption = _("Beløb i {unit}. {signs}. Servicerammen: heraf indenfor (ja), udenfor (nej), delvist.").format(
+        unit=unit, signs=_(SIGN_LEGEND)
+    )
     if len(summary.years) == 1:
         table = _one_year(summary, unit, caption)
     elif summary.group_by == "korrektion":
@@ -140,23 +146,29 @@ def _one_year(summary: Summary, unit: str, caption: str) -> TextTable:
                 row.correction.number,
                 row.correction.title,
                 row.committee.abbreviation,
-                row.correction.status + (" (foreløbig)" if row.correction.preliminary else ""),
+                row.correction.status + (" " + _("(foreløbig)") if row.correction.preliminary else ""),
                 *_figure_cells(row.figures),
             )
             for row in summary.rows
             if row.correction is not None
         )
-        headers: tuple[str, ...] = ("Nr", "Titel", "Udvalg", "Status", *_FIGURE_HEADERS)
-        total = ("I alt", f"{summary.totals[0].count} korrektioner", "", "", *_figure_cells(summary.totals[0]))
+        headers: tuple[str, ...] = (_("Nr"), _("Titel"), _("Udvalg"), _("Status"), *_figure_headers())
+        count = summary.totals[0].count
+        corrections = ngettext("{n} korrektion", "{n} korrektioner", count).format(n=count)
+        total = (_("I alt"), corrections, "", "", *_figure_cells(summary.totals[0]))
+        title = _("Tekniske korrektioner {year} pr. korrektion ({unit})")
+        counted: tuple[int, ...] = ()
     else:
         rows = tuple((row.committee.name, str(row.figures.count), *_figure_cells(row.figures)) for row in summary.rows)
-        headers = ("Udvalg", "Antal", *_FIGURE_HEADERS)
-        total = ("I alt", str(summary.totals[0].count), *_figure_cells(summary.totals[0]))
+        headers = (_("Udvalg"), _("Antal"), *_figure_headers())
+        total = (_("I alt"), str(summary.totals[0].count), *_figure_cells(summary.totals[0]))
+        title = _("Tekniske korrektioner {year} pr. udvalg ({unit})")
+        counted = (1,)  # Antal
     text_columns = len(headers) - len(_FIGURE_HEADERS)
     return TextTable(
-        title=f"Tekniske korrektioner {year} pr. {summary.group_by} ({unit})",
+        title=title.format(year=year, unit=unit),
         headers=headers,
-        numeric=tuple(i >= text_columns or h == "Antal" for i, h in enumerate(headers)),
+        numeric=tuple(i >= text_columns or i in counted for i in range(len(headers))),
         rows=rows,
         totals=(total,),
         caption=caption,
@@ -169,16 +181,16 @@ def _committees_by_year(summary: Summary, unit: str, caption: str) -> TextTable:
     ends: set[int] = set()
     for committee, _correction, by_year in summary.groups():
         for index, (label, attribute) in enumerate(_POSTS):
-            rows.append((committee.name if index == 0 else "", label, *_post_cells(by_year, years, attribute)))
+            rows.append((committee.name if index == 0 else "", _(label), *_post_cells(by_year, years, attribute)))
         ends.add(len(rows) - 1)
     totals_by_year = dict(zip(years, summary.totals, strict=True))
     totals = tuple(
-        ("I alt" if index == 0 else "", label, *_post_cells(totals_by_year, years, attribute))
+        (_("I alt") if index == 0 else "", _(label), *_post_cells(totals_by_year, years, attribute))
         for index, (label, attribute) in enumerate(_POSTS)
     )
     return TextTable(
-        title=f"Tekniske korrektioner {year_span(years)} pr. udvalg ({unit})",
-        headers=("Udvalg", "", *(str(year) for year in years)),
+        title=_("Tekniske korrektioner {span} pr. udvalg ({unit})").format(span=year_span(years), unit=unit),
+        headers=(_("Udvalg"), "", *(str(year) for year in years)),
         numeric=(False, False, *(True for _ in years)),
         rows=tuple(rows),
         totals=totals,
@@ -200,12 +212,12 @@ def _corrections_by_year(summary: Summary, unit: str) -> TextTable:
     )
     totals_by_year = dict(zip(years, summary.totals, strict=True))
     return TextTable(
-        title=f"Tekniske korrektioner {year_span(years)} pr. korrektion, netto ({unit})",
-        headers=("Nr", "Titel", "Udvalg", *(str(year) for year in years)),
+        title=_("Tekniske korrektioner {span} pr. korrektion, netto ({unit})").format(span=year_span(years), unit=unit),
+        headers=(_("Nr"), _("Titel"), _("Udvalg"), *(str(year) for year in years)),
         numeric=(False, False, False, *(True for _ in years)),
         rows=rows,
-        totals=(("I alt", "", "", *_post_cells(totals_by_year, years, "net")),),
-        caption=f"Netto i {unit}. {SIGN_LEGEND}.",
+        totals=((_("I alt"), "", "", *_post_cells(totals_by_year, years, "net")),),
+        caption=_("Netto i {unit}. {signs}.").format(unit=unit, signs=_(SIGN_LEGEND)),
     )
 
 
@@ -218,7 +230,7 @@ def list_table(entries: Sequence[Entry], data_dir: Path, scope: Scope | None = N
             str(r["nr"]),
             str(r["titel"]),
             str(r["forkortelse"]),
-            str(r["status"]) + (" (foreløbig)" if r["foreløbig"] else ""),
+            str(r["status"]) + (" " + _("(foreløbig)") if r["foreløbig"] else ""),
             str(r["prisniveau"]),
             str(r["indenfor_servicerammen"]),
             year_span([int(r["første_år"]), int(r["sidste_år"])]),
@@ -227,8 +239,17 @@ def list_table(entries: Sequence[Entry], data_dir: Path, scope: Scope | None = N
         for r in records
     )
     return TextTable(
-        title=f"Tekniske korrektioner ({len(rows)})",
-        headers=("Nr", "Titel", "Udvalg", "Status", "Prisniveau", "Servicerammen", "År", "Fil"),
+        title=_("Tekniske korrektioner ({count})").format(count=len(rows)),
+        headers=(
+            _("Nr"),
+            _("Titel"),
+            _("Udvalg"),
+            _("Status"),
+            _("Prisniveau"),
+            _("Servicerammen"),
+            _("År"),
+            _("Fil"),
+        ),
         numeric=(False,) * 8,
         rows=rows,
         heading=heading(scope) if scope else (),

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from budgetkorr import escape
 from budgetkorr.diagnostics import display_path
-from budgetkorr.i18n import _, ngettext
+from budgetkorr.i18n import N_, _, ngettext
 from budgetkorr.models import year_span
 from budgetkorr.render import numbers
 from budgetkorr.render.records import Record
@@ -17,10 +17,10 @@ from budgetkorr.render.table import TextTable
 from budgetkorr.targets import Check, Mover, TargetReport, TargetResult
 from budgetkorr.yamlread import YamlFile
 
-AVERAGE = "gennemsnit"
-LEGEND = (
-    "Korrektioner: what the corrections change in the value. Margin: + on the right side of the threshold, "
-    "- missed by. (under): a year below the threshold where the average decides."
+AVERAGE = "gennemsnit"  # the year column's value for the average, in CSV and JSON (a table translates it)
+LEGEND = N_(
+    "Korrektioner: hvad korrektionerne ændrer i værdien. Margin: + på den rigtige side af tærsklen, - mangler. "
+    "(under): et år under tærsklen, hvor gennemsnittet afgør."
 )
 TARGET_COLUMNS = ("mål", "navn", "år", "før", "korrektioner", "efter", "tærskel", "margin", "opfyldt", "afgør")
 
@@ -116,13 +116,13 @@ def target_table(
             rows.append(
                 (
                     result.setting.name if index == 0 else "",
-                    AVERAGE if check.year is None else str(check.year),
+                    _("gennemsnit") if check.year is None else str(check.year),
                     numbers.danish_money(check.before, places),
                     _signed(check.effect, places),
                     numbers.danish_money(check.after, places),
                     ("≥ " if check.at_least else "≤ ") + numbers.danish_money(check.threshold, places),
                     _signed(_margin(check, places), places),
-                    ("ja" if check.met else "NEJ") if deciding else ("" if check.met else "(under)"),
+                    (_("ja") if check.met else _("NEJ")) if deciding else ("" if check.met else _("(under)")),
                 )
             )
             if deciding and not check.met:
@@ -134,17 +134,28 @@ def target_table(
         for result in report.results
     )
     return TextTable(
-        title=f"Økonomiske mål {span} efter tekniske korrektioner (mio. kr., {report.price_level}-priser)",
-        headers=("Mål", "År", "Før", "Korrek-\ntioner", "Efter", "Tærskel", "Margin", "Opfyldt"),
+        title=_("Økonomiske mål {span} efter tekniske korrektioner ({unit})").format(
+            span=span, unit=_("mio. kr., {level}-priser").format(level=report.price_level)
+        ),
+        headers=(
+            _("Mål"),
+            _("År"),
+            _("Før"),
+            _("Korrek-\ntioner"),
+            _("Efter"),
+            _("Tærskel"),
+            _("Margin"),
+            _("Opfyldt"),
+        ),
         numeric=(False, False, True, True, True, True, True, False),
         rows=tuple(rows),
         section_ends=frozenset(ends),
         alerts=frozenset(alerts),
         caption="\n".join(
             (
-                f"Kilde: {report.source}",
-                LEGEND,
-                "Flyttet mest af:",
+                _("Kilde: {source}").format(source=report.source),
+                _(LEGEND),
+                _("Flyttet mest af:"),
                 movers,
                 *(_("Bemærk: {note}").format(note=note) for note in notes),
                 verdict(report, strict, baseline),
@@ -209,12 +220,12 @@ def target_document(
         "resultat": verdict(report, strict, scope.selection.baseline if scope else False),
         "kilde": report.source,
         "prisniveau": report.price_level,
-        "enhed": f"mio. kr., {report.price_level}-priser",
+        "enhed": _("mio. kr., {level}-priser").format(level=report.price_level),
         "mål": [
             {
                 "id": result.setting.id,
                 "navn": result.setting.name,
-                "regel": result.rule.text,
+                "regel": _(result.rule.text),
                 "tærskel": result.setting.threshold,
                 "opfyldt": result.met,
                 "år": [_check_json(check) for check in result.years],
@@ -266,23 +277,31 @@ def render_github(
     With `changed` (compared with the base of a pull request: (target id, year) → file and line), a target is
     pointed at the changed correction that tipped it, and otherwise at the budget's row; without it, at the
     correction that moved it most when the corrections tip it."""
-    lines = [annotation("notice", report.source, title="Kilde")]
+    lines = [annotation("notice", report.source, title=_("Kilde"))]
     for result in report.results:
         for check in result.deciding:
             if check.met:
                 continue
-            where = "gennemsnit" if check.year is None else str(check.year)
-            message = (
-                f"{result.setting.name} {where}: {numbers.danish_money(check.after, _places(check))} "
-                f"{'under' if check.at_least else 'over'} tærsklen "
-                f"{numbers.danish_money(check.threshold, _places(check))} "
-                f"(margin {_signed(_margin(check, _places(check)), _places(check))}; "
-                f"før korrektioner {numbers.danish_money(check.before, _places(check))}). "
-                + _("Flyttet mest af ({effect}): {movers}").format(
-                    effect=effect_words(result, check, report.years), movers=_movers(result.movers_of(check))
+            where = _("gennemsnit") if check.year is None else str(check.year)
+            places = _places(check)
+            template = (
+                _("{name} {where}: {after} under tærsklen {threshold} (margin {margin}; før korrektioner {before}). ")
+                if check.at_least
+                else _(
+                    "{name} {where}: {after} over tærsklen {threshold} (margin {margin}; før korrektioner {before}). "
                 )
             )
-            title = f"Mål ikke opfyldt: {result.setting.name}"
+            message = template.format(
+                name=result.setting.name,
+                where=where,
+                after=numbers.danish_money(check.after, places),
+                threshold=numbers.danish_money(check.threshold, places),
+                margin=_signed(_margin(check, places), places),
+                before=numbers.danish_money(check.before, places),
+            ) + _("Flyttet mest af ({effect}): {movers}").format(
+                effect=effect_words(result, check, report.years), movers=_movers(result.movers_of(check))
+            )
+            title = _("Mål ikke opfyldt: {name}").format(name=result.setting.name)
             movers = result.movers_of(check)
             pointer = changed.get((result.setting.id, check.year)) if changed is not None else None
             if pointer is not None:
