@@ -108,6 +108,13 @@ def warnings_for(
     ]
 
 
+def warning_texts(warnings: Sequence[Diagnostic]) -> tuple[str, ...]:
+    """The warnings as the lines a document (markdown, JSON) carries."""
+    from budgetkorr.escape import one_line
+
+    return tuple(one_line(d.format()) for d in warnings)
+
+
 def report_warnings(dataset: Dataset, warnings: Sequence[Diagnostic]) -> None:
     report_diagnostics(list(warnings), dataset.files)
 

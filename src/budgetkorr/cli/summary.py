@@ -29,6 +29,7 @@ from budgetkorr.cli.selection import (
     make_scope,
     read_selection,
     report_warnings,
+    warning_texts,
     warnings_for,
 )
 from budgetkorr.cli.shared import app
@@ -97,15 +98,11 @@ def summary(
     warnings = warnings_for(dataset, chosen)
     records = with_scope(summary_records(result), scope)
     columns = [*summary_columns(by.value), *SCOPE_COLUMNS]
-    document = summary_document(result, result.notes, scope, table.title, _texts(warnings), financing_records(paid))
+    document = summary_document(
+        result, result.notes, scope, table.title, warning_texts(warnings), financing_records(paid)
+    )
     tables = (table, financing_table(paid, result.unit))
     _write(dataset, tables, records, columns, document, fmt, dialect, result.notes, warnings)
-
-
-def _texts(warnings: list[Diagnostic]) -> tuple[str, ...]:
-    from budgetkorr.escape import one_line
-
-    return tuple(one_line(d.format()) for d in warnings)
 
 
 def _write(
@@ -125,7 +122,7 @@ def _write(
         for table in tables[:-1]:
             write_table(table, fmt, ())
             sys.stdout.write("\n")
-        write_table(tables[-1], fmt, (*notes, *_texts(warnings)))
+        write_table(tables[-1], fmt, (*notes, *warning_texts(warnings)))
         return
     if fmt is Format.json:
         write_records(records, columns, fmt, dialect, document)
@@ -170,6 +167,9 @@ def list_(
     table = list_table(entries, dataset.data_dir, scope)
     warnings = warnings_for(dataset, entries)
     records = list_records(entries, dataset.data_dir)
-    document: dict[str, object] = {"metadata": metadata(scope, table.title, _texts(warnings)), "korrektioner": records}
+    document: dict[str, object] = {
+        "metadata": metadata(scope, table.title, warning_texts(warnings)),
+        "korrektioner": records,
+    }
     columns = [*LIST_COLUMNS, *SCOPE_COLUMNS]
     _write(dataset, (table,), with_scope(records, scope), columns, document, fmt, dialect, (), warnings)

@@ -35,6 +35,7 @@ from budgetkorr.cli.selection import (
     make_scope,
     read_selection,
     report_warnings,
+    warning_texts,
     warnings_for,
 )
 from budgetkorr.cli.shared import app
@@ -86,7 +87,6 @@ def check_targets(
 ) -> None:
     """Check the economic targets after the corrections: exit 0 all met, 1 a target not met, 2 invalid input."""
     from budgetkorr.cli.diff import changed_points
-    from budgetkorr.escape import one_line
     from budgetkorr.load import BUDGET_FILE, PRICES_FILE, TARGETS_FILE
     from budgetkorr.render import targets as render
     from budgetkorr.render.records import SCOPE_COLUMNS, with_scope
@@ -113,7 +113,7 @@ def check_targets(
         changed = changed_points(dataset, base, selection.statuses, price_level) if base is not None else None
         sys.stdout.write(render.render_github(report, source, strict, selection.baseline, changed))
     elif fmt is TargetFormat.markdown:
-        texts = tuple(one_line(d.format()) for d in warnings)
+        texts = warning_texts(warnings)
         notes = (*report.notes, *texts, *(_("Advarsel: {w}").format(w=w) for w in findings))
         write_table(render.target_table(report, scope, strict, selection.baseline, notes), Format.markdown, ())
     elif fmt is TargetFormat.table:
@@ -122,7 +122,7 @@ def check_targets(
         write_table(render.target_table(report, scope, strict, selection.baseline), Format.table, ())
     else:
         table = render.target_table(report, scope, strict, selection.baseline)
-        texts = tuple(one_line(d.format()) for d in warnings)
+        texts = warning_texts(warnings)
         document = render.target_document(report, scope, table.title, (*texts, *findings), strict)
         records = render.target_records(report)
         if fmt is TargetFormat.csv:  # CSV has no title: each row says what it is made from
