@@ -74,10 +74,10 @@ def test_summary_notes_that_t106_is_in_another_price_level(shipped: Path) -> Non
 
 def test_shipped_budget_says_its_figures_are_illustrative_and_every_check_repeats_it(shipped: Path) -> None:
     for fmt in ("table", "markdown"):
-        assert "Kilde: ILLUSTRATIVE FIGURES, not Norddjurs Kommune's budget" in run("check-targets", "-f", fmt).stdout
-    assert "Kilde: ILLUSTRATIVE FIGURES" in run("check-targets", "-f", "csv").stderr
-    assert run("check-targets", "-f", "json").stdout.count("ILLUSTRATIVE FIGURES") == 1
-    assert "::notice title=Kilde::ILLUSTRATIVE FIGURES" in run("check-targets", "-f", "github").stdout
+        assert "Kilde: ILLUSTRATIVE TAL, ikke Norddjurs Kommunes budget" in run("check-targets", "-f", fmt).stdout
+    assert "Kilde: ILLUSTRATIVE TAL" in run("check-targets", "-f", "csv").stderr
+    assert run("check-targets", "-f", "json").stdout.count("ILLUSTRATIVE TAL") == 1
+    assert "::notice title=Kilde::ILLUSTRATIVE TAL" in run("check-targets", "-f", "github").stdout
 
 
 def test_shipped_data_meets_the_targets_but_not_strictly(shipped: Path) -> None:
