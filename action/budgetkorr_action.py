@@ -94,6 +94,18 @@ def upsert_comment(api: Api, repository: str, number: int, body: str) -> str:
     return "oprettet"
 
 
+def labels(event_name: str, event: Mapping[str, Any], env: Mapping[str, str]) -> list[str]:
+    """What the comment calls the two states: `main (1a2b3c4)` and `pull request #12 (5d6e7f8)`."""
+    if event_name.startswith("pull_request"):
+        request = event["pull_request"]
+        base, head = request["base"], request.get("head", {})
+        found = ["--label-base", f"{base.get('ref') or base['sha'][:7]} ({base['sha'][:7]})"]
+        number = f"pull request #{request['number']}"
+        return [*found, "--label-head", f"{number} ({head['sha'][:7]})" if head.get("sha") else number]
+    sha = env.get("GITHUB_SHA", "")
+    return ["--label-head", f"{env.get('GITHUB_REF_NAME', 'HEAD')} ({sha[:7]})"] if sha else []
+
+
 def base_revision(event_name: str, event: Mapping[str, Any]) -> str | None:
     """What the change is measured from: the pull request's base commit, or the commit before a push."""
     if event_name.startswith("pull_request"):
@@ -138,7 +150,8 @@ def main(
         ensure_commit(base, run)
     validated = step("validate")
     checked = step("check-targets", "--format", "github", *strict, *(["--base", base] if base else []))
-    compared = run([*budgetkorr, "diff", *([base] if base else []), "--format", "markdown", *data])
+    named = labels(event_name, event, env)
+    compared = run([*budgetkorr, "diff", *([base] if base else []), *named, "--format", "markdown", *data])
     sys.stderr.write(compared.stderr)
     markdown = compared.stdout
     if markdown:

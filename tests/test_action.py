@@ -71,6 +71,8 @@ def test_base_revision_of_a_pull_request_and_a_push() -> None:
     assert action.base_revision("pull_request", {"pull_request": {"base": {"sha": "abc"}, "number": 4}}) == "abc"
     assert action.base_revision("push", {"before": "def"}) == "def"
     assert action.base_revision("push", {"before": "0" * 40}) is None  # a new branch: nothing before it
+    push = {"GITHUB_SHA": "abcdef123", "GITHUB_REF_NAME": "main"}
+    assert action.labels("push", {}, push) == ["--label-head", "main (abcdef1)"]
 
 
 @pytest.fixture
@@ -80,7 +82,8 @@ def repo(budget: Budget, monkeypatch: pytest.MonkeyPatch) -> GitBudget:
 
 def _environment(repo: GitBudget, tmp_path: Path, base: str) -> dict[str, str]:
     event = tmp_path / "event.json"
-    event.write_text(json.dumps({"pull_request": {"number": 12, "base": {"sha": base}}}), encoding="utf-8")
+    request = {"number": 12, "base": {"sha": base, "ref": "main"}, "head": {"sha": "5d6e7f8a9b"}}
+    event.write_text(json.dumps({"pull_request": request}), encoding="utf-8")
     return {
         "GITHUB_EVENT_NAME": "pull_request",
         "GITHUB_EVENT_PATH": str(event),
@@ -110,6 +113,9 @@ def test_the_whole_step_on_a_pull_request(repo: GitBudget, tmp_path: Path, capsy
     out = capsys.readouterr().out
     assert "::error file=data/corrections/T102-b.yaml" in out
     summary = (tmp_path / "summary.md").read_text(encoding="utf-8")
+    assert summary.startswith(
+        f"### Ændringer fra main ({base[:7]}) til pull request \\#12 (5d6e7f8)\n"
+    )  # markdown-escaped
     assert "Gennemsnitlig kassebeholdning 2027: +24,000 → -16,000 (ikke opfyldt), skyldes T102 (-40,000)" in summary
     (comment,) = api.stored
     assert comment["body"] == action.comment_body(summary.rstrip("\n"))

@@ -20,9 +20,18 @@ from typing import Literal
 from budgetkorr.compute import DEFAULT_STATUSES, select, summarize
 from budgetkorr.i18n import _
 from budgetkorr.load import BUDGET_FILE, TARGETS_FILE, Dataset, Entry
-from budgetkorr.models import Correction, Status
+from budgetkorr.models import Correction, Status, TargetId
 from budgetkorr.prices import Conversion, common_level, convert
-from budgetkorr.targets import RULES, Check, Effect, MissingRate, TargetReport, check_targets, effect_of
+from budgetkorr.targets import (
+    RULES,
+    Check,
+    Effect,
+    MissingRate,
+    TargetReport,
+    TargetResult,
+    check_targets,
+    effect_of,
+)
 
 ZERO = Decimal(0)
 TEXT_CONTEXT = 1  # lines of context around a changed line of text
@@ -171,7 +180,7 @@ class CheckChange:
 
 @dataclass(frozen=True)
 class TargetChange:
-    id: str
+    id: TargetId
     name: str
     met_before: bool | None  # None: not checked on that side
     met_after: bool | None
@@ -422,11 +431,11 @@ def _check(dataset: Dataset, entries: Sequence[Entry], level: int) -> tuple[_Che
 
 
 def _contribution(
-    rule_id: str, effects: Mapping[int, Effect] | None, year: int | None, years: Sequence[int]
+    rule_id: TargetId, effects: Mapping[int, Effect] | None, year: int | None, years: Sequence[int]
 ) -> Decimal:
     if effects is None:
         return ZERO
-    rule = RULES[rule_id]  # type: ignore[index]
+    rule = RULES[rule_id]
     complete = {y: effects.get(y, Effect()) for y in years}
     if year is None:
         return sum((rule.effect(complete, y) for y in years), ZERO) / len(years) if years else ZERO
@@ -434,7 +443,7 @@ def _contribution(
 
 
 def _causes(
-    rule_id: str,
+    rule_id: TargetId,
     check: tuple[Check | None, Check | None],
     year: int | None,
     sides: tuple[_Checked, _Checked],
@@ -458,6 +467,13 @@ def _causes(
     return tuple(sorted(causes, key=lambda cause: (-abs(cause.margin), cause.name)))
 
 
+def _checks(result: TargetResult | None) -> dict[int | None, Check]:
+    """A target's judged figures by year (None: the average), or none when the side does not check it."""
+    if result is None:
+        return {}
+    return {check.year: check for check in (*result.years, *([result.average] if result.average else []))}
+
+
 def target_changes(
     sides: tuple[_Checked | None, _Checked | None], changes: Sequence[CorrectionChange]
 ) -> list[TargetChange]:
@@ -468,17 +484,20 @@ def target_changes(
     order = [*results_after, *(i for i in results_before if i not in results_after)]
     for target_id in order:
         a, b = results_before.get(target_id), results_after.get(target_id)
-        name = (b or a).setting.name  # type: ignore[union-attr]
-        checks_before = {c.year: c for c in ([*a.years, a.average] if a and a.average else a.years if a else ())}
-        checks_after = {c.year: c for c in ([*b.years, b.average] if b and b.average else b.years if b else ())}
-        average = (b or a).average is not None  # type: ignore[union-attr]
+        either = b or a
+        assert either is not None  # the id comes from one of the two sides
+        checks_before = _checks(a)
+        checks_after = _checks(b)
         keys = sorted({*checks_before, *checks_after}, key=lambda y: (y is None, y or 0))
         checks = []
         for year in keys:
             pair = (checks_before.get(year), checks_after.get(year))
             causes = _causes(target_id, pair, year, (old, new), changes) if old and new else ()
-            checks.append(CheckChange(year, pair[0], pair[1], (year is None) == average, causes))
-        found.append(TargetChange(target_id, name, a.met if a else None, b.met if b else None, tuple(checks)))
+            deciding = (year is None) == (either.average is not None)
+            checks.append(CheckChange(year, pair[0], pair[1], deciding, causes))
+        found.append(
+            TargetChange(target_id, either.setting.name, a.met if a else None, b.met if b else None, tuple(checks))
+        )
     return found
 
 

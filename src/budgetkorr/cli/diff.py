@@ -53,6 +53,18 @@ def diff(
             show_default=False,
         ),
     ] = None,
+    label_base: Annotated[
+        str | None,
+        typer.Option(
+            "--label-base", help=_("Hvad udgangspunktet kaldes i output, fx 'main (1a2b3c4)'."), show_default=False
+        ),
+    ] = None,
+    label_head: Annotated[
+        str | None,
+        typer.Option(
+            "--label-head", help=_("Hvad den nye udgave kaldes i output, fx 'pull request #12'."), show_default=False
+        ),
+    ] = None,
     status: StatusOption = None,
     price_level: PriceLevelOption = None,
     no_text: Annotated[
@@ -86,6 +98,8 @@ def diff(
             before, after = load_states(data_dir, base, head, wanted)
     except (DataDirNotFound, GitProblem) as exc:
         fail(str(exc))
+    before = (label_base or before[0], before[1])
+    after = (label_head or after[0], after[1])
     if not _valid(before, after, fmt):
         raise typer.Exit(EXIT_INVALID)
     comparison = compare(State(*before), State(*after), parse_statuses(status), price_level, texts=not no_text)

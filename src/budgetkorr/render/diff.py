@@ -9,6 +9,7 @@ from decimal import Decimal
 from budgetkorr import escape
 from budgetkorr.compare import (
     Cause,
+    ChangeKind,
     CheckChange,
     Comparison,
     CorrectionChange,
@@ -292,8 +293,13 @@ def render_markdown(comparison: Comparison) -> str:
     lines += [f"{counts(comparison)}.", ""]
     if not comparison.corrections:
         lines += [_("Ingen korrektioner er ændret."), ""]
-    for kind, heading in (("tilføjet", _("Tilføjet")), ("fjernet", _("Fjernet")), ("ændret", _("Ændret"))):
-        changes = comparison.of_kind(kind)  # type: ignore[arg-type]
+    kinds: tuple[tuple[ChangeKind, str], ...] = (
+        ("tilføjet", _("Tilføjet")),
+        ("fjernet", _("Fjernet")),
+        ("ændret", _("Ændret")),
+    )
+    for kind, heading in kinds:
+        changes = comparison.of_kind(kind)
         if changes:
             body = [line for change in changes for line in (*_md_change(change), "")]
             lines += _details(f"{heading}: {', '.join(esc(c.number) for c in changes)}", body[:-1])
