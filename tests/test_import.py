@@ -342,6 +342,22 @@ VARIANT = """\
 """
 
 
+def test_a_page_header_of_a_one_form_appendix_is_left_out_of_the_text() -> None:
+    text = FORM.replace("    Økonomiudvalget\n", "    Norddjurs Kommune\n    Økonomiudvalget\n").replace(
+        "    Udgifterne har kørt som anlæg.\n",
+        "    Udgifterne har i flere år kørt som anlæg, dog har udgifterne efterhånden fået mere karakter af\n"
+        "    Norddjurs Kommune\n"
+        "    driftsopgaver.\n",
+    )
+    parsed = parse_document(lines_of(text), committees=COMMITTEES)
+    (form,) = parsed.forms
+    assert form.data["baggrund"] == (
+        "Udgifterne har i flere år kørt som anlæg, dog har udgifterne efterhånden fået mere karakter af "
+        "driftsopgaver.\n"
+    )
+    assert [note.line for note in parsed.notes] == [24]  # and named in the summary
+
+
 def test_an_appendix_of_another_committee_and_other_years() -> None:
     parsed = parse_document(lines_of(VARIANT), committees=COMMITTEES)
     assert parsed.problems == ()

@@ -239,6 +239,7 @@ def _furniture(lines: Sequence[Line], starts: Sequence[int]) -> frozenset[str]:
     """Lines that repeat at page breaks (next to where a form begins, or at the end): headers and footers."""
     near: Counter[str] = Counter()
     total: Counter[str] = Counter()
+    top: set[str] = set()  # the document's first lines: a line from there that comes back is a page header
     close = {index for boundary in (*starts, len(lines)) for index in range(max(0, boundary - 6), boundary)}
     for index, line in enumerate(lines):
         text = line.text.strip()
@@ -246,9 +247,11 @@ def _furniture(lines: Sequence[Line], starts: Sequence[int]) -> frozenset[str]:
             continue
         key = _key(text)
         total[key] += 1
-        if index in close or index < 6:
+        if index in close:
             near[key] += 1
-    return frozenset(key for key, count in near.items() if count >= 2 and total[key] >= 2)
+        if index < 6 and index < starts[0]:
+            top.add(key)
+    return frozenset(key for key, count in total.items() if count >= 2 and (near[key] >= 2 or key in top))
 
 
 def _structure(text: str) -> bool:
