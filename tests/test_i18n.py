@@ -139,6 +139,85 @@ def test_the_sink_check_catches_what_it_should() -> None:
         assert not problems('typer.Option("--x", help=_("Kun dette."))\n', tmp)
 
 
+# Literals that read like a sentence yet stay outside the catalog, each for its reason. A file listed with None
+# is exempt as a whole.
+NOT_FOR_THE_CATALOG: dict[str, frozenset[str] | None] = {
+    # the Danish paper form itself, which `import` reads back: a document format, like the YAML keys
+    "render/form.py": None,
+    # the JSON Schema is a file for editors, committed in Danish (the models' descriptions too)
+    "schema.py": None,
+    # click's and PyYAML's own English, recognised so that ours can replace it
+    "cli/usage.py": frozenset({"Show this message and exit.", "does not take a value"}),
+    "yamlread.py": frozenset({"found duplicate anchor", "second occurrence"}),
+    # a value of the data (the kind of a version in the history), written in Danish like the file format
+    "load/history.py": frozenset({"omdøbt og ændret"}),
+    # a bug's message for developers (TypeError), never shown for a user's input
+    "yamlwrite.py": frozenset({"no YAML form for "}),
+    # a rich style name
+    "render/terminal.py": frozenset({"bold red"}),
+}
+_SENTENCE = re.compile(r"[A-Za-zÆØÅæøå]{2,}\s+[A-Za-zÆØÅæøå]{2,}")
+_PATTERN = re.compile(r"\(\?P<|\\[(.wds]|^\^")  # a regular expression, not a sentence
+
+
+def _sentences_outside_catalog(path: Path) -> list[str]:
+    """String literals that read like a sentence and are neither in a translator call, a docstring, a dict key
+    (a library's text mapped to ours) nor a model's `description` (the schema)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skip: set[int] = set()
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if (
+            isinstance(body, list)
+            and body
+            and isinstance(body[0], ast.Expr)
+            and isinstance(body[0].value, ast.Constant)
+        ):
+            skip.add(id(body[0].value))
+        if isinstance(node, ast.Call) and _name(node.func) in TRANSLATORS:
+            skip.update(id(sub) for sub in ast.walk(node))
+        if isinstance(node, ast.Dict):
+            skip.update(id(key) for key in node.keys if key is not None)
+        if isinstance(node, ast.keyword) and node.arg == "description":
+            skip.update(id(sub) for sub in ast.walk(node.value))
+    return [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in skip
+        and _SENTENCE.search(node.value)
+        and not _PATTERN.search(node.value)
+    ]
+
+
+def test_no_sentence_for_a_person_is_written_outside_the_catalog() -> None:
+    """Wider than the check of the calls above: a sentence kept in a variable or a table heading counts too."""
+    problems = []
+    for path in _python_files():
+        name = path.relative_to(PACKAGE).as_posix()
+        allowed = NOT_FOR_THE_CATALOG.get(name, frozenset())
+        if allowed is None:
+            continue
+        problems += [f"{name}: {text!r}" for text in _sentences_outside_catalog(path) if text not in allowed]
+    assert problems == [], "write these through _() or N_() (Danish sentence, English in the .po):\n" + "\n".join(
+        problems
+    )
+
+
+def test_the_wider_check_catches_a_sentence_kept_in_a_constant(tmp_path: Path) -> None:
+    path = tmp_path / "sample.py"
+    path.write_text(
+        '"""A module docstring is for developers."""\n'
+        'TITLE = "Technical corrections per committee"\n'
+        'HEADING = N_("Udgifter i alt")\n'
+        'WORDS = {"found duplicate anchor": N_("et anker, der står to gange")}\n'
+        'PATTERN = r"^(?P<path>.*) is a file$"\n',
+        encoding="utf-8",
+    )
+    assert _sentences_outside_catalog(path) == ["Technical corrections per committee"]
+
+
 def test_every_sentence_has_its_english_and_the_mo_is_the_compiled_po() -> None:
     """Each id in the code has an English translation, the .po has no entries the code no longer uses, and the
     shipped .mo holds exactly what compiling the .po gives (python tools/i18n.py update / compile)."""

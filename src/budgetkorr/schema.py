@@ -9,13 +9,20 @@ from budgetkorr.models import Correction
 SCHEMA_ID = "https://budgetkorr.invalid/schema/korrektion.schema.json"
 
 
+# The nested models' descriptions would be their docstrings, written for developers: an editor shows these.
+_DESCRIPTIONS = {"Financing": "Én finansiering: en kilde og, undtagen for kassen, beløbene pr. år."}
+
+
 def correction_schema() -> str:
     """The schema as JSON text, keys in the file's Danish words, ending in a newline."""
     schema = Correction.model_json_schema(by_alias=True, mode="validation")
+    for name, text in _DESCRIPTIONS.items():
+        if name in schema.get("$defs", {}):
+            schema["$defs"][name]["description"] = text
     document = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "Teknisk korrektion (budgetkorr)",
-        "description": "One technical budget correction. Amounts in mio. kr.; "
+        "description": "Én teknisk budgetkorrektion. Beløb i mio. kr.; "
         "+ = merudgift/mindreindtægt, - = mindreudgift/merindtægt.",
         **{key: value for key, value in schema.items() if key not in ("title", "description")},
     }

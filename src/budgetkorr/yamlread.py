@@ -155,6 +155,8 @@ _YAML_WORDS = {
     "while parsing a block collection": N_("i en liste"),
     "while scanning a simple key": N_("i en nøgle"),
     "while scanning a quoted scalar": N_("i en tekst i anførselstegn"),
+    "found duplicate anchor": N_("et anker (&navn), der står to gange"),
+    "second occurrence": N_("ankeret står her igen"),
 }
 
 
@@ -455,7 +457,10 @@ def _compose_events(loader: Any) -> yaml.Node | None:  # Any: the stubs leave th
         node: yaml.Node
         if isinstance(event, yaml.AliasEvent):
             if event.anchor not in anchors:
-                raise yaml.composer.ComposerError(None, None, f"found undefined alias {event.anchor!r}", start)
+                message = _("aliasset *{name} peger ikke på noget; aliaser (*navn) er ikke tilladt").format(
+                    name=event.anchor
+                )
+                raise yaml.composer.ComposerError(None, None, message, start)
             node = anchors[event.anchor]
         elif isinstance(event, yaml.CollectionEndEvent):
             stack.pop().end_mark = event.end_mark  # it was added to its parent when it opened

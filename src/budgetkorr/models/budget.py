@@ -28,13 +28,13 @@ class BudgetOverview(BaseModel):
 
     model_config = STRICT
 
-    source: Line = Field(alias="kilde", description="where the figures come from; repeated in every check")
+    source: Line = Field(alias="kilde", description="hvor tallene kommer fra; gentages i hvert tjek")
     price_level: Year = Field(alias="prisniveau")
-    income: YearAmounts = Field(alias="indtægter", min_length=1, description="taxes and general grants, negative")
+    income: YearAmounts = Field(alias="indtægter", min_length=1, description="skatter og generelle tilskud, negative")
     operating: YearAmounts = Field(alias="driftsudgifter", min_length=1)
     interest: YearAmounts = Field(alias="renter", min_length=1)
     capital: YearAmounts = Field(alias="anlæg", min_length=1)
-    borrowing: YearAmounts = Field(alias="låneoptagelse", min_length=1, description="new loans, negative")
+    borrowing: YearAmounts = Field(alias="låneoptagelse", min_length=1, description="nye lån, negative")
     repayment: YearAmounts = Field(alias="afdrag_ordinære_lån", min_length=1)
     elderly_repayment: YearAmounts = Field(alias="afdrag_ældreboliglån", min_length=1)
     other_financing: YearAmounts = Field(alias="øvrige_finansforskydninger", min_length=1)
@@ -79,8 +79,8 @@ class TargetSetting(BaseModel):
 
     id: TargetId = Field(alias="id", description="strukturel_balance | anlæg | kassebeholdning | afdrag")
     name: Line = Field(alias="navn")
-    threshold: Money = Field(alias="tærskel", description="mio. kr.; a value equal to it meets the target")
-    active: bool = Field(default=True, alias="aktiv", description="false: the target is not checked")
+    threshold: Money = Field(alias="tærskel", description="mio. kr.; en værdi lig med tærsklen opfylder målet")
+    active: bool = Field(default=True, alias="aktiv", description="false: målet tjekkes ikke")
     description: Text | None = Field(default=None, alias="beskrivelse")
 
 
@@ -89,7 +89,7 @@ class TargetList(BaseModel):
 
     model_config = STRICT
 
-    source: Line | None = Field(default=None, alias="kilde", description="where the targets are decided")
+    source: Line | None = Field(default=None, alias="kilde", description="hvor målene er besluttet")
     targets: tuple[TargetSetting, ...] = Field(alias="mål", min_length=1)
 
     @model_validator(mode="after")
@@ -139,5 +139,5 @@ class PriceRates(BaseModel):
 
     source: Line = Field(alias="kilde")
     rates: dict[Year, Rate] = Field(
-        default_factory=dict, alias="satser", description="year → percent from that year to the next (2025: 2.9)"
+        default_factory=dict, alias="satser", description="år → procent fra det år til det næste (2025: 2.9)"
     )

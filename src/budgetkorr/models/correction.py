@@ -40,11 +40,11 @@ class Financing(BaseModel):
     model_config = STRICT
 
     source: FinancingSource = Field(alias="kilde", description="kassen | anlæg | drift | indtægter")
-    reference: Line | None = Field(default=None, alias="reference", description="e.g. the anlæg number A108")
+    reference: Line | None = Field(default=None, alias="reference", description="fx anlægsnummeret A108")
     amounts: YearAmounts | None = Field(
-        default=None, alias="beløb", description="change to the source per year, mio. kr., sign as the form"
+        default=None, alias="beløb", description="ændringen af kilden pr. år, mio. kr., fortegn som i skemaet"
     )
-    text: Text | None = Field(default=None, alias="tekst", description="the form's sentence on financing")
+    text: Text | None = Field(default=None, alias="tekst", description="skemaets sætning om finansieringen")
 
     @model_validator(mode="after")
     def _amounts_match_source(self) -> Financing:
@@ -76,22 +76,22 @@ class Correction(BaseModel):
 
     number: Annotated[
         str, BeforeValidator(check_number), WithJsonSchema({"type": "string", "pattern": NUMBER_PATTERN})
-    ] = Field(alias="nr", description="type letter + committee digit + serial, e.g. T105")
+    ] = Field(alias="nr", description="typebogstav + udvalgets ciffer + løbenummer, fx T105")
     title: Line = Field(alias="titel")
-    committee: Line = Field(alias="udvalg", description="name or abbreviation from data/udvalg.yaml")
+    committee: Line = Field(alias="udvalg", description="navn eller forkortelse fra data/udvalg.yaml")
     status: Status = Field(alias="status", description="forslag | godkendt | afvist")
-    preliminary: bool = Field(default=False, alias="foreløbig", description="true: the figures are not final")
-    price_level: Year = Field(alias="prisniveau", description="the year of 'Mio. kr. i 2026-priser'")
-    start: date = Field(alias="iværksættelse", description="start date (Iværksættelsestidspunkt), 2026-01-01")
+    preliminary: bool = Field(default=False, alias="foreløbig", description="true: tallene er ikke endelige")
+    price_level: Year = Field(alias="prisniveau", description="året i 'Mio. kr. i 2026-priser'")
+    start: date = Field(alias="iværksættelse", description="iværksættelsestidspunkt, år-måned-dag: 2026-01-01")
     service_frame: ServiceFrame = Field(alias="indenfor_servicerammen", description="ja | nej | delvist")
     expenditure: YearAmounts = Field(alias="udgifter", min_length=1)
-    income: YearAmounts | None = Field(default=None, alias="indtægter", description="optional: all zero")
-    net: YearAmounts | None = Field(default=None, alias="netto", description="optional: udgifter + indtægter")
+    income: YearAmounts | None = Field(default=None, alias="indtægter", description="valgfri: ellers nul")
+    net: YearAmounts | None = Field(default=None, alias="netto", description="valgfri: udgifter + indtægter")
     positions: YearPositions | None = Field(default=None, alias="fuldtidsstillinger")
     one_off: YearAmounts | None = Field(
-        default=None, alias="engangsudgifter", description="the one-off part included in udgifter"
+        default=None, alias="engangsudgifter", description="den del af udgifterne, der er engangsudgifter"
     )
-    remark: Text | None = Field(default=None, alias="bemærkning", description="a note printed under the table")
+    remark: Text | None = Field(default=None, alias="bemærkning", description="en note under skemaets tabel")
     financing: tuple[Financing, ...] = Field(default=(), alias="finansiering")
     background: Text = Field(alias="baggrund")
     consequences: Text = Field(alias="økonomiske_konsekvenser")
@@ -193,7 +193,7 @@ class Committee(BaseModel):
     name: Line = Field(alias="navn")
     abbreviation: Line = Field(alias="forkortelse")
     number: Annotated[int, Field(ge=0, le=9)] | None = Field(
-        default=None, alias="nummer", description="the digit after the letter in T105; omit when unknown"
+        default=None, alias="nummer", description="cifferet efter bogstavet i T105; udelades, når det ikke kendes"
     )
 
     def matches(self, text: str) -> bool:

@@ -224,7 +224,7 @@ Money = Annotated[
             "multipleOf": 0.001,
             "minimum": -int(MAX_AMOUNT),
             "maximum": int(MAX_AMOUNT),
-            "description": "mio. kr., at most 3 decimals",
+            "description": "mio. kr., højst 3 decimaler",
         }
     ),
 ]
