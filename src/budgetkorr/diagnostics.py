@@ -14,6 +14,11 @@ from budgetkorr.i18n import N_, _, ngettext
 FILE_FIELD = N_("(fil)")
 
 
+class InputError(ValueError):
+    """Input that loaded and validated but can not be used as asked (a price level too far from the rates): the
+    message says why, in the user's words; the command line reports it as invalid input, exit 2."""
+
+
 class Severity(enum.Enum):
     ERROR = "error"
     WARNING = "warning"

@@ -17,12 +17,21 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
+from budgetkorr.diagnostics import InputError
 from budgetkorr.i18n import _
 from budgetkorr.load import Entry
 from budgetkorr.models import BudgetOverview
 
 ONE = Decimal(1)
 MONEY_STEP = Decimal("0.001")  # the form's precision: mio. kr. with three decimals = 1.000 kr.
+# The largest factor a conversion may apply, either way: prices a thousand times higher or lower are not a price
+# level (7 % a year for a century gives 868) but rates or a --prisniveau typed wrong. With amounts of at most
+# 10^9 mio. kr. a converted amount stays within 10^12, so every sum of them is exact in Decimal's 28 digits.
+MAX_FACTOR = Decimal(1000)
+
+
+class FactorOutOfRange(InputError):
+    """A conversion that would multiply amounts by more than MAX_FACTOR, or divide them by more."""
 
 
 def at_level(amount: Decimal, by: Decimal = ONE) -> Decimal:
@@ -39,6 +48,19 @@ def factor(rates: Mapping[int, Decimal], source: int, target: int) -> Decimal | 
         if rate is None:
             return None
         product *= ONE + rate / 100
+    if not ONE / MAX_FACTOR <= product <= MAX_FACTOR:
+        raise FactorOutOfRange(
+            _(
+                "omregning fra {source}-priser til {target}-priser ville gange beløbene med {factor}; mere end "
+                "{limit} gange op eller ned er ikke et prisniveau: ret satserne i prisniveau.yaml eller vælg et "
+                "prisniveau nærmere tallenes"
+            ).format(
+                source=source,
+                target=target,
+                factor=f"{(product if source <= target else ONE / product):.3g}",
+                limit=MAX_FACTOR,
+            )
+        )
     if source <= target:
         return product
     with localcontext() as context:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import enum
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from budgetkorr import __version__
 from budgetkorr.cli.loading import load_data
@@ -78,7 +79,22 @@ __all__ = [
     "write_table",
 ]
 
+
+class _Commands(TyperGroup):
+    """The app's commands: input that validated but can not be used as asked (`InputError`) is exit 2 with its
+    message, from whichever stage finds it, like any other invalid input."""
+
+    def invoke(self, ctx: Any) -> Any:  # Any: the context class is typer's vendored click
+        from budgetkorr.diagnostics import InputError
+
+        try:
+            return super().invoke(ctx)
+        except InputError as exc:
+            fail(str(exc))
+
+
 app = typer.Typer(
+    cls=_Commands,
     name="budgetkorr",
     help=_(
         "Tekniske budgetkorrektioner som data: kontrollér dem, summér dem pr. udvalg og år, og eksportér dem til "

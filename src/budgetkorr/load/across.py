@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from budgetkorr.diagnostics import Diagnostic, display_path, error, warning
@@ -103,3 +104,25 @@ def _warnings(correction: Correction, committee: Committee, source: YamlFile) ->
                 number=correction.number, digit=digit, committee=committee.name, expected=committee.number
             ),
         )
+
+
+def price_level_problems(
+    entries: Sequence[Entry], rates: Mapping[int, Decimal], budget_level: int | None
+) -> Iterable[Diagnostic]:
+    """Price levels the rates can not join: between any two levels in use (the corrections', the budget's) a
+    conversion may not multiply by more than `prices.MAX_FACTOR` either way, so that whatever validates, every
+    command converts. Named at the prisniveau line of each correction that stands furthest out."""
+    from budgetkorr.prices import FactorOutOfRange, factor  # prices imports load: imported here, when used
+
+    levels = sorted({entry.correction.price_level for entry in entries} | ({budget_level} if budget_level else set()))
+    for level in levels:
+        for other in levels:
+            if other <= level:
+                continue
+            try:
+                factor(rates, level, other)
+            except FactorOutOfRange as exc:
+                for entry in entries:
+                    if entry.correction.price_level in (level, other):
+                        yield error(entry.path, entry.source.line_of(("prisniveau",)), "prisniveau", str(exc))
+                return

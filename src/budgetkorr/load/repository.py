@@ -20,7 +20,7 @@ from budgetkorr.diagnostics import (
     warning,
 )
 from budgetkorr.i18n import N_, _
-from budgetkorr.load.across import COMMITTEES_FILE, Entry, across_files
+from budgetkorr.load.across import COMMITTEES_FILE, Entry, across_files, price_level_problems
 from budgetkorr.load.validate import Model, validate_file
 from budgetkorr.models import (
     BudgetOverview,
@@ -265,14 +265,18 @@ def _load_dataset(data_dir: Path, only: Sequence[Path] | None, other_files: Mapp
         found = other.records.get(name, (None, None))[0]
         return found if isinstance(found, model) else None
 
+    rates, budget = record(PRICES_FILE, PriceRates), record(BUDGET_FILE, BudgetOverview)
+    if rates is not None:
+        diagnostics += price_level_problems(entries, rates.rates, budget.price_level if budget else None)
+
     return Dataset(
         data_dir,
         committees,
         tuple(entries),
         tuple(sort_diagnostics(diagnostics)),
         files,
-        budget=record(BUDGET_FILE, BudgetOverview),
+        budget=budget,
         budget_source=other.records.get(BUDGET_FILE, (None, None))[1],
         targets=record(TARGETS_FILE, TargetList),
-        rates=record(PRICES_FILE, PriceRates),
+        rates=rates,
     )
