@@ -13,7 +13,6 @@ import sys
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
 
 from budgetkorr import __version__
 from budgetkorr.cli.loading import load_data
@@ -80,9 +79,9 @@ __all__ = [
 ]
 
 
-class _Commands(TyperGroup):
-    """The app's commands: input that validated but can not be used as asked (`InputError`) is exit 2 with its
-    message, from whichever stage finds it, like any other invalid input."""
+class _Commands(Group):
+    """The app's commands, in the user's language (`usage.Group`); input that validated but can not be used as
+    asked (`InputError`) is exit 2 with its message, from whichever stage finds it, like any other invalid input."""
 
     def invoke(self, ctx: Any) -> Any:  # Any: the context class is typer's vendored click
         from budgetkorr.diagnostics import InputError
@@ -104,7 +103,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,  # click's plain help: rich's formatter took half of --help's time to import and draw
-    cls=Group,  # click's own words (Usage:, Options:, its errors) in the user's language
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
