@@ -111,7 +111,7 @@ def check_targets(
     if fmt is TargetFormat.github:
         report_warnings(dataset, warnings)
         changed = changed_points(dataset, base, selection.statuses, price_level) if base is not None else None
-        sys.stdout.write(render.render_github(report, source, strict, selection.baseline, changed))
+        sys.stdout.write(render.render_github(report, source, strict, selection.baseline, changed, scope))
     elif fmt is TargetFormat.markdown:
         texts = warning_texts(warnings)
         notes = (*report.notes, *texts, *(_("Advarsel: {w}").format(w=w) for w in findings))

@@ -271,13 +271,17 @@ def render_github(
     strict: bool = False,
     baseline: bool = False,
     changed: Mapping[tuple[str, int | None], tuple[Path, int]] | None = None,
+    scope: Scope | None = None,
 ) -> str:
     """Workflow commands: an error per target not met, at the correction that tips it or at the budget's row.
+    With `scope`, a notice says what the check is made from (selection, price level, foreløbige).
 
     With `changed` (compared with the base of a pull request: (target id, year) → file and line), a target is
     pointed at the changed correction that tipped it, and otherwise at the budget's row; without it, at the
     correction that moved it most when the corrections tip it."""
     lines = [annotation("notice", report.source, title=_("Kilde"))]
+    if scope is not None:
+        lines.append(annotation("notice", "\n".join(heading(scope)), title=_("Grundlag")))
     for result in report.results:
         for check in result.deciding:
             if check.met:
