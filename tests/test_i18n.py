@@ -371,15 +371,15 @@ def test_help_names_the_value_types_in_danish() -> None:
         ),
         (
             ("summary", "abc"),
-            "Fejl: ugyldig værdi for 'year': 'abc' er ikke et helt tal\n",
-            "Error: invalid value for 'year': 'abc' is not a whole number\n",
+            "Fejl: ugyldig værdi for 'ÅR': 'abc' er ikke et helt tal\n",
+            "Error: invalid value for 'YEAR': 'abc' is not a whole number\n",
         ),
         (
             ("summary", "--format", "xml"),
             "Fejl: ugyldig værdi for '--format' / '-f': 'xml' er ikke en af: 'table', 'csv', 'json', 'markdown'",
             "Error: invalid value for '--format' / '-f': 'xml' is not one of: 'table', 'csv', 'json', 'markdown'",
         ),
-        (("import",), "Fejl: argumentet 'files' mangler\n", "Error: missing argument 'files'\n"),
+        (("import",), "Fejl: argumentet 'FIL' mangler\n", "Error: missing argument 'FILE'\n"),
         (
             ("summ",),
             "Fejl: ukendt kommando 'summ'; mente du summary?\n",
@@ -410,7 +410,7 @@ def test_usage_errors_are_danish_by_default_and_english_on_request(
 @pytest.mark.usefixtures("c_locale")
 def test_a_usage_error_shows_the_usage_and_where_help_is() -> None:
     assert run("summary", "--bogus").stderr == (
-        "Brug: budgetkorr summary [TILVALG] [year]\n"
+        "Brug: budgetkorr summary [TILVALG] [ÅR]\n"
         "Se 'budgetkorr summary -h' for hjælp.\n"
         "\n"
         "Fejl: ukendt tilvalg: --bogus\n"

@@ -48,6 +48,16 @@ _TYPES = {
     "list[path]": N_("sti"),
     "date": N_("dato"),
 }
+# The commands' arguments by their names in the code, as the user reads them in the usage line and errors.
+_ARGUMENTS = {
+    "year": N_("ÅR"),
+    "nr": N_("NR"),
+    "number": N_("NR"),
+    "files": N_("FIL"),
+    "paths": N_("STI"),
+    "base": N_("FRA"),
+    "head": N_("TIL"),
+}
 _EXTRAS = {"default": N_("standard"), "required": N_("påkrævet"), "env var": N_("miljøvariabel")}
 _TYPE = re.compile(r"<([^<>|]+)>")
 _EXTRA = re.compile(r"\[([^\[\]]*)\]$")
@@ -65,6 +75,16 @@ def _help_text(text: str | None) -> str:
 def _metavar(name: str) -> str:
     """`--udvalg <str>` → `--udvalg <tekst>`: typer's names of the value types, in words."""
     return _TYPE.sub(lambda m: f"<{_(_TYPES[m[1]])}>" if m[1] in _TYPES else m[0], name)
+
+
+def _argument(name: str) -> str:
+    known = _ARGUMENTS.get(name)
+    return _(known) if known is not None else name.upper()
+
+
+def _arguments(text: str) -> str:
+    """`[year]` and `{files}...` in a usage line → `[ÅR]`, `{FIL}...`."""
+    return re.sub(r"(?<=[\[{])(\w+)(?=[\]}])", lambda m: _argument(m[1]), text)
 
 
 def _extras(text: str) -> str:
@@ -91,7 +111,7 @@ def _usage(command: Any, ctx: Context, formatter: HelpFormatter) -> None:
     pieces = [
         _(_USAGE_PIECES[piece]) if piece in _USAGE_PIECES else piece for piece in command.collect_usage_pieces(ctx)
     ]
-    formatter.write_usage(ctx.command_path, _metavar(" ".join(pieces)), _("Brug: "))
+    formatter.write_usage(ctx.command_path, _arguments(_metavar(" ".join(pieces))), _("Brug: "))
 
 
 def _help(command: Any, formatter: HelpFormatter) -> None:
@@ -112,6 +132,8 @@ def _options(command: Any, ctx: Context, formatter: HelpFormatter) -> None:
         name, text = record
         own = param.help or ""
         rest = text[len(own) :] if own and text.startswith(own) else ("" if own else text)
+        if param.param_type_name == "argument":
+            name = re.sub(r"^\w+", lambda m: _argument(m[0]), name)
         row = (_metavar(name), (_help_text(own) + _extras(rest)).strip())
         (arguments if param.param_type_name == "argument" else options).append(row)
     if arguments:
@@ -240,6 +262,8 @@ def _plain_hint(exc: click_errors.BadParameter) -> str:
     if exc.param_hint is not None:
         hints = [exc.param_hint] if isinstance(exc.param_hint, str) else list(exc.param_hint)
         return " / ".join(hints if isinstance(exc.param_hint, str) else (repr(h) for h in hints))
+    if exc.param is not None and exc.param.param_type_name == "argument" and exc.param.name:
+        return repr(_argument(exc.param.name))
     if exc.param is not None:
         hint: Any = exc.param.get_error_hint  # typer's takes no context, click's takes one
         return str(hint() if not inspect.signature(hint).parameters else hint(exc.ctx))
