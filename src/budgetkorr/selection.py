@@ -7,7 +7,7 @@ that names the filter that emptied it (`EmptySelection`), unless the baseline is
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from budgetkorr.i18n import _
@@ -76,9 +76,3 @@ class Selection:
 
     def describe_statuses(self) -> str:
         return "--status " + ",".join(self.statuses)
-
-
-def numbers_known(given: Sequence[str], entries: Iterable[Entry]) -> list[str]:
-    """The given numbers that no correction has."""
-    known = {entry.correction.number for entry in entries}
-    return [number for number in given if number not in known]
