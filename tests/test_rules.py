@@ -20,7 +20,7 @@ from budgetkorr.diagnostics import Diagnostic
 from budgetkorr.load import load_dataset, validate_file
 from budgetkorr.models import Correction
 from budgetkorr.yamlread import parse_yaml, read_yaml
-from tests.conftest import VALID, Budget, run
+from tests.conftest import VALID, Budget, run, with_lines
 
 
 def _check(path: Path) -> list[str]:
@@ -396,9 +396,23 @@ def test_rows_must_cover_the_years_of_udgifter(budget: Budget) -> None:
         """,
     )
     assert _check(path) == [
-        "data/corrections/T101-a.yaml:9: indtægter: dækker 2026, men udgifter dækker 2026, 2027; angiv de samme år",
-        "data/corrections/T101-a.yaml:11: fuldtidsstillinger: dækker 2026, 2027, 2028, men udgifter dækker "
-        "2026, 2027; angiv de samme år",
+        "data/corrections/T101-a.yaml:9: indtægter: mangler 2027; de andre rækker dækker 2026, 2027",
+        "data/corrections/T101-a.yaml:11: fuldtidsstillinger.2028: 2028 er ikke med i de andre rækker (2026, 2027); "
+        "slet året her, eller tilføj det dér",
+    ]
+
+
+def test_a_year_missing_from_udgifter_is_named_at_udgifter_not_at_every_other_row(budget: Budget) -> None:
+    path = budget.write(
+        "T101-a.yaml",
+        with_lines(
+            VALID,
+            udgifter="udgifter:  {2026: 2.000, 2027: 2.000, 2028: 2.000}",
+            netto="netto:     {2026: 2.000, 2027: 2.000, 2028: 2.000, 2029: 0.000}",
+        ),
+    )
+    assert _check(path) == [
+        "data/corrections/T101-a.yaml:8: udgifter: mangler 2029; de andre rækker dækker 2026, 2027, 2028, 2029"
     ]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from pathlib import Path
 from budgetkorr.diagnostics import Diagnostic, display_path, error, warning
 from budgetkorr.i18n import _
 from budgetkorr.models import Committee, Correction
+from budgetkorr.models.values import NUMBER_PATTERN
 from budgetkorr.yamlread import YamlFile
 
 COMMITTEES_FILE = "udvalg.yaml"
@@ -29,13 +31,30 @@ class Entry:
         return self.source.path
 
 
+@dataclass(frozen=True)
+class Unfinished:
+    """A correction file that was read but not valid: its nr and udvalg, where they could be read, still take part
+    in the rules across files, so that one run names every problem (a duplicate nr, an unknown committee)."""
+
+    number: str | None
+    committee: str | None
+    source: YamlFile
+
+
 def across_files(
-    entries: Sequence[tuple[Correction, YamlFile]], committees: Sequence[Committee]
+    entries: Sequence[tuple[Correction, YamlFile]],
+    committees: Sequence[Committee],
+    unfinished: Sequence[Unfinished] = (),
 ) -> tuple[list[Entry], list[Diagnostic]]:
     diagnostics: list[Diagnostic] = []
     by_number: dict[str, list[YamlFile]] = defaultdict(list)
     for correction, source in entries:
         by_number[correction.number].append(source)
+    for item in unfinished:
+        if item.number is not None:
+            by_number[item.number].append(item.source)
+        if item.committee is not None and committees and not any(c.matches(item.committee) for c in committees):
+            diagnostics.append(_unknown_committee(item.committee, committees, item.source))
     for number, sources in by_number.items():
         if len(sources) > 1:
             for source in sources:
@@ -52,21 +71,37 @@ def across_files(
     for correction, source in entries:
         committee = next((c for c in committees if c.matches(correction.committee)), None)
         if committee is None:
-            if committees:
-                known = "; ".join(f"{c.name} ({c.abbreviation})" for c in committees)
-                message = _("{committee!r} findes ikke i {file}; udvalgene er: {known}").format(
-                    committee=correction.committee, file=COMMITTEES_FILE, known=known
-                )
-            else:
-                message = _("{committee!r} kan ikke tjekkes: {file} har ingen gyldige udvalg").format(
-                    committee=correction.committee, file=COMMITTEES_FILE
-                )
-            diagnostics.append(error(source.path, source.line_of(("udvalg",)), "udvalg", message))
+            diagnostics.append(_unknown_committee(correction.committee, committees, source))
             continue
         diagnostics.extend(_warnings(correction, committee, source))
         resolved.append(Entry(correction, committee, source))
     resolved.sort(key=lambda e: (e.correction.number, str(e.path)))
     return resolved, diagnostics
+
+
+def _unknown_committee(name: str, committees: Sequence[Committee], source: YamlFile) -> Diagnostic:
+    if committees:
+        known = "; ".join(f"{c.name} ({c.abbreviation})" for c in committees)
+        message = _("{committee!r} findes ikke i {file}; udvalgene er: {known}").format(
+            committee=name, file=COMMITTEES_FILE, known=known
+        )
+    else:
+        message = _("{committee!r} kan ikke tjekkes: {file} har ingen gyldige udvalg").format(
+            committee=name, file=COMMITTEES_FILE
+        )
+    return error(source.path, source.line_of(("udvalg",)), "udvalg", message)
+
+
+def unfinished(data: object, source: YamlFile) -> Unfinished:
+    """What of an invalid correction the rules across files can use: a well-formed nr, a one-line udvalg."""
+    number = committee = None
+    if isinstance(data, dict):
+        nr, name = data.get("nr"), data.get("udvalg")
+        if isinstance(nr, str) and re.fullmatch(NUMBER_PATTERN[1:-1], nr):
+            number = nr
+        if isinstance(name, str) and name.strip() and "\n" not in name:
+            committee = name
+    return Unfinished(number, committee, source)
 
 
 def _warnings(correction: Correction, committee: Committee, source: YamlFile) -> Iterable[Diagnostic]:

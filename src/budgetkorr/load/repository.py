@@ -20,7 +20,14 @@ from budgetkorr.diagnostics import (
     warning,
 )
 from budgetkorr.i18n import N_, _
-from budgetkorr.load.across import COMMITTEES_FILE, Entry, across_files, price_level_problems
+from budgetkorr.load.across import (
+    COMMITTEES_FILE,
+    Entry,
+    Unfinished,
+    across_files,
+    price_level_problems,
+    unfinished,
+)
 from budgetkorr.load.validate import Model, validate_file
 from budgetkorr.models import (
     BudgetOverview,
@@ -189,13 +196,20 @@ def correction_files(folder: Path) -> tuple[list[Path], list[Diagnostic]]:
 def load_corrections(paths: Sequence[Path], committees: Sequence[Committee]) -> tuple[list[Entry], list[Diagnostic]]:
     """Read and validate each file, then apply the rules across files."""
     entries: list[tuple[Correction, YamlFile]] = []
+    partial: list[Unfinished] = []
     diagnostics: list[Diagnostic] = []
     for path in paths:
-        correction, source, problems = _read(path, Correction, N_("en korrektion"))
+        source, problems = read_yaml(path)
         diagnostics.extend(problems)
-        if correction is not None and source is not None:
-            entries.append((correction, source))
-    resolved, problems = across_files(entries, committees)
+        if source is None:
+            continue
+        correction, more = validate_file(source, Correction, N_("en korrektion"))
+        diagnostics.extend(more)
+        if correction is not None:
+            entries.append((correction, source.keep_lines()))
+        else:
+            partial.append(unfinished(source.data, source.keep_lines()))
+    resolved, problems = across_files(entries, committees, partial)
     return resolved, [*diagnostics, *problems]
 
 

@@ -20,6 +20,7 @@ from budgetkorr.models.values import (
     listed,
     number,
     record_problems,
+    year_rows,
 )
 
 
@@ -52,17 +53,12 @@ class BudgetOverview(BaseModel):
             problems.append(
                 (("driftsudgifter",), _("årene skal følge hinanden uden huller: {years}").format(years=listed(years)))
             )
-        for name, field in BudgetOverview.model_fields.items():
-            row = getattr(self, name)
-            if isinstance(row, dict) and set(row) != set(years):
-                problems.append(
-                    (
-                        (field.alias or name,),
-                        _("dækker {years}, men driftsudgifter dækker {expected}; angiv de samme år").format(
-                            years=listed(sorted(row)), expected=listed(years)
-                        ),
-                    )
-                )
+        rows = {
+            field.alias or name: getattr(self, name)
+            for name, field in BudgetOverview.model_fields.items()
+            if isinstance(getattr(self, name), dict)
+        }
+        problems += year_rows(rows, "driftsudgifter")
         if problems:
             raise record_problems(problems)
         return self

@@ -30,6 +30,7 @@ from budgetkorr.models.values import (
     listed,
     normal_form,
     record_problems,
+    year_rows,
     year_span,
 )
 
@@ -137,18 +138,12 @@ def _row_problems(correction: Correction) -> Iterator[tuple[Location, str]]:
         )
     expected = set(years)
     rows: Mapping[str, Mapping[int, Decimal] | None] = {
+        "udgifter": correction.expenditure,
         "indtægter": correction.income,
         "netto": correction.net,
         "fuldtidsstillinger": correction.positions,
     }
-    for key, row in rows.items():
-        if row is not None and set(row) != expected:
-            yield (
-                (key,),
-                _("dækker {years}, men udgifter dækker {expected}; angiv de samme år").format(
-                    years=listed(sorted(row)), expected=listed(sorted(expected))
-                ),
-            )
+    yield from year_rows(rows, "udgifter")
     if correction.net is not None:
         for year in years:
             computed = correction.net_in(year)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -42,6 +43,38 @@ def year_span(years: Sequence[int]) -> str:
 def listed(years: Sequence[int]) -> str:
     """Years in a message: `2026, 2027, 2028`."""
     return ", ".join(str(year) for year in years)
+
+
+def year_rows(rows: Mapping[str, Mapping[int, Any] | None], reference: str) -> list[tuple[Location, str]]:
+    """A problem at each row of a record that lacks a year the others have, or has one they lack.
+
+    The years agreed on are those most rows cover (the `reference` row's on a tie), so that a year missing from
+    one row is named at that row, not at every other; a year only one row has is named at its own key.
+    """
+    covered = {key: frozenset(row) for key, row in rows.items() if row is not None}
+    counts = Counter(covered.values())
+    most = max(counts.values())
+    agreed = covered[reference]
+    if counts[agreed] < most:  # the first row in the record's order among the most common sets of years
+        agreed = next(years for years in covered.values() if counts[years] == most)
+    span = listed(sorted(agreed))
+    problems: list[tuple[Location, str]] = []
+    for key, years in covered.items():
+        missing = sorted(agreed - years)
+        if missing:
+            problems.append(
+                ((key,), _("mangler {years}; de andre rækker dækker {span}").format(years=listed(missing), span=span))
+            )
+        for year in sorted(years - agreed):
+            problems.append(
+                (
+                    (key, year),
+                    _("{year} er ikke med i de andre rækker ({span}); slet året her, eller tilføj det dér").format(
+                        year=year, span=span
+                    ),
+                )
+            )
+    return problems
 
 
 def _decimal_places(value: Decimal) -> int:
