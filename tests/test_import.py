@@ -358,6 +358,15 @@ def test_a_page_header_of_a_one_form_appendix_is_left_out_of_the_text() -> None:
     assert [note.line for note in parsed.notes] == [24]  # and named in the summary
 
 
+def test_a_sentence_that_ends_two_forms_is_text_not_a_page_footer() -> None:
+    ending = "Der skal herudover forventes udgifter, som endnu ikke er kendt."
+    one = FORM.replace("    Udgifterne flyttes til drift.\n", f"    {ending}\n")
+    two = one.replace("T101", "T102").replace("    Økonomiudvalget\n", "")
+    parsed = parse_document(lines_of(one + two + two.replace("T102", "T103")), committees=COMMITTEES)
+    assert parsed.problems == ()
+    assert [form.data["økonomiske_konsekvenser"] for form in parsed.forms] == [ending + "\n"] * 3
+
+
 def test_an_appendix_of_another_committee_and_other_years() -> None:
     parsed = parse_document(lines_of(VARIANT), committees=COMMITTEES)
     assert parsed.problems == ()
@@ -887,3 +896,21 @@ def test_any_title_is_written_so_that_it_reads_back_as_itself(title: str) -> Non
     assert source is not None, problems
     assert source.data["titel"] == title
     assert source.data["baggrund"] == f"{title}\n\n  {title}\n"
+
+
+def test_an_interrupted_write_leaves_the_old_file_and_no_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from budgetkorr.files import write_atomic
+
+    target = tmp_path / "T101-a.yaml"
+    target.write_text("det gamle\n", encoding="utf-8")
+
+    def interrupted(fd: int) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "fsync", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(target, b"det nye\n", force=True)
+    assert [p.name for p in tmp_path.iterdir()] == ["T101-a.yaml"]
+    assert target.read_text(encoding="utf-8") == "det gamle\n"

@@ -59,6 +59,7 @@ PAGE_FURNITURE = re.compile(
     r"^\s*(?:(?:side|page)\s+\d+(?:\s*(?:af|of|/)\s*\d+)?|\d+\s*(?:af|/)\s*\d+|[-–]?\s*\d{1,3}\s*[-–]?)\s*$",
     re.IGNORECASE,
 )
+SENTENCE_END = re.compile(r"[.!?:;][\"”’)]*$")
 RULE = re.compile(r"^\s*([=_*~#-])\1{9,}\s*$")
 SIDE_LABEL = re.compile(r"iværksættelse|servicerammen", re.IGNORECASE)
 NOT_FINAL = re.compile(r"opdateres\s+med\s+tal|x,xxx|foreløbig|tallene\s+er\s+ikke\s+endelige", re.IGNORECASE)
@@ -243,8 +244,8 @@ def _furniture(lines: Sequence[Line], starts: Sequence[int]) -> frozenset[str]:
     close = {index for boundary in (*starts, len(lines)) for index in range(max(0, boundary - 6), boundary)}
     for index, line in enumerate(lines):
         text = line.text.strip()
-        if not text or len(text) > 100 or _structure(text):
-            continue
+        if not text or len(text) > 100 or _structure(text) or SENTENCE_END.search(text):
+            continue  # a sentence that two forms share is text, not a page header
         key = _key(text)
         total[key] += 1
         if index in close:
