@@ -142,6 +142,13 @@ _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-
 # writes it. Like every message, the Danish is a str.format template: a literal brace is written twice.
 _YAML_WORDS = {
     "mapping values are not allowed here": N_("et kolon er ikke tilladt her (skriv teksten i anførselstegn)"),
+    "mapping values are not allowed in this context": N_("et kolon er ikke tilladt her (er indrykningen ens?)"),
+    "found unknown escape character": N_("ukendt tegn efter \\ i en tekst i anførselstegn (skriv \\\\ for \\)"),
+    "found character that cannot start any token": N_(
+        "et tegn, der ikke kan begynde en værdi (skriv den i anførselstegn)"
+    ),
+    "while parsing a quoted scalar": N_("i en tekst i anførselstegn"),
+    "while scanning for the next token": N_("i en værdi"),
     "could not find expected ':'": N_("der mangler et ':' efter nøglen"),
     "did not find expected key": N_("der mangler en nøgle (er indrykningen ens?)"),
     "did not find expected ',' or '}'": N_("der mangler et ',' eller '}}'"),
