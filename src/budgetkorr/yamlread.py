@@ -499,21 +499,15 @@ def _compose_events(loader: Any) -> yaml.Node | None:  # Any: the stubs leave th
                 if tag is None or tag == "!":
                     tag = loader.resolve(kind, None, event.implicit)
                 node = kind(tag, [], start, None, flow_style=event.flow_style)
-                if anchor is not None:
-                    anchors[anchor] = node
-                if stack:
-                    _attach(stack, keys, node)
-                else:
-                    root = node
-                stack.append(node)
-                keys.append(None)
-                continue
             if anchor is not None:
                 anchors[anchor] = node
         if stack:
-            _attach(stack, keys, node)
+            _attach(stack, keys, node)  # a collection is added when it opens, and filled while it is open
         else:
             root = node
+        if isinstance(event, yaml.CollectionStartEvent):
+            stack.append(node)  # type: ignore[arg-type]  # the node made for a collection event above
+            keys.append(None)
     loader.get_event()  # DocumentEnd
     if not loader.check_event(yaml.StreamEndEvent):
         raise SecondDocument(loader.get_event().start_mark)
