@@ -553,19 +553,28 @@ def compare(
     return Comparison(before, after, years, chosen, tuple(corrections), tuple(totals), tuple(targets), tuple(notes))
 
 
-Pointer = tuple[Path, int]  # a file and a line in it
+@dataclass(frozen=True)
+class TipPoint:
+    """Where a changed correction tipped a target: its file and changed line, and how much it moved the figure."""
+
+    path: Path
+    line: int
+    number: str
+    effect: Decimal
 
 
-def tipping_points(comparison: Comparison) -> dict[tuple[str, int | None], Pointer]:
+def tipping_points(comparison: Comparison) -> dict[tuple[str, int | None], TipPoint]:
     """Where each figure that a change tipped (met before, not after) should be annotated: the changed line of the
     changed correction that moved it most that way. Keyed by (target id, year; None: the average)."""
-    points: dict[tuple[str, int | None], Pointer] = {}
+    points: dict[tuple[str, int | None], TipPoint] = {}
     for target in comparison.targets:
         for check in target.deciding:
             if not check.worse:
                 continue
-            blamed = [cause.change for cause in check.blamed() if cause.change is not None]
-            change = next((c for c in blamed if c.after is not None), None)
-            if change is not None and change.after is not None:
-                points[(target.id, check.year)] = (change.after.path, change.after.source.line_of(change.location()))
+            cause = next((c for c in check.blamed() if c.change is not None and c.change.after is not None), None)
+            if cause is not None and cause.change is not None and cause.change.after is not None:
+                after, where = cause.change.after, cause.change.location()
+                points[(target.id, check.year)] = TipPoint(
+                    after.path, after.source.line_of(where), cause.name, cause.value or ZERO
+                )
     return points

@@ -17,6 +17,7 @@ from budgetkorr.i18n import _
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
+    from budgetkorr.compare import TipPoint
     from budgetkorr.load import Dataset
     from budgetkorr.models import Status
 
@@ -137,7 +138,7 @@ def _valid(before: tuple[str, Dataset], after: tuple[str, Dataset], fmt: DiffFor
 
 def changed_points(
     dataset: Dataset, base: str, statuses: Sequence[Status], level: int | None
-) -> Mapping[tuple[str, int | None], tuple[Path, int]] | None:
+) -> Mapping[tuple[str, int | None], TipPoint] | None:
     """For `check-targets --format github --base REV`: where the changes since REV tipped a target (see
     `compare.tipping_points`). A revision that does not exist, or data outside git, is exit 2; invalid files at
     the base give None (nothing to compare with: the annotations point as they do without a base)."""

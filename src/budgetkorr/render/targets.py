@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from budgetkorr import escape
+from budgetkorr.compare import TipPoint
 from budgetkorr.diagnostics import display_path
 from budgetkorr.i18n import N_, _, ngettext
 from budgetkorr.models import year_span
@@ -270,7 +271,7 @@ def render_github(
     budget: YamlFile,
     strict: bool = False,
     baseline: bool = False,
-    changed: Mapping[tuple[str, int | None], tuple[Path, int]] | None = None,
+    changed: Mapping[tuple[str, int | None], TipPoint] | None = None,
     scope: Scope | None = None,
 ) -> str:
     """Workflow commands: an error per target not met, at the correction that tips it or at the budget's row.
@@ -310,7 +311,10 @@ def render_github(
             pointer = changed.get((result.setting.id, check.year)) if changed is not None else None
             if pointer is not None:
                 # compared with the base: the changed correction that tipped it, at the changed line
-                lines.append(annotation("error", message, pointer[0], pointer[1], title))
+                tipped = _("Vippet af ændringen i {nr} ({effect}).").format(
+                    nr=pointer.number, effect=_signed(pointer.effect)
+                )
+                lines.append(annotation("error", f"{message} {tipped}", pointer.path, pointer.line, title))
             elif check.tipped and movers and changed is None:
                 # The corrections tip it: point at the one that moved it most, at its netto (or udgifter) row.
                 entry = movers[0].entry
