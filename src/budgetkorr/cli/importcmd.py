@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from budgetkorr.cli.options import DataOption, DryRunOption, ForceOption
-from budgetkorr.cli.output import EXIT_INVALID, EXIT_OK, EXIT_WRITE_FAILED
+from budgetkorr.cli.output import EXIT_INVALID, EXIT_OK, EXIT_WRITE_FAILED, fail
 from budgetkorr.cli.shared import app
 from budgetkorr.i18n import _, ngettext
 
@@ -56,37 +56,20 @@ def import_(
     data: DataOption = None,
 ) -> None:
     """Importér udvalgsbilag: én valideret korrektionsfil pr. skema."""
-    from budgetkorr.diagnostics import display_path, error, sort_diagnostics
+    from budgetkorr.diagnostics import display_path, sort_diagnostics
     from budgetkorr.escape import one_line
-    from budgetkorr.importers import parse_document
-    from budgetkorr.importers.plan import plan_files
-    from budgetkorr.importers.read import ReadError, read_document
+    from budgetkorr.importers.batch import plan_import
     from budgetkorr.yamlwrite import schema_reference
 
     data_dir, committees = _committees(data, out)
     folder = out if out is not None else (data_dir / "corrections" if data_dir else None)
     if folder is None:
-        _stop(_("ingen data-mappe fundet; angiv --out DIR eller --data DIR"))
-    assert folder is not None
-    diagnostics: list[Diagnostic] = []
-    planned: list[PlannedFile] = []
-    taken: set[str] = set()
+        fail(_("ingen data-mappe fundet; angiv --out DIR eller --data DIR"))
     existing = _existing_numbers(folder, committees)
-    schema = schema_reference(folder)
-    forms = 0
-    for path in files:
-        try:
-            document = read_document(path)
-        except ReadError as exc:
-            diagnostics.append(error(path, 1, "(fil)", str(exc)))
-            continue
-        parsed = parse_document(document.lines, committees=committees, committee=udvalg, reflow=document.reflow)
-        forms += len(parsed.forms) + parsed.failed
-        found, problems = plan_files(
-            path, parsed, folder, existing=existing, committees=committees, schema=schema, taken=taken
-        )
-        planned += found
-        diagnostics += problems
+    plan = plan_import(
+        files, folder, committees=committees, committee=udvalg, existing=existing, schema=schema_reference(folder)
+    )
+    planned, diagnostics = list(plan.files), list(plan.diagnostics)
     code = EXIT_OK
     written: list[Path] = []
     if dry_run:
@@ -95,19 +78,15 @@ def import_(
     else:
         code, written = _write(planned, force, diagnostics)
         diagnostics += _check_written(written, committees)
-    _summary(planned, written, sort_diagnostics(diagnostics), dry_run, forms)
+    _summary(planned, written, sort_diagnostics(diagnostics), dry_run, plan.forms)
     if code == EXIT_OK and any(d.is_error for d in diagnostics):
         code = EXIT_INVALID
     raise typer.Exit(code)
 
 
-def _stop(message: str) -> None:
-    sys.stderr.write(f"budgetkorr: {message}\n")
-    raise typer.Exit(EXIT_INVALID)
-
-
 def _committees(data: Path | None, out: Path | None) -> tuple[Path | None, tuple[Committee, ...]]:
     """The data folder (given, or found from the current folder or --out) and its committees."""
+    from budgetkorr.escape import one_line
     from budgetkorr.load import DataDirNotFound, find_data_dir, load_committees, resolve_data_dir
 
     data_dir: Path | None = None
@@ -115,7 +94,7 @@ def _committees(data: Path | None, out: Path | None) -> tuple[Path | None, tuple
         data_dir = resolve_data_dir(data)
     except DataDirNotFound as exc:
         if data is not None or out is None:
-            _stop(str(exc))
+            fail(one_line(str(exc)))
         try:
             data_dir = find_data_dir(out) if out is not None else None
         except DataDirNotFound:
@@ -124,7 +103,7 @@ def _committees(data: Path | None, out: Path | None) -> tuple[Path | None, tuple
         sys.stderr.write(_("Bemærk: ingen udvalg.yaml fundet; udvalgene kontrolleres ikke.") + "\n")
         return None, ()
     committees, problems = load_committees(data_dir)
-    if problems:
+    if any(d.is_error for d in problems):
         from budgetkorr.cli.output import report_diagnostics
 
         report_diagnostics(problems, 1)

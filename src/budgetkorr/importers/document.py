@@ -18,6 +18,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from budgetkorr.diagnostics import FILE_FIELD
 from budgetkorr.i18n import N_, _, ngettext
 from budgetkorr.importers import financing, words
 from budgetkorr.importers.prose import Line, clean
@@ -120,7 +121,7 @@ def parse_document(
     anchors = _anchors(lines)
     if not anchors:
         where = lines[0].number if lines else 1
-        return ParsedDocument((), (Problem(where, "(fil)", _(_NO_FORMS)),), ())
+        return ParsedDocument((), (Problem(where, FILE_FIELD, _(_NO_FORMS)),), ())
     starts = [_title_start(lines, anchor, anchors[i - 1] if i else -1) for i, anchor in enumerate(anchors)]
     furniture = _furniture(lines, starts)
     heading = _committee_from_heading(lines[: starts[0]], committees)
@@ -148,7 +149,7 @@ def parse_document(
             "{n} linjer er læst som sidehoved eller sidefod og udeladt af teksten (linje {lines})",
             len(dropped),
         )
-        notes.append(Doubt(dropped[0], "(fil)", message.format(n=len(dropped), lines=shown)))
+        notes.append(Doubt(dropped[0], FILE_FIELD, message.format(n=len(dropped), lines=shown)))
     return ParsedDocument(tuple(forms), tuple(problems), tuple(notes), failed)
 
 
