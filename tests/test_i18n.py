@@ -41,6 +41,9 @@ SINKS: dict[str, tuple[tuple[int, ...], tuple[str, ...]]] = {
     "DataDirNotFound": ((0,), ()),
     "MissingRate": ((0,), ()),
     "WriteRefused": ((0,), ()),
+    "prompt": ((0,), ("text",)),
+    "confirm": ((0,), ("text",)),
+    "_ask": ((1,), ("prompt",)),
 }
 # Words that stay the same in every language: the program's name, option names, file names, format names.
 _NOT_WORDS = re.compile(r"budgetkorr|--[\w-]+|[\w-]+\.ya?ml|\\x[0-9a-f]{2}|\{[^}]*\}")
@@ -289,27 +292,35 @@ def _broken(budget: Budget) -> None:
     budget.write("T102-foreloebig.yaml", with_lines(VALID, nr="nr: T102", status="status: forslag\nforeløbig: true"))
 
 
-def test_messages_are_danish_in_the_c_locale(budget: Budget, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("LANG", "C")
-    monkeypatch.setenv("LC_ALL", "C")
+DANISH = (
+    "foo: ukendt nøgle; nøglerne er: nr, titel,",
+    "foreløbig: advarsel: tallene er foreløbige, ikke endelige",
+    "1 fejl, 1 advarsel i 2 filer\n",
+)
+ENGLISH = (
+    "foo: unknown key; the keys are: nr, titel,",
+    "foreløbig: warning: the figures are preliminary (foreløbig), not final",
+    "1 error, 1 warning in 2 files\n",
+)
+
+
+@pytest.mark.usefixtures("c_locale")
+@pytest.mark.parametrize(
+    ("variable", "expected"),
+    [(None, DANISH), ("BUDGETKORR_LANG", ENGLISH), ("LANGUAGE", ENGLISH)],
+)
+def test_messages_are_danish_in_the_c_locale_and_english_on_request(
+    budget: Budget, monkeypatch: pytest.MonkeyPatch, variable: str | None, expected: tuple[str, str, str]
+) -> None:
+    if variable is not None:
+        monkeypatch.setenv(variable, "en")
     _broken(budget)
     result = run("validate")
     assert result.exit_code == 2
-    assert "foo: ukendt nøgle; nøglerne er: nr, titel," in result.stderr
-    assert "foreløbig: advarsel: tallene er foreløbige, ikke endelige" in result.stderr
-    assert result.stderr.endswith("1 fejl, 1 advarsel i 2 filer\n")
-
-
-@pytest.mark.parametrize("variable", ["BUDGETKORR_LANG", "LANGUAGE"])
-def test_messages_are_english_on_request(budget: Budget, monkeypatch: pytest.MonkeyPatch, variable: str) -> None:
-    monkeypatch.setenv("LANG", "C")
-    monkeypatch.setenv(variable, "en")
-    _broken(budget)
-    result = run("validate")
-    assert result.exit_code == 2
-    assert "foo: unknown key; the keys are: nr, titel," in result.stderr
-    assert "foreløbig: warning: the figures are preliminary (foreløbig), not final" in result.stderr
-    assert result.stderr.endswith("1 error, 1 warning in 2 files\n")
+    unknown, warning, count = expected
+    assert unknown in result.stderr
+    assert warning in result.stderr
+    assert result.stderr.endswith(count)
 
 
 # --- the command line: click's own words too --------------------------------------------------------------

@@ -77,6 +77,18 @@ def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
     return any(d.is_error for d in diagnostics)
 
 
+def whole_number_problem(kind: str, given: object, context: dict[str, object] | None) -> str | None:
+    """A value refused as a whole number (a year, a committee's digit) in the user's words, from the kind of the
+    validation error; None for another kind."""
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return _("{value!r} er ikke et helt tal").format(value=given)
+    if kind == "greater_than_equal" and context:
+        return _("{value!r} er mindre end {limit}").format(value=given, limit=context["ge"])
+    if kind == "less_than_equal" and context:
+        return _("{value!r} er større end {limit}").format(value=given, limit=context["le"])
+    return None
+
+
 def summary_line(diagnostics: Sequence[Diagnostic], files: int) -> str:
     """The count printed after the diagnostics, e.g. `2 fejl, 1 advarsel i 9 filer`."""
     errors = sum(1 for d in diagnostics if d.is_error)

@@ -301,14 +301,13 @@ def _reason(exc: click_errors.BadParameter) -> str:
     if callable(errors):
         found = errors()
         if found:
+            from budgetkorr.diagnostics import whole_number_problem
+
             error = found[0]
-            kind, given = error.get("type"), error.get("input")
-            if kind in ("int_parsing", "int_type", "int_from_float"):
-                return _("{value!r} er ikke et helt tal").format(value=given)
-            if kind == "greater_than_equal":
-                return _("{value} er mindre end {limit}").format(value=given, limit=error["ctx"]["ge"])
-            if kind == "less_than_equal":
-                return _("{value} er større end {limit}").format(value=given, limit=error["ctx"]["le"])
+            given = error.get("input")
+            problem = whole_number_problem(str(error.get("type")), given, error.get("ctx"))
+            if problem is not None:
+                return problem
             choices = re.search(r"is not one of (.*)\.$", str(error.get("msg", "")))
             if choices:
                 return _("{value!r} er ikke en af: {allowed}").format(value=given, allowed=choices[1])

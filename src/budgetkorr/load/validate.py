@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from budgetkorr.diagnostics import FILE_FIELD, Diagnostic, error
+from budgetkorr.diagnostics import FILE_FIELD, Diagnostic, error, whole_number_problem
 from budgetkorr.i18n import _
 from budgetkorr.models import RECORD_PROBLEMS
 from budgetkorr.yamlread import Location, YamlFile, field_text
@@ -92,13 +92,7 @@ def _message(err: Any, model: type[BaseModel], location: Location) -> str:
         return _("skal være nøgler med værdier (nøgle: værdi)")
     if kind == "too_short":
         return _("må ikke være tom")
-    if kind in ("int_type", "int_parsing", "int_from_float"):
-        return _("{value!r} er ikke et helt tal").format(value=given)
-    if kind == "greater_than_equal":
-        return _("{value!r} er mindre end {limit}").format(value=given, limit=err["ctx"]["ge"])
-    if kind == "less_than_equal":
-        return _("{value!r} er større end {limit}").format(value=given, limit=err["ctx"]["le"])
-    return str(err["msg"])
+    return whole_number_problem(kind, given, err.get("ctx")) or str(err["msg"])
 
 
 def _known_keys(model: type[BaseModel], location: Location) -> list[str]:
