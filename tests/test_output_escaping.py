@@ -87,3 +87,16 @@ def test_the_shown_figures_always_tell_the_true_verdict(value: Decimal, threshol
     assert (shown >= limit if at_least else shown <= limit) == met
     assert (shown == limit) == (value == threshold)
     assert 3 <= places <= 7  # never fewer than the usual three, never more than the value has (+1 for rounding)
+
+
+def test_with_format_github_every_error_is_an_annotation_escaped_by_githubs_rules(budget: Budget) -> None:
+    budget.write("T101-a,b:c%.yaml", with_lines(VALID, udvalg='udvalg: "Ukendt, ::error::falsk"'))
+    result = run("check-targets", "--format", "github")
+    assert result.exit_code == 2
+    assert result.stdout.splitlines()[0].startswith("::error file=data/budget.yaml,line=1::")  # missing here
+    assert result.stdout.splitlines()[1] == (
+        "::error file=data/corrections/T101-a%2Cb%3Ac%25.yaml,line=3::udvalg: 'Ukendt, ::error::falsk' findes ikke "
+        "i udvalg.yaml; udvalgene er: Økonomiudvalget (ØK); Børne- og ungdomsudvalget (BUU); Kultur- og "
+        "fritidsudvalget (KFU); Miljø- og teknikudvalget (MTU); Erhvervs- og arbejdsmarkedsudvalget (EAU); Voksen- "
+        "og plejeudvalget (VPU)"
+    )

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from budgetkorr.cli.output import EXIT_INVALID, fail, report_diagnostics
+from budgetkorr.cli.output import EXIT_INVALID, fail, report_diagnostics, write_annotations
 
 if TYPE_CHECKING:
     from budgetkorr.load import Dataset
@@ -22,11 +22,13 @@ def load_data(
     only: list[Path] | None = None,
     other_files: dict[str, bool] | None = None,
     warnings: bool = True,
+    annotate: bool = False,
 ) -> Dataset:
     """Load and validate; print every diagnostic; stop with exit 2 (and no totals) if any is an error.
 
     `warnings=False`: a valid data folder's warnings are left to the command, which prints those that qualify
-    its output (`cli.selection.warnings_for`), each once.
+    its output (`cli.selection.warnings_for`), each once. `annotate`: the errors are also GitHub workflow commands
+    on stdout (`--format github`), so a pull request shows each at its file and line.
     """
     from budgetkorr.load import DataDirNotFound, load_dataset, resolve_data_dir
 
@@ -38,5 +40,7 @@ def load_data(
     if warnings or not dataset.ok:
         report_diagnostics(dataset.diagnostics, dataset.files)
     if not dataset.ok:
+        if annotate:
+            write_annotations(dataset.diagnostics)
         raise typer.Exit(EXIT_INVALID)
     return dataset

@@ -222,6 +222,17 @@ def report_diagnostics(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic], f
         sys.stderr.write(summary_line(diagnostics, files) + "\n")
 
 
+def write_annotations(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic]) -> None:
+    """Each diagnostic as a GitHub workflow command on stdout, escaped by the toolkit's rules (no file name or
+    message can add a command of its own)."""
+    from budgetkorr.render.targets import annotation
+
+    sys.stdout.writelines(
+        annotation(d.severity.value, f"{d.field}: {d.message}", d.path, d.line) + "\n"  # error or warning
+        for d in diagnostics
+    )
+
+
 def write_notes(notes: list[str] | tuple[str, ...]) -> None:
     from budgetkorr.escape import one_line
 

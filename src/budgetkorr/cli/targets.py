@@ -93,7 +93,12 @@ def check_targets(
     from budgetkorr.targets import MissingRate
     from budgetkorr.targets import check_targets as check
 
-    dataset = load_data(data, other_files={BUDGET_FILE: True, TARGETS_FILE: True, PRICES_FILE: False}, warnings=False)
+    dataset = load_data(
+        data,
+        other_files={BUDGET_FILE: True, TARGETS_FILE: True, PRICES_FILE: False},
+        warnings=False,
+        annotate=fmt is TargetFormat.github,
+    )
     budget, targets, source = dataset.budget, dataset.targets, dataset.budget_source
     if budget is None or targets is None or source is None:  # reported already, as errors
         raise typer.Exit(EXIT_INVALID)
