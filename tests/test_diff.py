@@ -282,3 +282,13 @@ def test_a_side_with_control_characters_is_invalid_and_named(budget: Budget, tmp
     assert result.exit_code == 2
     assert result.stderr.startswith("budgetkorr: ugyldige data i data:\ndata/corrections/T101-a.yaml:2:")
     assert "\x1b" not in result.stdout + result.stderr
+
+
+def test_two_equal_states_say_that_nothing_changed(history: dict[str, str]) -> None:
+    for fmt, first in (("markdown", "### Ændringer fra "), ("table", "Ændringer fra ")):
+        result = run("diff", history["add"], history["add"], "--format", fmt)
+        assert result.exit_code == 0, result.stderr
+        lines = result.stdout.splitlines()
+        assert lines[0].startswith(first)
+        assert lines[-1] == "Ingen ændringer i korrektionerne, totalerne eller målene."
+    assert json.loads(run("diff", history["add"], history["add"], "-f", "json").stdout)["korrektioner"] == []

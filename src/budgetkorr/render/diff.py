@@ -200,6 +200,8 @@ def render_text(comparison: Comparison) -> str:
     """For a terminal, a pipe or a log: headlines, each correction's changes, the totals, the targets."""
     esc = _plain
     lines = [f"{title(comparison, esc)} ({_unit(comparison)})", ""]
+    if comparison.empty:
+        return "\n".join([*lines, _("Ingen ændringer i korrektionerne, totalerne eller målene.")]) + "\n"
     changed_targets = comparison.targets_changed
     if changed_targets:
         lines.append(_("Mål"))
@@ -276,6 +278,8 @@ def render_markdown(comparison: Comparison) -> str:
     """A pull-request comment: the targets that changed verdict as headlines, then details that fold away."""
     esc = escape.markdown
     lines = [f"### {title(comparison, esc)}", ""]
+    if comparison.empty:
+        return "\n".join([*lines, _("Ingen ændringer i korrektionerne, totalerne eller målene.")]) + "\n"
     worse_or_better = [t for t in comparison.targets if t.worse or t.better]
     for target in worse_or_better:
         text = headline(target, esc)
