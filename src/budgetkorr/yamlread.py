@@ -222,6 +222,11 @@ def read_yaml(path: Path) -> tuple[YamlFile | None, list[Diagnostic]]:
     raw, problem = read_limited(path)
     if raw is None:
         return None, [problem] if problem else []
+    return parse_bytes(path, raw)
+
+
+def parse_bytes(path: Path, raw: bytes) -> tuple[YamlFile | None, list[Diagnostic]]:
+    """Parse a file's bytes, read by `read_limited` (the cache hashes the very bytes that are parsed)."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

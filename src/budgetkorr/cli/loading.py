@@ -17,6 +17,15 @@ if TYPE_CHECKING:
     from budgetkorr.load import Dataset
 
 
+class _CacheSetting:
+    """Whether commands may use the cache of validated corrections: the root option --no-cache sets it per run."""
+
+    enabled = True
+
+
+CACHE = _CacheSetting()
+
+
 def load_data(
     data: Path | None,
     only: list[Path] | None = None,
@@ -36,7 +45,7 @@ def load_data(
         data_dir = resolve_data_dir(data)
     except DataDirNotFound as exc:
         fail(str(exc))
-    dataset = load_dataset(data_dir, only, other_files)
+    dataset = load_dataset(data_dir, only, other_files, cache=CACHE.enabled)
     if warnings or not dataset.ok:
         report_diagnostics(dataset.diagnostics, dataset.files)
     if not dataset.ok:

@@ -15,7 +15,7 @@ from typing import Annotated, Any
 import typer
 
 from budgetkorr import __version__
-from budgetkorr.cli.loading import load_data
+from budgetkorr.cli.loading import CACHE, load_data
 from budgetkorr.cli.options import (
     CommitteeOption,
     CsvDialect,
@@ -140,8 +140,20 @@ def _root(
             show_default=False,
         ),
     ] = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            envvar="BUDGETKORR_NO_CACHE",
+            help=_(
+                "Læs og kontroller alle filer igen uden cachen af kontrollerede korrektioner (i brugerens "
+                "cache-mappe). Resultatet er det samme; kun hastigheden er en anden."
+            ),
+        ),
+    ] = False,
 ) -> None:
     """Technical budget corrections as data."""
+    CACHE.enabled = not no_cache
 
 
 def main() -> None:

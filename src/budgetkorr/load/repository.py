@@ -28,6 +28,7 @@ from budgetkorr.load.across import (
     price_level_problems,
     unfinished,
 )
+from budgetkorr.load.cache import CorrectionCache, open_cache
 from budgetkorr.load.validate import Model, validate_file
 from budgetkorr.models import (
     BudgetOverview,
@@ -37,7 +38,7 @@ from budgetkorr.models import (
     PriceRates,
     TargetList,
 )
-from budgetkorr.yamlread import YamlFile, read_yaml
+from budgetkorr.yamlread import YamlFile, parse_bytes, read_limited, read_yaml
 
 CORRECTIONS_DIR = "corrections"
 BUDGET_FILE = "budget.yaml"
@@ -114,6 +115,24 @@ def _read(path: Path, model: type[Model], what: str) -> tuple[Model | None, Yaml
         return None, None, problems
     record, more = validate_file(source, model, what)
     return record, source.keep_lines(), [*problems, *more]
+
+
+def _read_source(
+    path: Path, cache: CorrectionCache | None
+) -> tuple[YamlFile | None, list[Diagnostic], tuple[bytes, os.stat_result] | None]:
+    """Parse a correction file; with a cache, also the bytes parsed and the file's stat from before they were read
+    (what the cache needs to keep the result), and the cache forgets the file until it is kept again."""
+    if cache is None:
+        return *read_yaml(path), None
+    cache.forget(path)
+    try:
+        before = path.stat()
+    except OSError:
+        return *read_yaml(path), None
+    raw, problem = read_limited(path)
+    if raw is None:
+        return None, [problem] if problem else [], None
+    return *parse_bytes(path, raw), (raw, before)
 
 
 def load_committees(data_dir: Path) -> tuple[tuple[Committee, ...], list[Diagnostic]]:
@@ -193,22 +212,31 @@ def correction_files(folder: Path) -> tuple[list[Path], list[Diagnostic]]:
     return sorted(files), notes
 
 
-def load_corrections(paths: Sequence[Path], committees: Sequence[Committee]) -> tuple[list[Entry], list[Diagnostic]]:
-    """Read and validate each file, then apply the rules across files."""
+def load_corrections(
+    paths: Sequence[Path], committees: Sequence[Committee], cache: CorrectionCache | None = None
+) -> tuple[list[Entry], list[Diagnostic]]:
+    """Read and validate each file (or take it from the cache), then apply the rules across files."""
     entries: list[tuple[Correction, YamlFile]] = []
     partial: list[Unfinished] = []
     diagnostics: list[Diagnostic] = []
     for path in paths:
-        source, problems = read_yaml(path)
+        found = cache.get(path) if cache is not None else None
+        if found is not None:
+            entries.append(found)
+            continue
+        source, problems, read = _read_source(path, cache)
         diagnostics.extend(problems)
         if source is None:
             continue
         correction, more = validate_file(source, Correction, N_("en korrektion"))
         diagnostics.extend(more)
+        kept = source.keep_lines()
         if correction is not None:
-            entries.append((correction, source.keep_lines()))
+            entries.append((correction, kept))
+            if cache is not None and read is not None and not problems and not more:
+                cache.put(path, correction, kept, *read)
         else:
-            partial.append(unfinished(source.data, source.keep_lines()))
+            partial.append(unfinished(source.data, kept))
     resolved, problems = across_files(entries, committees, partial)
     return resolved, [*diagnostics, *problems]
 
@@ -234,18 +262,29 @@ def collector_paused() -> Iterator[None]:
 
 
 def load_dataset(
-    data_dir: Path, only: Sequence[Path] | None = None, other_files: Mapping[str, bool] | None = None
+    data_dir: Path,
+    only: Sequence[Path] | None = None,
+    other_files: Mapping[str, bool] | None = None,
+    cache: bool = False,
 ) -> Dataset:
     """Load the committees and the corrections of a data directory (or only the given files/folders).
 
     `other_files` names which of budget.yaml, targets.yaml and prisniveau.yaml to load too, each required or
-    only where it exists; their problems are reported with those of the corrections.
+    only where it exists; their problems are reported with those of the corrections. `cache`: take unchanged
+    corrections from the user's cache (`load.cache`), unless BUDGETKORR_NO_CACHE turns it off; the result is
+    the same either way.
     """
     with collector_paused():
-        return _load_dataset(data_dir, only, other_files)
+        corrections_cache = open_cache(data_dir, cache)
+        dataset = _load_dataset(data_dir, only, other_files, corrections_cache)
+        if corrections_cache is not None:
+            corrections_cache.save(complete=not only)
+        return dataset
 
 
-def _load_dataset(data_dir: Path, only: Sequence[Path] | None, other_files: Mapping[str, bool] | None) -> Dataset:
+def _load_dataset(
+    data_dir: Path, only: Sequence[Path] | None, other_files: Mapping[str, bool] | None, cache: CorrectionCache | None
+) -> Dataset:
     committees, diagnostics = load_committees(data_dir)
     other = load_other_files(data_dir, other_files or {})
     diagnostics += other.diagnostics
@@ -271,7 +310,7 @@ def _load_dataset(data_dir: Path, only: Sequence[Path] | None, other_files: Mapp
             paths.append(target)
         else:
             diagnostics.append(error(target, 1, FILE_FIELD, _("filen eller mappen findes ikke")))
-    entries, problems = load_corrections(sorted(set(paths)), committees)
+    entries, problems = load_corrections(sorted(set(paths)), committees, cache)
     diagnostics.extend(problems)
     files = len(set(paths)) + others + extra
 
