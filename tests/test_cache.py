@@ -22,7 +22,7 @@ from budgetkorr.load import cache as cache_module
 from budgetkorr.load import load_dataset, repository
 from tests.conftest import REPO, VALID, Budget, Run, run, with_lines
 
-COMMANDS = (["summary", "2026"], ["summary", "--by", "korrektion"], ["validate"], ["list", "--format", "json"])
+COMMANDS = (["summary", "2026"], ["validate"], ["list", "--format", "json"])
 
 
 def _same_as_without_cache() -> list[Run]:
