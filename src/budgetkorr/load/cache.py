@@ -372,7 +372,7 @@ class CorrectionCache:
             descriptor, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".corrections-", suffix=".tmp")
             try:
                 with os.fdopen(descriptor, "wb") as file:
-                    file.write(json.dumps(header).encode("ascii") + b"\n" + body)
+                    file.write(json.dumps(header).encode() + b"\n" + body)
                 Path(temporary).replace(self.path)
             except OSError:
                 with contextlib.suppress(OSError):
