@@ -180,7 +180,7 @@ def _decoder(kind: Kind) -> Callable[[Encoded], Any]:
 
     def model(value: Encoded) -> Any:
         if len(value) != count + 1 or len(value[0]) != count:
-            raise ValueError("the cache holds a record of another layout")
+            raise ValueError("layout")  # never shown: the cache is dropped
         attributes = {field: decode(part) for (field, decode), part in zip(fields, value[1:], strict=True)}
         # As pydantic's model_construct does (validation was done when the record was cached), without its
         # per-field bookkeeping of defaults: every field is in the record.
@@ -215,7 +215,7 @@ def _text(value: Encoded) -> str:
 
 def _check(condition: bool) -> None:
     if not condition:
-        raise ValueError("the cache holds a value of the wrong type")
+        raise ValueError("type")  # never shown: the cache is dropped
 
 
 # --- the cache file ------------------------------------------------------------------------------------------
