@@ -88,6 +88,7 @@ def test_every_command_and_option_has_help_text() -> None:
         "import",
         "list",
         "new",
+        "report",
         "schema",
         "show",
         "summary",

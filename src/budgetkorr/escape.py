@@ -7,6 +7,7 @@ Excel formula, a markdown column or a terminal escape sequence. HTML is escaped 
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 
@@ -66,3 +67,15 @@ def markdown_code(lines: list[str] | tuple[str, ...], language: str = "") -> str
     longest = max((len(run) for line in shown for run in re.findall(r"`+", line)), default=0)
     fence = "`" * max(3, longest + 1)
     return "\n".join([fence + language, *shown, fence])
+
+
+def xml(text: str) -> str:
+    """Text or an attribute value in SVG or XML: markup characters as entities; control characters, which XML
+    does not allow, shown visibly as in `terminal`."""
+    return html.escape(one_line(text), quote=True)
+
+
+def office_text(text: str) -> str:
+    """Text in a workbook cell (stored as a string, never a formula) or a Word document: control characters,
+    which these XML formats do not allow, shown visibly as in `terminal`."""
+    return terminal(text)

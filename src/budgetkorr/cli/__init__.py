@@ -6,7 +6,7 @@ own and registers itself on import. `main` is the console script.
 
 # isort: skip_file
 # The modules are imported in the order their commands are listed by --help: the daily ones first.
-from budgetkorr.cli import summary, show, targets, validate, diff, history, new, importcmd  # noqa: F401  (imported to register the commands)
+from budgetkorr.cli import summary, show, targets, validate, report, diff, history, new, importcmd  # noqa: F401  (imported to register the commands)
 from budgetkorr.cli.shared import app, main
 
 __all__ = ["app", "main"]

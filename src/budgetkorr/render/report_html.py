@@ -1,0 +1,50 @@
+"""The report as one self-contained HTML file: Jinja2 with autoescape, inline CSS for A4 print, inline SVG charts.
+
+No script, no font or picture from elsewhere (a Content-Security-Policy in the page forbids it), so the file opens
+on an offline PC and prints on A4 with each form on a page of its own.
+"""
+
+from __future__ import annotations
+
+from budgetkorr import __version__
+from budgetkorr.i18n import _
+from budgetkorr.render import chart
+from budgetkorr.render.report_tables import (
+    LEGEND_AFTER,
+    financing_table,
+    form_table,
+    header_text,
+    overviews,
+    sign_legend,
+)
+from budgetkorr.report import Report
+
+
+def render_html(report: Report, budget_year: int | None) -> str:
+    """The whole report as HTML text."""
+    import jinja2
+    from markupsafe import Markup
+
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader("budgetkorr.render", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    environment.filters["header"] = header_text
+    charts = [chart.net_chart(report), chart.margin_chart(report)]
+    # The SVG is built by render.chart, which escapes every label itself: safe to insert as markup.
+    svgs = [Markup(chart.render_svg(drawn)) for drawn in charts if drawn is not None]
+    template = environment.get_template("report.html.j2")
+    return template.render(
+        report=report,
+        overviews=overviews(report),
+        charts=svgs,
+        form_table=form_table,
+        financing_table=financing_table,
+        legend_after=LEGEND_AFTER,
+        sign_legend=sign_legend(),
+        budget_year=budget_year,
+        version=__version__,
+        _=_,
+    )

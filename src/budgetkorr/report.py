@@ -1,0 +1,232 @@
+"""The committee appendix as one value: title, selection, totals, targets and the forms. Pure, no I/O.
+
+Every format of `budgetkorr report` (HTML, Word, markdown) renders this one value, so the numbers are the same
+everywhere: the totals are `compute.summarize`'s, the targets `targets.check_targets`', and each form's amounts
+are the same converted figures the totals are the sum of.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from budgetkorr.compute import Figures, Summary, period, summarize
+from budgetkorr.i18n import _
+from budgetkorr.load import Dataset, Entry
+from budgetkorr.models import Committee, Correction, Status, year_span
+from budgetkorr.prices import Conversion, at_level, common_level, convert
+from budgetkorr.targets import MissingRate, TargetReport, check_targets
+
+ZERO = Decimal(0)
+SIGN_LEGEND = "- = mindreudgift/merindtægt og + = merudgift/mindreindtægt"
+MONTHS = (
+    "januar", "februar", "marts", "april", "maj", "juni",
+    "juli", "august", "september", "oktober", "november", "december",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class FinancingLine:
+    """One `finansiering` line of a form: its source, reference, amounts per year (converted) and sentence."""
+
+    source: str
+    reference: str
+    amounts: tuple[Decimal, ...] | None  # in the order of the form's years; None for kassen
+    text: str
+
+
+@dataclass(frozen=True)
+class Form:
+    """One correction laid out as the paper form, its amounts in the report's price level where a rate allows."""
+
+    entry: Entry
+    years: tuple[int, ...]
+    figures: tuple[Figures, ...]  # one per year: udgifter, indtægter, netto, positions, one-off
+    price_level: int  # the level the amounts are in: the report's, or the correction's own when unconverted
+    converted: bool  # False: a rate is missing and the amounts are as written
+    financing: tuple[FinancingLine, ...]
+    warnings: tuple[str, ...]  # marked on the form: foreløbig, not converted, the loader's warnings on its file
+
+    @property
+    def correction(self) -> Correction:
+        return self.entry.correction
+
+    @property
+    def start(self) -> str:
+        """Iværksættelsestidspunkt as the forms write it: `1. januar 2026`."""
+        start = self.correction.start
+        return f"{start.day}. {MONTHS[start.month - 1]} {start.year}"
+
+    @property
+    def service_frame(self) -> str:
+        return {"ja": _("Ja"), "nej": _("Nej"), "delvist": _("Delvist (ja/nej)")}[self.correction.service_frame]
+
+    @property
+    def paragraphs(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """The two prose sections, each as its heading and its paragraphs (split at blank lines)."""
+        return (
+            (_("Baggrund for og beskrivelse af den tekniske korrektion"), paragraphs(self.correction.background)),
+            (_("Økonomiske konsekvenser"), paragraphs(self.correction.consequences)),
+        )
+
+
+@dataclass(frozen=True)
+class Section:
+    """One committee's part of the report: its forms, in number order."""
+
+    committee: Committee
+    forms: tuple[Form, ...]
+
+
+@dataclass(frozen=True)
+class Report:
+    title: str
+    selection: tuple[tuple[str, str], ...]  # (label, value): what was selected, named on the first page
+    price_level: int
+    by_committee: Summary  # every year, per committee
+    by_correction: Summary  # every year, per correction
+    targets: TargetReport | None  # None: no budget.yaml / targets.yaml, or the budget could not be converted
+    targets_missing: str  # why there are no targets, when there are none
+    sections: tuple[Section, ...]
+    warnings: tuple[str, ...]  # on the first page: unconverted price levels, foreløbig corrections, the targets'
+
+    @property
+    def unit(self) -> str:
+        return self.by_committee.unit
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        return self.by_committee.years
+
+
+def paragraphs(text: str) -> tuple[str, ...]:
+    """Prose as paragraphs: split at blank lines; the lines inside a paragraph joined by a space, as typeset."""
+    blocks = [" ".join(line.strip() for line in block.splitlines() if line.strip()) for block in text.split("\n\n")]
+    return tuple(block for block in blocks if block)
+
+
+def budget_year(dataset: Dataset, entries: Sequence[Entry]) -> int | None:
+    """The budget year: the budget overview's first year, else the first year the corrections cover."""
+    if dataset.budget is not None and dataset.budget.years:
+        return dataset.budget.years[0]
+    years = period(entries) or period(dataset.entries)
+    return years[0] if years else None
+
+
+def _form(entry: Entry, conversion: Conversion, warnings: Sequence[str]) -> Form:
+    correction = entry.correction
+    factor = conversion.factor_of(correction.number)
+    converted = correction.number in conversion.factors
+    years = correction.years
+    financing = tuple(
+        FinancingLine(
+            item.source,
+            item.reference or "",
+            tuple(at_level((item.amounts or {}).get(year, ZERO), factor) for year in years) if item.amounts else None,
+            item.text or "",
+        )
+        for item in correction.financing
+    )
+    marks = list(warnings)
+    if not converted:
+        marks.insert(
+            0,
+            _(
+                "Ikke omregnet til {target}-priser: ingen sats i prisniveau.yaml; beløbene står i {level}-priser."
+            ).format(target=conversion.target, level=correction.price_level),
+        )
+    if correction.preliminary:
+        marks.insert(0, _("Foreløbig: tallene er ikke endelige."))
+    return Form(
+        entry,
+        years,
+        tuple(Figures.of(correction, year, factor) for year in years),
+        conversion.target if converted else correction.price_level,
+        converted,
+        financing,
+        tuple(marks),
+    )
+
+
+def build_report(
+    dataset: Dataset,
+    entries: Sequence[Entry],
+    selection: Sequence[tuple[str, str]],
+    price_level: int | None = None,
+    file_warnings: Mapping[str, Sequence[str]] | None = None,
+) -> Report:
+    """The report of the selected corrections, in `price_level` (default: the budget's, else the most common).
+
+    `selection` names what was chosen (committee, status, scenario) for the first page; `file_warnings` are the
+    loader's warnings per correction number, marked on its form.
+    """
+    rates = dataset.rates.rates if dataset.rates else {}
+    budget = dataset.budget
+    level = price_level or (budget.price_level if budget is not None else None) or common_level(entries) or 0
+    conversion = convert(entries, rates, level)
+    years = period(entries)
+    by_committee = summarize(entries, dataset.committees, "udvalg", years, conversion)
+    by_correction = summarize(entries, dataset.committees, "korrektion", years, conversion)
+    targets: TargetReport | None = None
+    missing = ""
+    if budget is None or dataset.targets is None:
+        missing = _("Målene er ikke med: datamappen har ingen budget.yaml og targets.yaml.")
+    else:
+        try:
+            targets = check_targets(budget, dataset.targets.targets, entries, rates, level)
+        except MissingRate as exc:
+            missing = _("Målene er ikke med: {reason}").format(reason=str(exc))
+    warnings = list(by_committee.notes)
+    if targets is not None:
+        warnings += [f.message for f in targets.all_warnings if f.key != "prisniveau"]  # the note above says it
+    else:
+        warnings += [
+            _("{nr} er foreløbig: tallene er ikke endelige.").format(nr=e.correction.number)
+            for e in entries
+            if e.correction.preliminary
+        ]
+    order = {committee.name: index for index, committee in enumerate(dataset.committees)}
+    grouped: dict[str, list[Entry]] = {}
+    for entry in sorted(entries, key=lambda e: (order.get(e.committee.name, len(order)), e.correction.number)):
+        grouped.setdefault(entry.committee.name, []).append(entry)
+    sections = tuple(
+        Section(
+            members[0].committee,
+            tuple(_form(e, conversion, (file_warnings or {}).get(e.correction.number, ())) for e in members),
+        )
+        for members in grouped.values()
+    )
+    year = budget_year(dataset, entries)
+    title = (
+        _("Teknisk korrektion – budget {year} og overslagsår").format(year=year)
+        if year is not None
+        else _("Teknisk korrektion")
+    )
+    chosen = (*selection, (_("Prisniveau"), _("{level}-priser").format(level=level)))
+    if len(conversion.levels) > 1:
+        unconverted = ", ".join(number for number, _level, _years in conversion.unconverted)
+        chosen = (*chosen, (_("Ikke omregnet"), unconverted))
+    if years:
+        chosen = (*chosen, (_("År"), year_span(years)))
+    return Report(title, chosen, level, by_committee, by_correction, targets, missing, sections, tuple(warnings))
+
+
+def describe_selection(
+    committee: Committee | None,
+    statuses: Sequence[Status],
+    only: Sequence[str],
+    without: Sequence[str],
+    count: int,
+) -> tuple[tuple[str, str], ...]:
+    """The first page's lines on what was chosen: committee, status, scenario, how many corrections."""
+    lines = [
+        (_("Udvalg"), f"{committee.name} ({committee.abbreviation})" if committee else _("alle udvalg")),
+        (_("Status"), ", ".join(statuses)),
+    ]
+    if only:
+        lines.append((_("Kun"), ", ".join(sorted(only))))
+    if without:
+        lines.append((_("Uden"), ", ".join(sorted(without))))
+    lines.append((_("Korrektioner"), str(count)))
+    return tuple(lines)
