@@ -48,6 +48,8 @@ CASES: dict[str, tuple[str, ...]] = {
     "check-targets.json": ("check-targets", "--format", "json"),
     "check-targets.md": ("check-targets", "--format", "markdown"),
     "check-targets-github.txt": ("check-targets", "--format", "github"),
+    "report.md": ("report", "--format", "markdown"),
+    "report.html": ("report", "--format", "html"),
 }
 
 

@@ -79,3 +79,9 @@ def office_text(text: str) -> str:
     """Text in a workbook cell (stored as a string, never a formula) or a Word document: control characters,
     which these XML formats do not allow, shown visibly as in `terminal`."""
     return terminal(text)
+
+
+def html_text(text: str) -> str:
+    """Text for an HTML page, before Jinja2's autoescape turns `<`, `&` and quotes into entities: control
+    characters and bidirectional overrides shown visibly, as in `terminal`."""
+    return terminal(text)

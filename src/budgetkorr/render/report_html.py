@@ -6,7 +6,7 @@ on an offline PC and prints on A4 with each form on a page of its own.
 
 from __future__ import annotations
 
-from budgetkorr import __version__
+from budgetkorr import __version__, escape
 from budgetkorr.i18n import _
 from budgetkorr.render import chart
 from budgetkorr.render.report_tables import (
@@ -20,6 +20,15 @@ from budgetkorr.render.report_tables import (
 from budgetkorr.report import Report
 
 
+def _visible(value: object) -> object:
+    """Every value printed by the template: text gets its control characters shown (autoescape follows)."""
+    from markupsafe import Markup
+
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return escape.html_text(value)
+    return value
+
+
 def render_html(report: Report, budget_year: int | None) -> str:
     """The whole report as HTML text."""
     import jinja2
@@ -30,6 +39,7 @@ def render_html(report: Report, budget_year: int | None) -> str:
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
+        finalize=_visible,
     )
     environment.filters["header"] = header_text
     charts = [chart.net_chart(report), chart.margin_chart(report)]
