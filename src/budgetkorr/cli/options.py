@@ -30,6 +30,7 @@ class Format(enum.StrEnum):
     csv = "csv"
     json = "json"
     markdown = "markdown"
+    xlsx = "xlsx"
 
 
 class TargetFormat(enum.StrEnum):
@@ -38,6 +39,7 @@ class TargetFormat(enum.StrEnum):
     json = "json"
     markdown = "markdown"
     github = "github"
+    xlsx = "xlsx"
 
 
 class CsvDialect(enum.StrEnum):
@@ -68,7 +70,10 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help=_("table: en tabel (rich på en terminal, ren tekst når uddata sendes videre); csv; json; markdown."),
+        help=_(
+            "table: en tabel (rich på en terminal, ren tekst når uddata sendes videre); csv; json; markdown; "
+            "xlsx (med --output)."
+        ),
     ),
 ]
 DialectOption = Annotated[

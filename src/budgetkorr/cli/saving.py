@@ -12,12 +12,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from budgetkorr.cli.output import WriteFailed, fail
-from budgetkorr.i18n import _
+from budgetkorr.i18n import N_, _
 
 if TYPE_CHECKING:
     from budgetkorr.compute import Summary
     from budgetkorr.load import Dataset
     from budgetkorr.render.records import Record
+    from budgetkorr.render.scope import Scope
+    from budgetkorr.render.table import TextTable
 
 
 class Layout(enum.StrEnum):
@@ -84,17 +86,38 @@ def save(path: Path, data: bytes, force: bool) -> None:
         raise WriteFailed(str(path), exc.strerror or str(exc)) from exc
 
 
-def no_output_for(fmt: str, output: Path | None) -> None:
+def shape(
+    records: list[Record], columns: list[str], fmt: str, layout: Layout | None, output: Path | None
+) -> tuple[list[Record], list[str]]:
+    """A stdout format's records in the asked layout (long unless --layout wide, for CSV); --output is for files."""
+    from budgetkorr.render.layout import shaped
+
     if output is not None:
         fail(_("--output gælder kun filformater (xlsx); --format {fmt} skrives til standard-output").format(fmt=fmt))
+    if layout is not None and fmt != "csv":
+        fail(_("--layout gælder csv og xlsx, ikke --format {fmt}").format(fmt=fmt))
+    return shaped(records, columns, (layout or Layout.long).value)
 
 
-def source_lines(dataset: Dataset, *pairs: tuple[str, str]) -> list[tuple[str, str]]:
-    """The "Kilde" sheet: which data folder, what was selected, and which budgetkorr made the workbook."""
+def source_lines(
+    dataset: Dataset, table: TextTable, notes: Sequence[str] = (), *pairs: tuple[str, str]
+) -> list[tuple[str, str]]:
+    """The "Kilde" sheet: the data folder, what the output is (its title and the lines under it: selection, price
+    level, foreløbige), notes, and which budgetkorr made it."""
     from budgetkorr import __version__
     from budgetkorr.diagnostics import display_path
 
-    return [(_("data"), display_path(dataset.data_dir)), *pairs, (_("budgetkorr-version"), __version__)]
+    return [
+        (_("data"), display_path(dataset.data_dir)),
+        (_("titel"), table.title),
+        *((_("omfang"), line) for line in table.heading),
+        *pairs,
+        *((_("note"), note) for note in notes),
+        (_("budgetkorr-version"), __version__),
+    ]
+
+
+SHEETS = {"udvalg": N_("Udvalg"), "korrektion": N_("Korrektioner"), "mål": N_("Mål")}
 
 
 def write_workbook(
@@ -104,7 +127,7 @@ def write_workbook(
     output: Path | None,
     force: bool,
 ) -> None:
-    """Each view (sheet name, records, columns) on a sheet in the layout (wide unless asked), then "Kilde"."""
+    """Each view (its kind, records, columns) on a sheet in the layout (wide unless asked), then "Kilde"."""
     require("xlsx", "openpyxl")
     path = need_output("xlsx", output)
     from budgetkorr.render.layout import shaped
@@ -112,26 +135,17 @@ def write_workbook(
 
     chosen = (layout or Layout.wide).value
     sheets = []
-    for title, records, columns in views:
+    for kind, records, columns in views:
         rows, header = shaped(records, columns, chosen)
-        sheets.append(Sheet(title, tuple(header), tuple(rows)))
+        sheets.append(Sheet(_(SHEETS[kind]), tuple(header), tuple(rows)))
     save(path, render_xlsx(sheets, [*source, (_("layout"), chosen)]), force)
 
 
-def summary_views(*summaries: Summary) -> list[tuple[str, Sequence[Record], Sequence[str]]]:
-    """A sheet per grouping of the summary: per committee, per correction."""
-    from budgetkorr.render.records import summary_columns, summary_records
-
-    names = {"udvalg": _("Udvalg"), "korrektion": _("Korrektioner")}
-    return [(names[s.group_by], summary_records(s), summary_columns(s.group_by)) for s in summaries]
-
-
-def summary_selection(committee: str | None, statuses: Sequence[str], summary: Summary) -> list[tuple[str, str]]:
-    from budgetkorr.models import year_span
+def summary_views(scope: Scope, *summaries: Summary) -> list[tuple[str, Sequence[Record], Sequence[str]]]:
+    """A sheet per grouping of the summary: per committee, per correction, each with the scope columns."""
+    from budgetkorr.render.records import SCOPE_COLUMNS, summary_columns, summary_records, with_scope
 
     return [
-        (_("udvalg"), committee or _("alle")),
-        (_("status"), ", ".join(statuses)),
-        (_("år"), year_span(summary.years)),
-        (_("enhed"), summary.unit),
+        (s.group_by, with_scope(summary_records(s), scope), [*summary_columns(s.group_by), *SCOPE_COLUMNS])
+        for s in summaries
     ]

@@ -22,6 +22,15 @@ from budgetkorr.cli.options import (
     StatusOption,
 )
 from budgetkorr.cli.output import fail, write_notes, write_records, write_table
+from budgetkorr.cli.saving import (
+    ForceOption,
+    LayoutOption,
+    OutputOption,
+    shape,
+    source_lines,
+    summary_views,
+    write_workbook,
+)
 from budgetkorr.cli.selection import (
     BaselineOption,
     NumbersOption,
@@ -64,6 +73,9 @@ def summary(
     price_level: PriceLevelOption = None,
     fmt: FormatOption = Format.table,
     dialect: DialectOption = CsvDialect.standard,
+    layout: LayoutOption = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
     data: DataOption = None,
 ) -> None:
     """Totals per committee (or per correction) for a year, or for every year of the budget period."""
@@ -101,6 +113,15 @@ def summary(
     document = summary_document(
         result, result.notes, scope, table.title, warning_texts(warnings), financing_records(paid)
     )
+    if fmt is Format.xlsx:
+        other = summarize(
+            chosen, dataset.committees, "udvalg" if by is GroupBy.korrektion else "korrektion", result.years, conversion
+        )
+        sheets = summary_views(scope, result, other)
+        write_workbook(sheets, layout, source_lines(dataset, table, result.notes), output, force)
+        report_warnings(dataset, warnings)
+        return
+    records, columns = shape(records, columns, fmt.value, layout, output)
     tables = (table, financing_table(paid, result.unit))
     _write(dataset, tables, records, columns, document, fmt, dialect, result.notes, warnings)
 
@@ -153,6 +174,8 @@ def list_(
     baseline: BaselineOption = False,
     fmt: FormatOption = Format.table,
     dialect: DialectOption = CsvDialect.standard,
+    output: OutputOption = None,
+    force: ForceOption = False,
     data: DataOption = None,
 ) -> None:
     """List the corrections: number, title, committee, status, price level, service frame, years, file."""
@@ -172,4 +195,11 @@ def list_(
         "korrektioner": records,
     }
     columns = [*LIST_COLUMNS, *SCOPE_COLUMNS]
+    if fmt is Format.xlsx:
+        write_workbook(
+            [("korrektion", with_scope(records, scope), columns)], None, source_lines(dataset, table), output, force
+        )
+        report_warnings(dataset, warnings)
+        return
+    shape(records, columns, fmt.value, None, output)
     _write(dataset, (table,), with_scope(records, scope), columns, document, fmt, dialect, (), warnings)

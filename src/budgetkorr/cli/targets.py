@@ -28,6 +28,7 @@ from budgetkorr.cli.output import (
     write_records,
     write_table,
 )
+from budgetkorr.cli.saving import ForceOption, LayoutOption, OutputOption, shape, source_lines, write_workbook
 from budgetkorr.cli.selection import (
     BaselineOption,
     NumbersOption,
@@ -69,7 +70,11 @@ def check_targets(
     ] = False,
     fmt: Annotated[
         TargetFormat,
-        typer.Option("--format", "-f", help=_("table, csv, json, markdown eller github (annoteringer i et workflow).")),
+        typer.Option(
+            "--format",
+            "-f",
+            help=_("table, csv, json, markdown, github (annoteringer i et workflow) eller xlsx (med --output)."),
+        ),
     ] = TargetFormat.table,
     dialect: DialectOption = CsvDialect.standard,
     base: Annotated[
@@ -83,6 +88,9 @@ def check_targets(
             show_default=False,
         ),
     ] = None,
+    layout: LayoutOption = None,
+    output: OutputOption = None,
+    force: ForceOption = False,
     data: DataOption = None,
 ) -> None:
     """Check the economic targets after the corrections: exit 0 all met, 1 a target not met, 2 invalid input."""
@@ -113,7 +121,17 @@ def check_targets(
     warnings = warnings_for(dataset, entries, skip_fields=frozenset({"foreløbig"}))
     findings = tuple(finding.message for finding in report.all_warnings)
     last = render.verdict(report, strict, selection.baseline)
-    if fmt is TargetFormat.github:
+    # CSV and a workbook have no title: each row says what it is made from
+    scoped = with_scope([r | {"prisniveau": report.price_level} for r in render.target_records(report)], scope)
+    columns = [*render.TARGET_COLUMNS, "prisniveau", *SCOPE_COLUMNS]
+    if fmt is not TargetFormat.xlsx:
+        shape([], [], fmt.value, layout, output)  # --output and --layout: for files and CSV only
+    if fmt is TargetFormat.xlsx:
+        table = render.target_table(report, scope, strict, selection.baseline)
+        kilde = source_lines(dataset, table, report.notes, (_("kilde"), report.source))
+        write_workbook([("mål", scoped, columns)], layout, kilde, output, force)
+        _write_warnings(dataset, warnings, report, with_notes=False)
+    elif fmt is TargetFormat.github:
         report_warnings(dataset, warnings)
         changed = changed_points(dataset, base, selection.statuses, price_level) if base is not None else None
         sys.stdout.write(render.render_github(report, source, strict, selection.baseline, changed, scope))
@@ -129,10 +147,8 @@ def check_targets(
         table = render.target_table(report, scope, strict, selection.baseline)
         texts = warning_texts(warnings)
         document = render.target_document(report, scope, table.title, (*texts, *findings), strict)
-        records = render.target_records(report)
-        if fmt is TargetFormat.csv:  # CSV has no title: each row says what it is made from
-            records = with_scope([record | {"prisniveau": report.price_level} for record in records], scope)
-        columns = [*render.TARGET_COLUMNS, "prisniveau", *SCOPE_COLUMNS]
+        records = scoped if fmt is TargetFormat.csv else render.target_records(report)
+        records, columns = shape(records, columns, fmt.value, layout, output)
         write_records(records, columns, Format(fmt.value), dialect, document)
         if fmt is TargetFormat.csv:
             write_notes((f"Kilde: {report.source}", *report.notes))

@@ -11,6 +11,7 @@ from typing import Literal
 
 from budgetkorr.escape import csv_text
 from budgetkorr.render import numbers
+from budgetkorr.render.layout import base_column
 from budgetkorr.render.records import MONEY_COLUMNS, POSITION_COLUMNS, Record, Value
 
 Dialect = Literal["standard", "excel-da"]
@@ -33,6 +34,7 @@ _STYLES: dict[Dialect, _Style] = {
 
 
 def _cell(column: str, value: Value, style: _Style) -> str:
+    column = base_column(column)  # a wide layout's netto_2026 is written as netto
     if isinstance(value, bool):
         return "ja" if value else "nej"
     if isinstance(value, Decimal):
