@@ -50,10 +50,9 @@ def test_html_is_one_self_contained_file_with_a_page_break_before_each_form(ship
 def test_html_names_selection_and_price_level_and_marks_warnings_where_they_appear(shipped: Path) -> None:
     page = run("report", "--udvalg", "ØK", "--status", "forslag").stdout
     first_page = page.split('<section class="overview"', 1)[0]
-    assert "<dt>Udvalg</dt><dd>Økonomiudvalget (ØK)</dd>" in first_page
-    assert "<dt>Status</dt><dd>forslag</dd>" in first_page
-    assert "<dt>Prisniveau</dt><dd>2026-priser</dd>" in first_page
-    assert "T106" in first_page  # not converted: named on the first page
+    assert "<p>Budget 2026; udvalgt: status forslag; udvalg ØK</p>" in first_page
+    assert "<p>Prisniveau: blandede: 2026-priser undtagen T106 (2025-priser" in first_page  # not converted
+    assert "<p>Omfatter foreløbige tal, ikke endelige: T103</p>" in first_page
     assert 'id="T304"' not in page  # Børne- og ungdomsudvalget's correction is not selected
 
     def form(number: str) -> str:
@@ -98,7 +97,7 @@ def test_text_from_the_files_is_escaped_in_html_svg_and_markdown(budget: Budget)
         VALID,
         titel='titel: "<script>alert(1)</script> | **fed** [link](http://x)"',
         udvalg="udvalg: ØK",
-        baggrund='baggrund: "<img src=x onerror=alert(1)> \\x1b[31m"',
+        baggrund='baggrund: "<img src=x onerror=alert(1)>"',
     )
     budget.write("T101-a.yaml", evil)
     page = run("report").stdout
@@ -112,8 +111,14 @@ def test_text_from_the_files_is_escaped_in_html_svg_and_markdown(budget: Budget)
     assert "<b>" not in svg
     markdown = run("report", "--format", "markdown").stdout
     assert "### T101 &lt;script&gt;alert(1)&lt;/script&gt; \\| \\*\\*fed\\*\\* \\[link\\](http://x)" in markdown
-    assert "\x1b" not in markdown
-    assert "\x1b" not in page
+
+
+def test_escape_rules_of_the_report_formats() -> None:
+    from budgetkorr import escape
+
+    assert escape.xml('<a href="x">&\x1b') == "&lt;a href=&quot;x&quot;&gt;&amp;\\x1b"
+    assert escape.html_text("a\u202eb") == "a\\u202eb"  # a bidi override shown, never obeyed
+    assert escape.office_text("=1+1\x07") == "=1+1\\x07"  # XML forbids the bell; the writer marks it as text
 
 
 def test_chart_svg_is_well_formed_xml(shipped: Path) -> None:
@@ -177,7 +182,7 @@ def test_scenario_options_select_the_corrections(budget: Budget) -> None:
     page = run("report", "--without", "T101").stdout
     assert 'id="T101"' not in page
     assert 'id="T102"' in page
-    assert "<dt>Uden</dt><dd>T101</dd>" in page
+    assert "udvalgt: status forslag, godkendt; uden T101" in page
     assert run("report", "--only", "T999").exit_code == 2
 
 

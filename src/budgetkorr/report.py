@@ -14,8 +14,9 @@ from decimal import Decimal
 from budgetkorr.compute import Figures, Summary, period, summarize
 from budgetkorr.i18n import _
 from budgetkorr.load import Dataset, Entry
-from budgetkorr.models import Committee, Correction, Status, year_span
+from budgetkorr.models import Committee, Correction
 from budgetkorr.prices import Conversion, at_level, common_level, convert
+from budgetkorr.selection import Selection
 from budgetkorr.targets import MissingRate, TargetReport, check_targets
 
 ZERO = Decimal(0)
@@ -82,7 +83,11 @@ class Section:
 @dataclass(frozen=True)
 class Report:
     title: str
-    selection: tuple[tuple[str, str], ...]  # (label, value): what was selected, named on the first page
+    budget_year: int | None
+    selection: Selection  # what was chosen: named on the first page with the price level
+    conversion: Conversion  # how each correction was brought to the price level
+    rates_source: str | None  # prisniveau.yaml's kilde
+    data: str  # the data folder, as the user named it
     price_level: int
     by_committee: Summary  # every year, per committee
     by_correction: Summary  # every year, per correction
@@ -99,19 +104,17 @@ class Report:
     def years(self) -> tuple[int, ...]:
         return self.by_committee.years
 
+    @property
+    def preliminary(self) -> tuple[str, ...]:
+        return tuple(
+            form.correction.number for section in self.sections for form in section.forms if form.correction.preliminary
+        )
+
 
 def paragraphs(text: str) -> tuple[str, ...]:
     """Prose as paragraphs: split at blank lines; the lines inside a paragraph joined by a space, as typeset."""
     blocks = [" ".join(line.strip() for line in block.splitlines() if line.strip()) for block in text.split("\n\n")]
     return tuple(block for block in blocks if block)
-
-
-def budget_year(dataset: Dataset, entries: Sequence[Entry]) -> int | None:
-    """The budget year: the budget overview's first year, else the first year the corrections cover."""
-    if dataset.budget is not None and dataset.budget.years:
-        return dataset.budget.years[0]
-    years = period(entries) or period(dataset.entries)
-    return years[0] if years else None
 
 
 def _form(entry: Entry, conversion: Conversion, warnings: Sequence[str]) -> Form:
@@ -152,14 +155,15 @@ def _form(entry: Entry, conversion: Conversion, warnings: Sequence[str]) -> Form
 def build_report(
     dataset: Dataset,
     entries: Sequence[Entry],
-    selection: Sequence[tuple[str, str]],
+    selection: Selection,
+    budget_year: int | None,
+    data: str,
     price_level: int | None = None,
     file_warnings: Mapping[str, Sequence[str]] | None = None,
 ) -> Report:
     """The report of the selected corrections, in `price_level` (default: the budget's, else the most common).
 
-    `selection` names what was chosen (committee, status, scenario) for the first page; `file_warnings` are the
-    loader's warnings per correction number, marked on its form.
+    `file_warnings` are the loader's warnings per correction number, marked on its form.
     """
     rates = dataset.rates.rates if dataset.rates else {}
     budget = dataset.budget
@@ -177,15 +181,9 @@ def build_report(
             targets = check_targets(budget, dataset.targets.targets, entries, rates, level)
         except MissingRate as exc:
             missing = _("Målene er ikke med: {reason}").format(reason=str(exc))
-    warnings = list(by_committee.notes)
-    if targets is not None:
-        warnings += [f.message for f in targets.all_warnings if f.key != "prisniveau"]  # the note above says it
-    else:
-        warnings += [
-            _("{nr} er foreløbig: tallene er ikke endelige.").format(nr=e.correction.number)
-            for e in entries
-            if e.correction.preliminary
-        ]
+    # The first page names the price level, the unconverted and the foreløbige corrections already (render.scope);
+    # what is left to say are the targets' own warnings (a year of anlæg below the threshold).
+    warnings = [f.message for f in targets.all_warnings if f.key not in ("prisniveau", "foreløbig")] if targets else []
     order = {committee.name: index for index, committee in enumerate(dataset.committees)}
     grouped: dict[str, list[Entry]] = {}
     for entry in sorted(entries, key=lambda e: (order.get(e.committee.name, len(order)), e.correction.number)):
@@ -197,36 +195,23 @@ def build_report(
         )
         for members in grouped.values()
     )
-    year = budget_year(dataset, entries)
     title = (
-        _("Teknisk korrektion – budget {year} og overslagsår").format(year=year)
-        if year is not None
+        _("Teknisk korrektion – budget {year} og overslagsår").format(year=budget_year)
+        if budget_year is not None
         else _("Teknisk korrektion")
     )
-    chosen = (*selection, (_("Prisniveau"), _("{level}-priser").format(level=level)))
-    if len(conversion.levels) > 1:
-        unconverted = ", ".join(number for number, _level, _years in conversion.unconverted)
-        chosen = (*chosen, (_("Ikke omregnet"), unconverted))
-    if years:
-        chosen = (*chosen, (_("År"), year_span(years)))
-    return Report(title, chosen, level, by_committee, by_correction, targets, missing, sections, tuple(warnings))
-
-
-def describe_selection(
-    committee: Committee | None,
-    statuses: Sequence[Status],
-    only: Sequence[str],
-    without: Sequence[str],
-    count: int,
-) -> tuple[tuple[str, str], ...]:
-    """The first page's lines on what was chosen: committee, status, scenario, how many corrections."""
-    lines = [
-        (_("Udvalg"), f"{committee.name} ({committee.abbreviation})" if committee else _("alle udvalg")),
-        (_("Status"), ", ".join(statuses)),
-    ]
-    if only:
-        lines.append((_("Kun"), ", ".join(sorted(only))))
-    if without:
-        lines.append((_("Uden"), ", ".join(sorted(without))))
-    lines.append((_("Korrektioner"), str(count)))
-    return tuple(lines)
+    return Report(
+        title,
+        budget_year,
+        selection,
+        conversion,
+        dataset.rates.source if dataset.rates else None,
+        data,
+        level,
+        by_committee,
+        by_correction,
+        targets,
+        missing,
+        sections,
+        tuple(warnings),
+    )

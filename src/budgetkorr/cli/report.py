@@ -4,29 +4,27 @@ from __future__ import annotations
 
 import enum
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from budgetkorr.cli.loading import load_data
-from budgetkorr.cli.options import (
-    CommitteeOption,
-    DataOption,
-    PriceLevelOption,
-    StatusOption,
-    find_committee,
-    parse_statuses,
-    split_words,
-)
+from budgetkorr.cli.options import CommitteeOption, DataOption, PriceLevelOption, StatusOption
 from budgetkorr.cli.saving import ForceOption, OutputOption, need_output, require, save
+from budgetkorr.cli.selection import NumbersOption, budget_year, choose, read_selection, report_warnings, warnings_for
 from budgetkorr.cli.shared import app
-from budgetkorr.cli.targets import NumbersOption, _scenario
+
+if TYPE_CHECKING:
+    from budgetkorr.report import Report
 
 
 class ReportFormat(enum.StrEnum):
     html = "html"
     docx = "docx"
     markdown = "markdown"
+
+
+LIBRARIES = {"html": ("jinja2",), "docx": ("docx", "PIL"), "markdown": ()}
 
 
 @app.command()
@@ -45,45 +43,43 @@ def report(
     data: DataOption = None,
 ) -> None:
     """Bilaget til udvalget: oversigt pr. udvalg og år, målene, grafer og hver korrektion som skemaet."""
-    from budgetkorr.compute import select
-    from budgetkorr.diagnostics import Severity, display_path
-    from budgetkorr.i18n import _
+    from budgetkorr.diagnostics import display_path
     from budgetkorr.load import BUDGET_FILE, PRICES_FILE, TARGETS_FILE
-    from budgetkorr.report import budget_year, build_report, describe_selection
+    from budgetkorr.report import build_report
 
-    modules = {ReportFormat.html: ("jinja2",), ReportFormat.docx: ("docx", "PIL"), ReportFormat.markdown: ()}
-    require(fmt.value, *modules[fmt])
+    require(fmt.value, *LIBRARIES[fmt.value])
     if fmt is ReportFormat.docx:
         output = need_output(fmt.value, output)
-    dataset = load_data(data, other_files={BUDGET_FILE: False, TARGETS_FILE: False, PRICES_FILE: False})
-    statuses = parse_statuses(status)
-    chosen = find_committee(dataset, committee)
-    entries = _scenario(select(dataset.entries, statuses, chosen), dataset, only, without)
-    selection = (
-        *describe_selection(chosen, statuses, split_words(only), split_words(without), len(entries)),
-        (_("Data"), display_path(dataset.data_dir)),
+    other_files = {BUDGET_FILE: False, TARGETS_FILE: False, PRICES_FILE: False}
+    dataset = load_data(data, other_files=other_files, warnings=False)
+    selection = read_selection(dataset, status, committee, only, without)
+    entries = choose(dataset, selection)
+    warnings = warnings_for(dataset, entries)
+    report_warnings(dataset, warnings)
+    numbers = {display_path(e.path): e.correction.number for e in entries}
+    on_forms: dict[str, list[str]] = {}
+    for warning in warnings:  # foreløbig is marked on the form in the report's own words
+        if warning.path in numbers and warning.field != "foreløbig":
+            on_forms.setdefault(numbers[warning.path], []).append(warning.message)
+    built = build_report(
+        dataset, entries, selection, budget_year(dataset), display_path(dataset.data_dir), price_level, on_forms
     )
-    by_path = {display_path(e.path): e.correction.number for e in entries}
-    file_warnings: dict[str, list[str]] = {}
-    for diagnostic in dataset.diagnostics:
-        # foreløbig is marked on the form already; the other warnings on a file are marked as the loader words them
-        if diagnostic.severity is Severity.WARNING and diagnostic.path in by_path and diagnostic.field != "foreløbig":
-            file_warnings.setdefault(by_path[diagnostic.path], []).append(diagnostic.message)
-    built = build_report(dataset, entries, selection, price_level, file_warnings)
-    year = budget_year(dataset, entries)
-    if fmt is ReportFormat.docx:
-        from budgetkorr.render.report_docx import render_docx
-
-        content = render_docx(built, year)
-    elif fmt is ReportFormat.html:
-        from budgetkorr.render.report_html import render_html
-
-        content = render_html(built, year).encode("utf-8")
-    else:
-        from budgetkorr.render.report_markdown import render_markdown
-
-        content = render_markdown(built).encode("utf-8")
+    content = _render(built, fmt)
     if output is None:
         sys.stdout.write(content.decode("utf-8"))
     else:
         save(output, content, force)
+
+
+def _render(built: Report, fmt: ReportFormat) -> bytes:
+    if fmt is ReportFormat.docx:
+        from budgetkorr.render.report_docx import render_docx
+
+        return render_docx(built)
+    if fmt is ReportFormat.html:
+        from budgetkorr.render.report_html import render_html
+
+        return render_html(built).encode("utf-8")
+    from budgetkorr.render.report_markdown import render_markdown
+
+    return render_markdown(built).encode("utf-8")

@@ -12,6 +12,7 @@ from budgetkorr.render import chart
 from budgetkorr.render.report_tables import (
     LEGEND_AFTER,
     financing_table,
+    first_page,
     form_table,
     header_text,
     overviews,
@@ -101,7 +102,7 @@ def _paragraph(document: Document, text: str, style: str | None = None, *, bold:
     paragraph.add_run(escape.office_text(text)).bold = bold
 
 
-def render_docx(report: Report, budget_year: int | None) -> bytes:
+def render_docx(report: Report) -> bytes:
     """The whole report as the bytes of a .docx file."""
     import docx
     from docx.shared import Cm, Pt
@@ -121,11 +122,10 @@ def render_docx(report: Report, budget_year: int | None) -> bytes:
     )
 
     document.add_heading(escape.office_text(report.title), level=0)
-    for label, value in report.selection:
+    for line in first_page(report):
         paragraph = document.add_paragraph()
         paragraph.paragraph_format.space_after = Pt(0)
-        paragraph.add_run(escape.office_text(label) + ": ").bold = True
-        paragraph.add_run(escape.office_text(value))
+        paragraph.add_run(escape.office_text(line))
     if report.warnings:
         _paragraph(document, _("Bemærk"), bold=True)
         for warning in report.warnings:
@@ -144,8 +144,7 @@ def render_docx(report: Report, budget_year: int | None) -> bytes:
     for committee_section in report.sections:
         heading = document.add_heading(escape.office_text(committee_section.committee.name), level=1)
         heading.paragraph_format.page_break_before = True
-        if budget_year is not None:
-            _paragraph(document, _("Teknisk korrektion – budget {year} og overslagsår").format(year=budget_year))
+        _paragraph(document, report.title)
         for index, form in enumerate(committee_section.forms):
             c = form.correction
             title = document.add_heading(escape.office_text(f"{c.number} {c.title}"), level=2)

@@ -12,6 +12,7 @@ from budgetkorr.render import chart
 from budgetkorr.render.report_tables import (
     LEGEND_AFTER,
     financing_table,
+    first_page,
     form_table,
     header_text,
     overviews,
@@ -29,7 +30,7 @@ def _visible(value: object) -> object:
     return value
 
 
-def render_html(report: Report, budget_year: int | None) -> str:
+def render_html(report: Report) -> str:
     """The whole report as HTML text."""
     import jinja2
     from markupsafe import Markup
@@ -54,7 +55,7 @@ def render_html(report: Report, budget_year: int | None) -> str:
         financing_table=financing_table,
         legend_after=LEGEND_AFTER,
         sign_legend=sign_legend(),
-        budget_year=budget_year,
+        first_page=first_page(report),
         version=__version__,
         _=_,
     )

@@ -7,6 +7,7 @@ from budgetkorr import escape
 from budgetkorr.i18n import _
 from budgetkorr.render.report_tables import (
     financing_table,
+    first_page,
     form_table,
     header_text,
     overviews,
@@ -31,7 +32,7 @@ def _pipe_table(table: TextTable) -> list[str]:
 
 def render_markdown(report: Report) -> str:
     out = [f"# {escape.markdown(report.title)}", ""]
-    out += [f"- **{escape.markdown(label)}:** {escape.markdown(value)}" for label, value in report.selection]
+    out += [f"- {escape.markdown(line)}" for line in first_page(report)]
     if report.warnings:
         out += ["", f"> **{_('Bemærk')}**", ">"]
         out += [f"> - {escape.markdown(warning)}" for warning in report.warnings]

@@ -29,6 +29,23 @@ class Overview:
     lines: tuple[str, ...]
 
 
+def first_page(report: Report) -> tuple[str, ...]:
+    """What the report is made from, as every other output says it (render.scope): budget year and selection,
+    price level and its conversion, foreløbige figures; then how many corrections and from which data folder."""
+    from budgetkorr.render.scope import Scope, heading
+
+    conversion = report.conversion
+    scope = Scope(
+        report.budget_year,
+        report.selection,
+        conversion,
+        report.rates_source if conversion.converted() else None,
+        report.preliminary,
+    )
+    count = sum(len(section.forms) for section in report.sections)
+    return (*heading(scope), _("Korrektioner: {count}; data: {data}").format(count=count, data=report.data))
+
+
 def header_text(header: str) -> str:
     """A column header on one line: `Korrek-\\ntioner` → `Korrektioner`, `heraf\\nindenfor` → `heraf indenfor`."""
     return header.replace("-\n", "").replace("\n", " ")
