@@ -70,10 +70,7 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help=_(
-            "table: en tabel (rich på en terminal, ren tekst når uddata sendes videre); csv; json; markdown; "
-            "xlsx (med --output)."
-        ),
+        help=_("table: en tabel (rich på en terminal, ren tekst når uddata sendes videre); csv; json; markdown; xlsx."),
     ),
 ]
 DialectOption = Annotated[

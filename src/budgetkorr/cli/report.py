@@ -13,6 +13,7 @@ from budgetkorr.cli.options import CommitteeOption, DataOption, PriceLevelOption
 from budgetkorr.cli.saving import ForceOption, OutputOption, need_output, require, save
 from budgetkorr.cli.selection import NumbersOption, budget_year, choose, read_selection, report_warnings, warnings_for
 from budgetkorr.cli.shared import app
+from budgetkorr.i18n import _
 
 if TYPE_CHECKING:
     from budgetkorr.report import Report
@@ -27,7 +28,7 @@ class ReportFormat(enum.StrEnum):
 LIBRARIES = {"html": ("jinja2",), "docx": ("docx", "PIL"), "markdown": ()}
 
 
-@app.command()
+@app.command(help=_("Bilaget til udvalget: oversigt pr. udvalg og år, målene, grafer og hver korrektion som skemaet."))
 def report(
     committee: CommitteeOption = None,
     status: StatusOption = None,
@@ -36,13 +37,13 @@ def report(
     price_level: PriceLevelOption = None,
     fmt: Annotated[
         ReportFormat,
-        typer.Option("--format", "-f", help="html: én fil til skærm og A4-print; docx: Word; markdown."),
+        typer.Option("--format", "-f", help=_("html: én fil til skærm og A4-print; docx: Word; markdown.")),
     ] = ReportFormat.html,
     output: OutputOption = None,
     force: ForceOption = False,
     data: DataOption = None,
 ) -> None:
-    """Bilaget til udvalget: oversigt pr. udvalg og år, målene, grafer og hver korrektion som skemaet."""
+    """The committee appendix: summary per committee and year, the targets, charts, every form."""
     from budgetkorr.diagnostics import display_path
     from budgetkorr.load import BUDGET_FILE, PRICES_FILE, TARGETS_FILE
     from budgetkorr.report import build_report
@@ -66,7 +67,7 @@ def report(
     )
     content = _render(built, fmt)
     if output is None:
-        sys.stdout.write(content.decode("utf-8"))
+        sys.stdout.write(content.decode())
     else:
         save(output, content, force)
 

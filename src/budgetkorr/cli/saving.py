@@ -33,19 +33,21 @@ OutputOption = Annotated[
         "--output",
         "-o",
         dir_okay=False,
-        help="Skriv til denne fil i stedet for standard-output (krævet for docx og xlsx).",
+        help=_("Skriv til denne fil i stedet for standard-output (krævet for docx og xlsx)."),
         show_default=False,
     ),
 ]
 ForceOption = Annotated[
-    bool, typer.Option("--force", help="Overskriv en eksisterende fil (den gamle gemmes som NAVN.bak).")
+    bool, typer.Option("--force", help=_("Overskriv en eksisterende fil (den gamle gemmes som NAVN.bak)."))
 ]
 LayoutOption = Annotated[
     Layout | None,
     typer.Option(
         "--layout",
-        help="long: en række pr. gruppe og år (standard for csv). wide: en række pr. udvalg eller korrektion med "
-        "årene som kolonner (standard for xlsx).",
+        help=_(
+            "long: en række pr. gruppe og år (standard for csv). wide: en række pr. udvalg eller korrektion med "
+            "årene som kolonner (standard for xlsx)."
+        ),
         show_default=False,
     ),
 ]
