@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from budgetkorr.compute import Figures, Summary, period, summarize
-from budgetkorr.i18n import _
+from budgetkorr.i18n import N_, _
 from budgetkorr.load import Dataset, Entry
 from budgetkorr.models import Committee, Correction
 from budgetkorr.prices import Conversion, at_level, common_level, convert
@@ -20,7 +20,7 @@ from budgetkorr.selection import Selection
 from budgetkorr.targets import MissingRate, TargetReport, check_targets
 
 ZERO = Decimal(0)
-SIGN_LEGEND = "- = mindreudgift/merindtægt og + = merudgift/mindreindtægt"
+SIGN_LEGEND = N_("- = mindreudgift/merindtægt og + = merudgift/mindreindtægt")
 MONTHS = (
     "januar", "februar", "marts", "april", "maj", "juni",
     "juli", "august", "september", "oktober", "november", "december",
