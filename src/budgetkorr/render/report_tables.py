@@ -84,7 +84,7 @@ def correction_table(report: Report) -> TextTable:
     marked = {form.correction.number for section in report.sections for form in section.forms if form.warnings}
     rows = tuple(
         (
-            correction.number + (" *" if correction.number in marked else ""),
+            correction.number + ("\u00a0*" if correction.number in marked else ""),  # no break before the mark
             correction.title,
             committee.abbreviation,
             *(numbers.danish_money(by_year[y].net) if y in by_year else "" for y in summary.years),
