@@ -211,6 +211,15 @@ def test_no_sentence_for_a_person_is_written_outside_the_catalog() -> None:
     )
 
 
+def test_templates_write_no_words_of_their_own() -> None:
+    """The report's Jinja2 templates say everything through {{ _("…") }}, which tools/i18n.py extracts too."""
+    for path in sorted(PACKAGE.rglob("*.j2")):
+        text = path.read_text(encoding="utf-8")
+        markup = r"<style.*?</style>|<script.*?</script>|{{.*?}}|{%.*?%}|{#.*?#}|<[^>]*>|&\w+;"
+        outside = re.sub(markup, " ", text, flags=re.DOTALL)
+        assert re.findall(r"[A-Za-zÆØÅæøå]{2,}", outside) == [], path.name
+
+
 def test_the_wider_check_catches_a_sentence_kept_in_a_constant(tmp_path: Path) -> None:
     path = tmp_path / "sample.py"
     path.write_text(

@@ -29,6 +29,8 @@ CATALOG_DIR = PACKAGE / "locale" / "en" / "LC_MESSAGES"
 PO_FILE = CATALOG_DIR / "budgetkorr.po"
 MO_FILE = CATALOG_DIR / "budgetkorr.mo"
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+# The code, and the report's Jinja2 templates ({{ _("…") }}), read by Jinja2's own extractor for Babel.
+METHODS = [("**.py", "python"), ("**.j2", "jinja2.ext:babel_extract")]
 
 MessageId = str | tuple[str, ...]
 
@@ -36,7 +38,9 @@ MessageId = str | tuple[str, ...]
 def extracted() -> dict[MessageId, Message]:
     """Every sentence marked in the package's code, by message id (a (singular, plural) pair for ngettext)."""
     found: dict[MessageId, Message] = {}
-    for _filename, _line, message, _comments, _context in extract_from_dir(PACKAGE, keywords=KEYWORDS):
+    for _filename, _line, message, _comments, _context in extract_from_dir(
+        PACKAGE, method_map=METHODS, keywords=KEYWORDS
+    ):
         key: MessageId = message if isinstance(message, str) else tuple(message)
         found[key] = Message(key)
     return found
