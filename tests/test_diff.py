@@ -292,3 +292,13 @@ def test_two_equal_states_say_that_nothing_changed(history: dict[str, str]) -> N
         assert lines[0].startswith(first)
         assert lines[-1] == "Ingen ændringer i korrektionerne, totalerne eller målene."
     assert json.loads(run("diff", history["add"], history["add"], "-f", "json").stdout)["korrektioner"] == []
+
+
+def test_a_change_of_text_alone_is_named_also_with_no_text(budget: Budget, tmp_path: Path) -> None:
+    budget.write("T101-a.yaml", correction("T101", "A", "0.500"))
+    shutil.copytree(budget.data, tmp_path / "before")
+    budget.write("T101-a.yaml", correction("T101", "A", "0.500", background="En ny begrundelse."))
+    result = run("diff", "--data-base", "before", "--no-text")
+    assert "Korrektioner: 0 tilføjet, 0 fjernet, 1 ændret" in result.stdout
+    assert "  ~ T101 A (ØK, forslag)\n      kun teksten er ændret (vises uden --no-text)\n" in result.stdout
+    assert "+En ny begrundelse." in run("diff", "--data-base", "before").stdout

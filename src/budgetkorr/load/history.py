@@ -3,6 +3,7 @@ was after that commit. The file is followed by its `nr`, so a renamed file keeps
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -104,8 +105,6 @@ def correction_history(
 def _work_tree(
     files: Mapping[PurePosixPath, bytes], number: str, held: tuple[PurePosixPath, str] | None
 ) -> list[Version]:
-    import hashlib
-
     holding = sorted(path for path, content in files.items() if _nr(content) == number)
     if not holding:
         return [] if held is None else [Version(None, "slettet", None, None, ())]

@@ -214,6 +214,8 @@ def render_text(comparison: Comparison) -> str:
         lines.append(f"  {signs[change.kind]} {_describe(change, esc)}")
         if change.kind != "ændret":
             lines.append("      " + _("netto: {nets}").format(nets=_nets(change)))
+        elif not change.fields and not change.texts and not change.renamed:
+            lines.append("      " + _("kun teksten er ændret (vises uden --no-text)"))
         for field in change.fields:
             before, after = _value(field)
             difference = _difference(field)
@@ -260,6 +262,8 @@ def _md_change(change: CorrectionChange) -> list[str]:
     lines = [f"- **{esc(change.number)}** {_describe(change, esc).removeprefix(esc(change.number) + ' ')}"]
     if change.kind != "ændret":
         lines.append("  " + _("netto: {nets}").format(nets=_nets(change)))
+    elif not change.fields and not change.texts and not change.renamed:
+        lines.append("  " + _("kun teksten er ændret (vises uden --no-text)"))
     if change.fields:
         rows = []
         for field in change.fields:
