@@ -257,7 +257,7 @@ def test_check_targets_github_points_at_the_changed_correction_that_tipped_a_tar
     assert len(errors) == 1
     assert errors[0].startswith("::error file=data/corrections/T102-lille.yaml,line=9,")  # its netto line
     assert "Gennemsnitlig kassebeholdning 2027" in errors[0]
-    assert errors[0].endswith("Vippet af ændringen i T102 (-6,000).")  # 2 years × 3,000 from the cash
+    assert errors[0].endswith(". Vippet af ændringen i T102 (-6,000).")  # 2 years × 3,000 from the cash
     # without a base: the correction that moved it most, as before
     without = run("check-targets", "--format", "github")
     assert "::error file=data/corrections/T101-stor.yaml," in without.stdout

@@ -314,7 +314,9 @@ def render_github(
                 tipped = _("Vippet af ændringen i {nr} ({effect}).").format(
                     nr=pointer.number, effect=_signed(pointer.effect)
                 )
-                lines.append(annotation("error", f"{message} {tipped}", pointer.path, pointer.line, title))
+                lines.append(
+                    annotation("error", f"{message.rstrip('. ')}. {tipped}", pointer.path, pointer.line, title)
+                )
             elif check.tipped and movers and changed is None:
                 # The corrections tip it: point at the one that moved it most, at its netto (or udgifter) row.
                 entry = movers[0].entry
