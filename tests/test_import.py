@@ -797,6 +797,15 @@ def valid_corrections(draw: st.DrawFn) -> tuple[Correction, Committee]:
 _ROOT = yaml.compose("{}")
 
 
+@pytest.mark.parametrize("title", ["08", "010", "1e3", "1_000", "yes", "2026-01-01", "~"])
+def test_a_title_the_reader_would_take_for_a_value_is_written_quoted(title: str) -> None:
+    (form,) = parse_document(lines_of(FORM), committees=COMMITTEES).forms
+    source, problems = parse_yaml(Path("x.yaml"), correction_yaml(form.data | {"titel": title}))
+    assert source is not None
+    assert not problems
+    assert source.data["titel"] == title
+
+
 @settings(max_examples=150, deadline=None)
 @given(valid_corrections())
 def test_show_text_imports_to_the_same_correction_and_file(generated: tuple[Correction, Committee]) -> None:

@@ -2,8 +2,9 @@
 as aligned `{2026: 0.880, …}` maps, text as `|` blocks, and every string quoted where YAML would misread it.
 
 Pure: correction data (the file's keys, `Decimal` amounts, `date`) in, text out. Every value is checked to read back
-as itself (a string PyYAML would take for a number, a date or yes/no is quoted; text with characters a block can
-not hold is written double-quoted with escapes), so an imported title can never change the file's structure.
+as itself by budgetkorr's own reader (a string it would take for a number, a date or yes/no is quoted; text with
+characters a block can not hold is written double-quoted with escapes), so an imported title can never change the
+file's structure.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Any
 import yaml
 
 from budgetkorr.escape import one_line
+from budgetkorr.yamlread import parse_yaml
 
 SCHEMA_FILE = Path("schema") / "korrektion.schema.json"
 DEFAULT_SCHEMA = "../../schema/korrektion.schema.json"  # from data/corrections/, as the shipped files say
@@ -96,10 +98,9 @@ def _dump(text: str, style: str | None) -> str:
 
 
 def _reads_back(yaml_text: str, text: str) -> bool:
-    try:
-        return bool(yaml.safe_load(yaml_text) == {"k": text})
-    except yaml.YAMLError:
-        return False
+    # budgetkorr's own reader decides, not PyYAML's: it reads a plain 08 or 1e3 as the number the user sees.
+    source, problems = parse_yaml(Path("k.yaml"), yaml_text)
+    return source is not None and not problems and source.data == {"k": text}
 
 
 def scalar(text: str) -> str:
