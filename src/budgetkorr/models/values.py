@@ -84,7 +84,12 @@ def _decimal_places(value: Decimal) -> int:
 
 def number(value: Any, what: str, decimals: int, limit: Decimal = MAX_AMOUNT) -> Decimal:
     """Accept an exact number with at most `decimals` decimals and at most `limit` either way; explain anything
-    else in plain words."""
+    else in plain words. (`what` is translated only where a message is made: this runs for every amount.)"""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = Decimal(value)  # a whole number meets the same bounds as any other
+    if isinstance(value, Decimal) and value.is_finite() and abs(value) <= limit and _decimal_places(value) <= decimals:
+        # 1E+3 is a thousand: written with its digits, so every later step sees an ordinary number
+        return value.quantize(Decimal(1)) if _exponent(value) > 0 else value
     what = _(what)
     if isinstance(value, bool):
         raise PydanticCustomError(
@@ -93,8 +98,6 @@ def number(value: Any, what: str, decimals: int, limit: Decimal = MAX_AMOUNT) ->
                 value=str(value).lower(), what=what
             ),
         )
-    if isinstance(value, int):
-        return Decimal(value)
     if isinstance(value, float):
         # The loader never produces floats; a float here came from code, and its binary value is not exact.
         raise PydanticCustomError(
@@ -152,8 +155,7 @@ def number(value: Any, what: str, decimals: int, limit: Decimal = MAX_AMOUNT) ->
                 value=value, decimals=decimals, precision=precision
             ),
         )
-    # 1E+3 is a thousand: written with its digits, so every later step sees an ordinary number
-    return value.quantize(Decimal(1)) if _exponent(value) > 0 else value
+    raise AssertionError(value)  # every accepted number returned above
 
 
 def _exponent(value: Decimal) -> int:
@@ -179,9 +181,9 @@ _YEAR_TEXT = re.compile(r"[0-9]{4}")
 
 
 def _year(value: Any) -> int:
-    not_a_year = _("{value!r} er ikke et år; skriv et år som 2026")
+    not_a_year = N_("{value!r} er ikke et år; skriv et år som 2026")
     if isinstance(value, bool) or not isinstance(value, int | str):
-        raise PydanticCustomError("year_type", not_a_year.format(value=value))
+        raise PydanticCustomError("year_type", _(not_a_year).format(value=value))
     if isinstance(value, str) and not _YEAR_TEXT.fullmatch(value):
         # "2026 " or "02026" would be the same year as 2026 to int(): one year has one spelling, so no key can
         # silently overwrite another.
@@ -192,7 +194,7 @@ def _year(value: Any) -> int:
                     value=value, year=int(value.strip().lstrip("+") or 0)
                 ),
             )
-        raise PydanticCustomError("year_type", not_a_year.format(value=value))
+        raise PydanticCustomError("year_type", _(not_a_year).format(value=value))
     year = int(value)
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise PydanticCustomError("year_range", _("{year} er ikke et sandsynligt budgetår").format(year=year))
