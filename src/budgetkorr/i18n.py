@@ -33,8 +33,14 @@ def language() -> str:
     `LANGUAGE` (`en_GB:en`), else da."""
     if _chosen is not None:
         return _chosen
-    for variable in ("BUDGETKORR_LANG", "LANGUAGE"):
-        for part in os.environ.get(variable, "").split(":"):
+    return _language_of(os.environ.get("BUDGETKORR_LANG", ""), os.environ.get("LANGUAGE", ""))
+
+
+@cache
+def _language_of(*settings: str) -> str:
+    # Cached: `_()` runs for every sentence, tens of thousands of times when thousands of files are read.
+    for setting in settings:
+        for part in setting.split(":"):
             code = part.split(".")[0].split("_")[0].split("-")[0].strip().lower()
             if code in LANGUAGES:
                 return code
