@@ -254,3 +254,16 @@ def test_csv_rows_of_every_command_say_what_they_are_made_from(shipped: Path) ->
 def _without_t109(command: str) -> str:
     statuses = "forslag, godkendt, afvist" if command == "list" else "forslag, godkendt"
     return f"status {statuses}; uden T109"
+
+
+def test_years_outside_the_budget_period_are_named_where_they_are_written(rated: Path) -> None:
+    path = next((rated / "corrections").glob("T105-*.yaml"))
+    path.write_text(path.read_text(encoding="utf-8").replace("2026:", "2030:"), encoding="utf-8")
+    line = next(
+        i for i, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text.startswith("udgifter")
+    )
+    result = run("validate")
+    assert result.exit_code == 0  # a warning: the check leaves the year out, and says so
+    expected = f"data/corrections/{path.name}:{line}: udgifter: advarsel: 2030 ligger uden for budgetperioden 2026–2029"
+    assert expected in result.stderr
+    assert expected in run("check-targets").stderr  # the command whose figures it qualifies says it too

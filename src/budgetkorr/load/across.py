@@ -1,4 +1,5 @@
-"""Rules across files: a number used twice, a committee not in udvalg.yaml, and the warnings of a correction."""
+"""Rules across files: a number used twice, a committee not in udvalg.yaml, years outside the budget's period,
+and the warnings of a correction."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pathlib import Path
 
 from budgetkorr.diagnostics import Diagnostic, display_path, error, warning
 from budgetkorr.i18n import _
-from budgetkorr.models import Committee, Correction
+from budgetkorr.models import Committee, Correction, year_span
 from budgetkorr.models.values import NUMBER_PATTERN
 from budgetkorr.yamlread import YamlFile
 
@@ -161,3 +162,26 @@ def price_level_problems(
                     if entry.correction.price_level in (level, other):
                         yield error(entry.path, entry.source.line_of(("prisniveau",)), "prisniveau", str(exc))
                 return
+
+
+def period_problems(entries: Sequence[Entry], budget_years: Sequence[int], budget_path: Path) -> list[Diagnostic]:
+    """A correction's years outside the budget's period (budget.yaml): the target check leaves them out, so say so
+    where they are written. A correction that covers only part of the period (it starts later) is normal."""
+    period = set(budget_years)
+    problems = []
+    for entry in entries:
+        outside = [year for year in entry.correction.years if year not in period]
+        if outside:
+            problems.append(
+                warning(
+                    entry.path,
+                    entry.source.line_of(("udgifter",)),
+                    "udgifter",
+                    _("{years} ligger uden for budgetperioden {span} i {budget} og tæller ikke med i målene").format(
+                        years=", ".join(str(year) for year in outside),
+                        span=year_span(sorted(period)),
+                        budget=display_path(budget_path),
+                    ),
+                )
+            )
+    return problems

@@ -25,6 +25,7 @@ from budgetkorr.load.across import (
     Entry,
     Unfinished,
     across_files,
+    period_problems,
     price_level_problems,
     unfinished,
 )
@@ -321,6 +322,8 @@ def _load_dataset(
     rates, budget = record(PRICES_FILE, PriceRates), record(BUDGET_FILE, BudgetOverview)
     if rates is not None:
         diagnostics += price_level_problems(entries, rates.rates, budget.price_level if budget else None)
+    if budget is not None:
+        diagnostics += period_problems(entries, budget.years, data_dir / BUDGET_FILE)
 
     return Dataset(
         data_dir,
