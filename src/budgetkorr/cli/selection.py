@@ -97,15 +97,12 @@ def warnings_for(
     not in any correction's file (a file in corrections/ that is not read, the budget). Each once."""
     from budgetkorr.diagnostics import display_path
 
+    warnings = [d for d in dataset.diagnostics if not d.is_error and d.field not in skip_fields]
+    if not warnings:  # the usual case: no path of the (possibly thousands of) entries needs to be worked out
+        return []
     chosen = {display_path(entry.path) for entry in entries}
     corrections = {display_path(entry.path) for entry in dataset.entries}
-    return [
-        d
-        for d in dataset.diagnostics
-        if not d.is_error
-        and d.field not in skip_fields
-        and (d.path in chosen or (general and d.path not in corrections))
-    ]
+    return [d for d in warnings if d.path in chosen or (general and d.path not in corrections)]
 
 
 def warning_texts(warnings: Sequence[Diagnostic]) -> tuple[str, ...]:
