@@ -23,7 +23,7 @@ from budgetkorr.load import load_dataset
 from budgetkorr.yamlread import Location, YamlFile, parse_yaml, read_yaml
 from tests.conftest import SHIPPED_DATA
 
-CASES = Path(__file__).parent / "cases" / "invalid"
+CASES = Path(__file__).parent / "cases"  # every family: invalid, reading, values, output, all-at-once
 
 
 def _reference(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -82,17 +82,18 @@ def _loaded(data: Path) -> tuple[list[str], list[Any], list[int]]:
     return [d.format() for d in dataset.diagnostics], [e.correction for e in dataset.entries], lines
 
 
-@pytest.mark.parametrize("case", sorted(p for p in CASES.iterdir() if p.is_dir()), ids=lambda p: p.name)
-def test_every_invalid_case_loads_as_with_the_reference(
-    case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.mark.parametrize(
+    "case", sorted(p for p in CASES.glob("*/*") if p.is_dir()), ids=lambda p: f"{p.parent.name}/{p.name}"
+)
+def test_every_case_loads_as_with_the_reference(case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     data = tmp_path / "data"
-    shutil.copytree(case / "corrections", data / "corrections")
-    committees = case / "udvalg.yaml"
-    shutil.copy(committees if committees.exists() else SHIPPED_DATA / "udvalg.yaml", data / "udvalg.yaml")
+    shutil.copytree(case, data, ignore=shutil.ignore_patterns("expected.*", "args"))
+    if not (data / "udvalg.yaml").exists():
+        shutil.copy(SHIPPED_DATA / "udvalg.yaml", data / "udvalg.yaml")
     monkeypatch.chdir(tmp_path)
     fast = _loaded(data)
-    assert fast[0], "an invalid case has diagnostics"
+    if case.parent.name == "invalid":
+        assert fast[0], "an invalid case has diagnostics"
     _reference(monkeypatch)
     assert fast == _loaded(data)
 
