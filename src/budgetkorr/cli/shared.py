@@ -2,8 +2,7 @@
 
 The rest of what the commands share lives in a module per job, so that where untrusted text meets the user is
 found by name: `options` (the shared options and reading their values), `loading` (load, validate, report all
-problems, stop on errors), `output` (stdout/stderr, encodings, write errors, the exit codes). Their names are
-re-exported here for code written before the split; new code imports them from their own module.
+problems, stop on errors), `output` (stdout/stderr, encodings, write errors, the exit codes).
 """
 
 from __future__ import annotations
@@ -15,68 +14,16 @@ from typing import Annotated, Any
 import typer
 
 from budgetkorr import __version__
-from budgetkorr.cli.loading import CACHE, load_data
-from budgetkorr.cli.options import (
-    CommitteeOption,
-    CsvDialect,
-    DataOption,
-    DialectOption,
-    Format,
-    FormatOption,
-    GroupBy,
-    PriceLevelOption,
-    StatusOption,
-    TargetFormat,
-    find_committee,
-    parse_statuses,
-    split_words,
-)
+from budgetkorr.cli.loading import CACHE
 from budgetkorr.cli.output import (
-    EXIT_INTERNAL,
-    EXIT_INVALID,
     EXIT_OK,
-    EXIT_TARGET_NOT_MET,
-    EXIT_WRITE_FAILED,
     fail,
-    is_terminal,
-    report_diagnostics,
     run,
-    write_notes,
-    write_records,
-    write_table,
 )
 from budgetkorr.cli.usage import Group
 from budgetkorr.i18n import _, choose
 
-__all__ = [
-    "EXIT_INTERNAL",
-    "EXIT_INVALID",
-    "EXIT_OK",
-    "EXIT_TARGET_NOT_MET",
-    "EXIT_WRITE_FAILED",
-    "CommitteeOption",
-    "CsvDialect",
-    "DataOption",
-    "DialectOption",
-    "Format",
-    "FormatOption",
-    "GroupBy",
-    "PriceLevelOption",
-    "StatusOption",
-    "TargetFormat",
-    "app",
-    "fail",
-    "find_committee",
-    "is_terminal",
-    "load_data",
-    "main",
-    "parse_statuses",
-    "report_diagnostics",
-    "split_words",
-    "write_notes",
-    "write_records",
-    "write_table",
-]
+__all__ = ["app", "main"]
 
 
 class _Commands(Group):
