@@ -305,6 +305,20 @@ def test_text_saved_as_utf16_or_cp1252_is_read(budget: Budget, tmp_path: Path) -
     assert result.stdout.count("udvalg: Økonomiudvalget\n") == 2
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs and /dev/zero are POSIX")
+def test_a_fifo_or_a_link_to_dev_zero_is_refused_at_once_and_the_other_forms_are_imported(
+    budget: Budget, tmp_path: Path
+) -> None:
+    os.mkfifo(tmp_path / "fifo.txt")  # a blocking read of it would never return
+    (tmp_path / "zero.txt").symlink_to("/dev/zero")  # a read of it would never end
+    (tmp_path / "form.txt").write_text(textwrap.dedent(FORM), encoding="utf-8")
+    result = run("import", *(str(tmp_path / name) for name in ("fifo.txt", "zero.txt", "form.txt")), "--dry-run")
+    assert result.exit_code == 2
+    assert "fifo.txt:1: (fil): er en FIFO" in result.stderr
+    assert "zero.txt:1: (fil): er en enhed" in result.stderr
+    assert "nr: T101\n" in result.stdout
+
+
 # Another committee, other years and price level, thousands separators, negative amounts and positions, a page
 # header and footer between forms and inside a text, a title that wraps: an appendix the parser has never seen.
 VARIANT = """\

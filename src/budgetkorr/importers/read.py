@@ -7,6 +7,7 @@ document holds whole paragraphs, so its lines are kept.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import Any
 
 from budgetkorr.i18n import _
 from budgetkorr.importers.prose import Line
+from budgetkorr.yamlread import read_limited
 
 MAX_BYTES = 50 * 1024 * 1024  # an appendix is a few pages; a file this large is not one
 
@@ -29,24 +31,17 @@ class Document:
 
 
 def read_document(path: Path) -> Document:
-    """The lines of a .txt, .pdf or .docx appendix."""
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise ReadError(_("kan ikke læses: {reason}").format(reason=exc.strerror or exc)) from None
-    if size > MAX_BYTES:
-        raise ReadError(_("filen er større end {mib} MiB; et bilag er nogle få sider").format(mib=MAX_BYTES >> 20))
+    """The lines of a .txt, .pdf or .docx appendix, read as every input is (`yamlread.read_limited`): only a
+    regular file, at most MAX_BYTES, so a FIFO or /dev/zero is answered at once instead of read for ever."""
+    raw, problem = read_limited(path, MAX_BYTES)
+    if problem is not None:
+        raise ReadError(problem.message)
+    assert raw is not None
     suffix = path.suffix.lower()
-    if suffix == ".pdf":
-        return Document(_numbered(_pdf_text(path)), reflow=True)
+    if suffix == ".pdf" or raw.startswith(b"%PDF"):
+        return Document(_numbered(_pdf_text(raw)), reflow=True)
     if suffix == ".docx":
-        return Document(_numbered(_docx_lines(path)), reflow=False)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ReadError(_("kan ikke læses: {reason}").format(reason=exc.strerror or exc)) from None
-    if raw.startswith(b"%PDF"):
-        return Document(_numbered(_pdf_text(path)), reflow=True)
+        return Document(_numbered(_docx_lines(raw)), reflow=False)
     try:
         unicode_bom = raw.startswith((b"\xff\xfe", b"\xfe\xff"))  # Windows' "Unicode" text
         text = raw.decode("utf-16") if unicode_bom else raw.decode("utf-8-sig")
@@ -67,13 +62,13 @@ def _missing(extra: str, package: str) -> ReadError:
     return ReadError(message.format(package=package, extra=extra))
 
 
-def _pdf_text(path: Path) -> Iterator[str]:
+def _pdf_text(raw: bytes) -> Iterator[str]:
     try:
         import pypdf
     except ImportError:
         raise _missing("pdf", "pypdf") from None
     try:
-        reader = pypdf.PdfReader(str(path))
+        reader = pypdf.PdfReader(io.BytesIO(raw))
         pages = [page.extract_text() or "" for page in reader.pages]
     except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds for a damaged file; each is bad input here
         raise ReadError(_("er ikke en læsbar PDF: {reason}").format(reason=exc)) from None
@@ -81,7 +76,7 @@ def _pdf_text(path: Path) -> Iterator[str]:
         yield from page.splitlines()
 
 
-def _docx_lines(path: Path) -> Iterator[str]:
+def _docx_lines(raw: bytes) -> Iterator[str]:
     """Paragraphs and table rows in document order; cells apart by three spaces, so rows read as table rows.
     An empty line between paragraphs marks where one ends."""
     try:
@@ -89,7 +84,7 @@ def _docx_lines(path: Path) -> Iterator[str]:
     except ImportError:
         raise _missing("docx", "python-docx") from None
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(io.BytesIO(raw))
     except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds for a damaged file
         raise ReadError(_("er ikke et læsbart Word-dokument (.docx): {reason}").format(reason=exc)) from None
     yield from _blocks(document)
