@@ -100,7 +100,7 @@ def test_exit_4_disk_full() -> None:
         result = _budgetkorr("summary", "--data", str(SHIPPED_DATA), stdout=full, stderr=subprocess.PIPE)
     assert result.returncode == output.EXIT_WRITE_FAILED == 4
     last = result.stderr.decode().splitlines()[-1]
-    assert last == "budgetkorr: kunne ikke skrive output (stdout): No space left on device"
+    assert last == "budgetkorr: kunne ikke skrive output (stdout): disken er fuld"
     assert b"Traceback" not in result.stderr
 
 
@@ -134,6 +134,8 @@ def test_exit_4_broken_pipe() -> None:
     with process.stderr:
         stderr = process.stderr.read().decode()
     assert process.wait(timeout=120) == 4
-    assert stderr.splitlines()[-1] == "budgetkorr: kunne ikke skrive output (stdout): Broken pipe"
+    assert stderr.splitlines()[-1] == (
+        "budgetkorr: kunne ikke skrive output (stdout): modtageren lukkede forbindelsen (broken pipe)"
+    )
     assert "Traceback" not in stderr
     assert "Exception ignored" not in stderr

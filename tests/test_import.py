@@ -556,7 +556,7 @@ def test_a_failed_write_leaves_neither_a_half_file_nor_a_temporary_file(
     monkeypatch.setattr(os, "fsync", disk_full)
     result = run("import", str(source))
     assert result.exit_code == 4  # an output that could not be written has its own code
-    assert "No space left on device" in result.stderr
+    assert "disken er fuld" in result.stderr
     assert sorted(p.name for p in budget.corrections.iterdir()) == []
 
 

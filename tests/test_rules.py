@@ -879,7 +879,7 @@ def test_a_file_that_can_not_be_read_is_named(budget: Budget) -> None:
     folder.mkdir()
     source, problems = read_yaml(folder)
     assert source is None
-    assert [d.format() for d in problems] == ["data/corrections/T101-a.yaml:1: (fil): kan ikke læses: Is a directory"]
+    assert [d.format() for d in problems] == ["data/corrections/T101-a.yaml:1: (fil): kan ikke læses: er en mappe"]
 
 
 def test_a_file_larger_than_a_mebibyte_is_not_read(budget: Budget) -> None:
@@ -1222,8 +1222,7 @@ def test_validate_a_file_that_can_not_be_read(budget: Budget) -> None:
     result = run("validate")
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == (
-        "data/corrections/T101-a.yaml:1: (fil): kan ikke læses: No such file or directory\n"
-        "1 fejl, 0 advarsler i 1 fil\n"
+        "data/corrections/T101-a.yaml:1: (fil): kan ikke læses: findes ikke\n1 fejl, 0 advarsler i 1 fil\n"
     )
 
 

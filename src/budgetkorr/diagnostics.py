@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import errno
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -98,3 +99,30 @@ def summary_line(diagnostics: Sequence[Diagnostic], files: int) -> str:
         warnings=ngettext("{n} advarsel", "{n} advarsler", warnings).format(n=warnings),
         files=ngettext("{n} fil", "{n} filer", files).format(n=files),
     )
+
+
+# The operating system's own words are English whatever the user reads; the usual reasons are said in the catalog.
+_OS_REASONS = {
+    errno.ENOENT: N_("findes ikke"),
+    errno.EACCES: N_("ingen adgang"),
+    errno.EPERM: N_("ingen adgang"),
+    errno.EISDIR: N_("er en mappe"),
+    errno.ENOTDIR: N_("en del af stien er ikke en mappe"),
+    errno.ENOSPC: N_("disken er fuld"),
+    errno.EPIPE: N_("modtageren lukkede forbindelsen (broken pipe)"),
+    errno.EBADF: N_("strømmen er lukket"),
+    errno.EROFS: N_("filsystemet er skrivebeskyttet"),
+    errno.ENAMETOOLONG: N_("navnet er for langt"),
+    errno.ELOOP: N_("for mange symbolske links"),
+    errno.EIO: N_("ind- eller uddatafejl"),
+}
+
+
+def os_reason(exc: BaseException) -> str:
+    """Why a file or stream could not be used, in the user's language: `findes ikke`, `disken er fuld`."""
+    if isinstance(exc, OSError):
+        known = _OS_REASONS.get(exc.errno or 0)
+        if known is not None:
+            return _(known)
+        return exc.strerror or os.strerror(exc.errno or errno.EIO)
+    return str(exc)

@@ -32,7 +32,7 @@ from typing import Any
 
 import yaml
 
-from budgetkorr.diagnostics import FILE_FIELD, Diagnostic, display_path, error
+from budgetkorr.diagnostics import FILE_FIELD, Diagnostic, display_path, error, os_reason
 from budgetkorr.i18n import N_, _
 
 # The limits of what is read, each far beyond any real file: a correction is one page (about 3 KiB, depth 4,
@@ -290,7 +290,7 @@ def read_limited(path: Path, limit: int = MAX_FILE_BYTES) -> tuple[bytes | None,
         finally:
             os.close(descriptor)
     except OSError as exc:
-        return None, error(path, 1, FILE_FIELD, _("kan ikke læses: {reason}").format(reason=exc.strerror or exc))
+        return None, error(path, 1, FILE_FIELD, _("kan ikke læses: {reason}").format(reason=os_reason(exc)))
     if size > limit:
         return None, _too_large(path, limit)
     return b"".join(chunks), None

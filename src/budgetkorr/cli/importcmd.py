@@ -16,6 +16,7 @@ import typer
 from budgetkorr.cli.options import DataOption, DryRunOption, ForceOption
 from budgetkorr.cli.output import EXIT_INVALID, EXIT_OK, EXIT_WRITE_FAILED, fail
 from budgetkorr.cli.shared import app
+from budgetkorr.diagnostics import os_reason
 from budgetkorr.i18n import _, ngettext
 
 if TYPE_CHECKING:
@@ -135,7 +136,7 @@ def _write(planned: list[PlannedFile], force: bool, diagnostics: list[Diagnostic
             diagnostics.append(error(item.source, item.form.line, f"{item.form.number} nr", str(exc)))
             continue
         except OSError as exc:
-            message = _("{path} kunne ikke skrives: {reason}").format(path=item.path, reason=exc.strerror or exc)
+            message = _("{path} kunne ikke skrives: {reason}").format(path=item.path, reason=os_reason(exc))
             diagnostics.append(error(item.source, item.form.line, f"{item.form.number} nr", message))
             code = EXIT_WRITE_FAILED
             continue

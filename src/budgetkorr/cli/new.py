@@ -15,6 +15,7 @@ import typer
 from budgetkorr.cli.options import DataOption, DryRunOption, ForceOption
 from budgetkorr.cli.output import EXIT_INVALID, EXIT_WRITE_FAILED, fail, report_diagnostics
 from budgetkorr.cli.shared import app
+from budgetkorr.diagnostics import os_reason
 from budgetkorr.i18n import _
 
 if TYPE_CHECKING:
@@ -99,7 +100,7 @@ def new(
         fail(str(exc))
     except OSError as exc:
         sys.stderr.write(
-            _("budgetkorr: {path} kunne ikke skrives: {reason}").format(path=path, reason=exc.strerror or exc) + "\n"
+            _("budgetkorr: {path} kunne ikke skrives: {reason}").format(path=path, reason=os_reason(exc)) + "\n"
         )
         raise typer.Exit(EXIT_WRITE_FAILED) from None
     _entries, problems = load_corrections([path], dataset.committees)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import codecs
 import contextlib
-import errno
 import os
 import sys
 import unicodedata
@@ -21,6 +20,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 import typer
 
+from budgetkorr.diagnostics import os_reason
 from budgetkorr.i18n import _
 
 if TYPE_CHECKING:
@@ -87,12 +87,6 @@ class WriteFailed(Exception):
         self.reason = reason
 
 
-def _reason(exc: BaseException) -> str:
-    if isinstance(exc, OSError):
-        return exc.strerror or os.strerror(exc.errno or errno.EIO)
-    return str(exc)
-
-
 class _GuardedStream:
     """A text stream whose write errors become `WriteFailed`; everything else is the wrapped stream's."""
 
@@ -106,7 +100,7 @@ class _GuardedStream:
         try:
             return getattr(self._stream, method)(*args)
         except (OSError, ValueError) as exc:  # ValueError: "I/O operation on closed file"
-            raise WriteFailed(self._name, _reason(exc)) from exc
+            raise WriteFailed(self._name, os_reason(exc)) from exc
 
     def write(self, text: str) -> int:
         return int(self._call("write", text))

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from budgetkorr.cli.output import WriteFailed, fail
+from budgetkorr.diagnostics import os_reason
 from budgetkorr.i18n import N_, _
 
 if TYPE_CHECKING:
@@ -85,7 +86,7 @@ def save(path: Path, data: bytes, force: bool) -> None:
     except WriteRefused as exc:
         fail(str(exc))
     except OSError as exc:
-        raise WriteFailed(str(path), exc.strerror or str(exc)) from exc
+        raise WriteFailed(str(path), os_reason(exc)) from exc
 
 
 def shape(
