@@ -69,8 +69,11 @@ def across_files(
                     )
                 )
     resolved: list[Entry] = []
+    named: dict[str, Committee | None] = {}  # thousands of corrections name a handful of committees
     for correction, source in entries:
-        committee = next((c for c in committees if c.matches(correction.committee)), None)
+        if correction.committee not in named:
+            named[correction.committee] = next((c for c in committees if c.matches(correction.committee)), None)
+        committee = named[correction.committee]
         if committee is None:
             diagnostics.append(_unknown_committee(correction.committee, committees, source))
             continue

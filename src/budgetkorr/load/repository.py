@@ -200,17 +200,29 @@ def correction_files(folder: Path) -> tuple[list[Path], list[Diagnostic]]:
     notes: list[Diagnostic] = []
     for directory, subdirs, names in os.walk(folder):
         subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
+        base = Path(directory)
         for name in sorted(names):
-            path = Path(directory) / name
             if name.startswith("."):
                 continue
             if name.endswith(".yaml"):
-                files.append(path)
+                files.append(base / name)
             elif name.endswith(".yml"):
-                notes.append(error(path, 1, FILE_FIELD, _(YML_MESSAGE)))
+                notes.append(error(base / name, 1, FILE_FIELD, _(YML_MESSAGE)))
             else:
-                notes.append(warning(path, 1, FILE_FIELD, _("ikke en .yaml-fil; den bliver ikke læst")))
-    return sorted(files), notes
+                notes.append(warning(base / name, 1, FILE_FIELD, _("ikke en .yaml-fil; den bliver ikke læst")))
+    return sorted_paths(files), notes
+
+
+def sorted_paths(paths: Iterable[Path]) -> list[Path]:
+    """Paths in the order of their own comparison, sorted by a key compared in C: at 10,000 files Path's `<`
+    (in Python, per comparison) cost a tenth of a second per sort."""
+    if os.name == "nt":  # Windows paths compare case-insensitively: leave it to them
+        return sorted(paths)
+    return sorted(paths, key=_parts)
+
+
+def _parts(path: Path) -> tuple[str, ...]:
+    return path.parts
 
 
 def load_corrections(
@@ -311,7 +323,7 @@ def _load_dataset(
             paths.append(target)
         else:
             diagnostics.append(error(target, 1, FILE_FIELD, _("filen eller mappen findes ikke")))
-    entries, problems = load_corrections(sorted(set(paths)), committees, cache)
+    entries, problems = load_corrections(sorted_paths(set(paths)), committees, cache)
     diagnostics.extend(problems)
     files = len(set(paths)) + others + extra
 
