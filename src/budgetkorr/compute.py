@@ -42,19 +42,7 @@ class Figures:
         Each amount is rounded once after conversion (`prices.at_level`); netto is the sum of the rounded udgifter
         and indtægter, so every total built from these adds up to its rows.
         """
-        expenditure, income, net = _converted(correction, year, factor)
-        frame = correction.service_frame
-        return Figures(
-            count=1,
-            expenditure=expenditure,
-            income=income,
-            net=net,
-            net_inside=net if frame == "ja" else ZERO,
-            net_outside=net if frame == "nej" else ZERO,
-            net_partly=net if frame == "delvist" else ZERO,
-            positions=correction.positions_in(year),
-            one_off=at_level(correction.one_off_in(year), factor),
-        )
+        return Figures(*_figures_of(correction, year, factor))
 
 
 def _converted(correction: Correction, year: int, factor: Decimal) -> tuple[Decimal, Decimal, Decimal]:
@@ -62,6 +50,28 @@ def _converted(correction: Correction, year: int, factor: Decimal) -> tuple[Deci
     expenditure = at_level(correction.expenditure.get(year, ZERO), factor)
     income = at_level(correction.income_in(year), factor)
     return expenditure, income, expenditure + income
+
+
+# The values of Figures' fields, in their order.
+_FigureValues = tuple[int, Decimal, Decimal, Decimal, Decimal, Decimal, Decimal, Decimal, Decimal]
+
+
+def _figures_of(correction: Correction, year: int, factor: Decimal) -> _FigureValues:
+    """`Figures.of` as the values of Figures' fields in their order: summed thousands at a time without an object
+    for each (`_sum`)."""
+    expenditure, income, net = _converted(correction, year, factor)
+    frame = correction.service_frame
+    return (
+        1,
+        expenditure,
+        income,
+        net,
+        net if frame == "ja" else ZERO,
+        net if frame == "nej" else ZERO,
+        net if frame == "delvist" else ZERO,
+        correction.positions_in(year),
+        at_level(correction.one_off_in(year), factor),
+    )
 
 
 def _net(correction: Correction, year: int, factor: Decimal) -> Decimal:
@@ -75,7 +85,12 @@ _FIGURES_ZERO = astuple(Figures())
 
 def total(figures: Iterable[Figures]) -> Figures:
     """The sum of the figures, field by field from zero in their order (as adding them one by one would)."""
-    columns = zip(*map(_figures_values, figures), strict=True)
+    return _sum(map(_figures_values, figures))
+
+
+def _sum(rows: Iterable[_FigureValues]) -> Figures:
+    """Figures whose fields are the sums of the rows' values (each row the values of Figures' fields, in order)."""
+    columns = zip(*rows, strict=True)
     return Figures(*(sum(column, start) for column, start in zip(columns, _FIGURES_ZERO, strict=False)))
 
 
@@ -197,12 +212,12 @@ def summarize(
         for members in by_committee.values():
             for year in chosen:
                 present = [
-                    Figures.of(e.correction, year, conversion.factor_of(e.correction.number))
+                    _figures_of(e.correction, year, conversion.factor_of(e.correction.number))
                     for e in members
                     if year in e.correction.expenditure
                 ]
                 if present:
-                    rows.append(Row(members[0].committee, None, year, total(present)))
+                    rows.append(Row(members[0].committee, None, year, _sum(present)))
     totals = tuple(total(row.figures for row in rows if row.year == year) for year in chosen)
     levels = conversion.levels if entries else ()
     numbers: dict[str, list[str]] = {}
