@@ -14,6 +14,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -121,17 +122,28 @@ def _steps(budget: Budget, cache_home: Path) -> dict[str, Callable[[], object]]:
     def cache_file() -> Path:
         return _cache_files(cache_home)[0]
 
-    def forge() -> None:
+    def forge(change: Callable[[dict[str, Any]], None]) -> None:
         # A cache file with the right header and a correct hash over a body of the wrong types: decoded, it would
-        # give wrong records, so it must be dropped, not trusted.
+        # give wrong records or lines, so it must be dropped, not trusted.
         path = cache_file()
         header = json.loads(path.read_bytes().split(b"\n", 1)[0])
-        entries = json.loads(path.read_bytes().split(b"\n", 1)[1])
-        for entry in entries.values():
-            entry[5][9] = [[2026, 99.5]]  # udgifter as a float
-        body = json.dumps(entries).encode()
+        content = json.loads(path.read_bytes().split(b"\n", 1)[1])
+        change(content)
+        body = json.dumps(content).encode()
         header["blake2b"] = hashlib.blake2b(body).hexdigest()
         path.write_bytes(json.dumps(header).encode() + b"\n" + body)
+
+    def amounts_as_floats(content: dict[str, Any]) -> None:
+        for entry in content["files"].values():
+            entry[5][9] = [2026, 99.5]  # udgifter
+
+    def lines_as_text(content: dict[str, Any]) -> None:
+        for table in content["lines"]:
+            table["nr"] = "2"
+
+    def fields_given_as_a_list(content: dict[str, Any]) -> None:
+        for entry in content["files"].values():
+            entry[5][0] = -1
 
     def symlink() -> None:
         target = budget.root / "elsewhere.yaml"
@@ -170,7 +182,9 @@ def _steps(budget: Budget, cache_home: Path) -> dict[str, Callable[[], object]]:
             cache_file().read_bytes().replace(b'"2.000"', b'"3.000"', 1)
         ),
         "a foreign cache file": lambda: cache_file().write_text('{"format": "other"}\n{}', encoding="utf-8"),
-        "a forged cache file": forge,
+        "a forged cache file": lambda: forge(amounts_as_floats),
+        "a forged table of lines": lambda: forge(lines_as_text),
+        "forged fields given": lambda: forge(fields_given_as_a_list),
         "the cache file becomes a folder": lambda: cache_file_folder(cache_home),
         "an empty file": lambda: budget.write("T106-tom.yaml", ""),
         "delete it again": lambda: (corrections / "T106-tom.yaml").unlink(),

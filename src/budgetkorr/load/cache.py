@@ -35,6 +35,7 @@ import typing
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Literal
 
@@ -46,7 +47,7 @@ from budgetkorr.yamlread import YamlFile
 
 NO_CACHE_ENV = "BUDGETKORR_NO_CACHE"
 CACHE_DIR_ENV = "XDG_CACHE_HOME"
-FORMAT = "budgetkorr-cache 1"
+FORMAT = "budgetkorr-cache 2"
 # A file whose mtime or ctime is this close to the moment it was read may change again within the same timestamp
 # tick of a coarse file system (FAT: 2 s), so its entry is checked by content, not by its stat.
 RACY_NS = 3_000_000_000
@@ -129,7 +130,7 @@ def _encoder(kind: Kind) -> Callable[[Any], Encoded]:
         inner = _encoder(kind[1])
         return lambda value: None if value is None else inner(value)
     if name == "amounts":
-        return lambda value: [[year, str(amount)] for year, amount in value.items()]
+        return _encode_amounts
     if name == "decimal":
         return str
     if name == "date":
@@ -142,16 +143,51 @@ def _encoder(kind: Kind) -> Callable[[Any], Encoded]:
     def model(value: Any) -> Encoded:
         given = value.model_fields_set
         attributes = value.__dict__
-        return [[field in given for field, _ in fields], *(encode(attributes[field]) for field, encode in fields)]
+        present = sum(1 << index for index, (field, _) in enumerate(fields) if field in given)
+        return [present, *(encode(attributes[field]) for field, encode in fields)]
 
     return model
 
 
-def _decoder(kind: Kind) -> Callable[[Encoded], Any]:
+def _encode_amounts(value: dict[int, Decimal]) -> Encoded:
+    """Year, amount, year, amount, …: one flat list (a list per pair cost the reader memory and time)."""
+    return [part for year, amount in value.items() for part in (year, str(amount))]
+
+
+class _Decimals(dict[str, Decimal]):
+    """Each distinct amount text decoded once and shared: thousands of corrections repeat the same amounts, and a
+    Decimal costs 104 bytes (at 10,000 corrections 23 MB of them, 8,000 distinct). Looked up by C code (`map`);
+    only a text can be a key (no other JSON value equals one)."""
+
+    def __missing__(self, text: Encoded) -> Decimal:
+        amount = self[text] = Decimal(_text(text))
+        return amount
+
+
+class _Dates(dict[str, dt.date]):
+    def __missing__(self, text: Encoded) -> dt.date:
+        day = self[text] = dt.date.fromisoformat(_text(text))
+        return day
+
+
+class _Shared:
+    """Equal values decoded once and shared (all immutable: a model's fields set is never changed after validation,
+    the models are frozen)."""
+
+    def __init__(self) -> None:
+        self.decimals = _Decimals()
+        self.dates = _Dates()
+        self.fields_sets: dict[int, set[str]] = {}
+
+
+_PLAIN = {"str": str, "int": int, "bool": bool}
+
+
+def _decoder(kind: Kind, shared: _Shared) -> Callable[[Encoded], Any]:
     """The inverse of `_encoder`. A value of the wrong type raises (TypeError, ValueError): the cache is dropped."""
     name = kind[0]
-    if name in ("str", "int", "bool"):
-        expected = {"str": str, "int": int, "bool": bool}[name]
+    if name in _PLAIN:
+        expected = _PLAIN[name]
 
         def plain(value: Encoded) -> Any:
             if type(value) is not expected:
@@ -160,47 +196,65 @@ def _decoder(kind: Kind) -> Callable[[Encoded], Any]:
 
         return plain
     if name == "optional":
-        inner = _decoder(kind[1])
+        inner = _decoder(kind[1], shared)
         return lambda value: None if value is None else inner(value)
     if name == "amounts":
-        return _amounts
+        decimal = shared.decimals.__getitem__
+
+        def amounts(value: Encoded) -> dict[int, Decimal]:
+            years = value[0::2]
+            if type(value) is not list or {*map(type, years)} - {int}:
+                raise TypeError(name)
+            return dict(zip(years, map(decimal, value[1::2]), strict=True))
+
+        return amounts
     if name == "decimal":
-        return lambda value: Decimal(_text(value))
+        return shared.decimals.__getitem__
     if name == "date":
-        return lambda value: dt.date.fromisoformat(_text(value))
+        return shared.dates.__getitem__
     if name == "tuple":
-        item = _decoder(kind[1])
-        return lambda value: tuple(item(part) for part in value)
-    cls: type[BaseModel] = kind[1]
-    fields = [(field, _decoder(sub)) for field, sub in kind[2]]
-    names = [field for field, _ in fields]
-    count = len(fields)
+        item = _decoder(kind[1], shared)
+        return lambda value: tuple(map(item, value))
+    return _model_decoder(kind[1], kind[2], shared)
+
+
+def _model_decoder(cls: type[BaseModel], layout: tuple[tuple[str, Kind], ...], shared: _Shared) -> Callable[..., Any]:
+    """A record of a model: the fields of a plain type are checked together by one comparison of their types, the
+    others decoded one by one."""
+    names = [field for field, _ in layout]
+    count = len(names)
+    plain = [index for index, (_, sub) in enumerate(layout) if sub[0] in _PLAIN]
+    plain_values = itemgetter(*plain) if len(plain) > 1 else lambda parts: tuple(parts[index] for index in plain)
+    plain_types = tuple(_PLAIN[layout[index][1][0]] for index in plain)
+    others = [(index, _decoder(sub, shared)) for index, (_, sub) in enumerate(layout) if sub[0] not in _PLAIN]
     new = object.__new__
     setattr_ = object.__setattr__
+    fields_sets = shared.fields_sets
 
     def model(value: Encoded) -> Any:
-        if len(value) != count + 1 or len(value[0]) != count:
+        if type(value) is not list or len(value) != count + 1:
             raise ValueError("layout")  # never shown: the cache is dropped
-        attributes = {field: decode(part) for (field, decode), part in zip(fields, value[1:], strict=True)}
+        present = value[0]
+        given = fields_sets.get(present)
+        if given is None:
+            if type(present) is not int or not 0 <= present < 1 << count:
+                raise ValueError("layout")
+            given = fields_sets[present] = {field for index, field in enumerate(names) if present >> index & 1}
+        parts = value[1:]
+        if tuple(map(type, plain_values(parts))) != plain_types:
+            raise TypeError("plain")
+        for index, decode in others:
+            parts[index] = decode(parts[index])
         # As pydantic's model_construct does (validation was done when the record was cached), without its
         # per-field bookkeeping of defaults: every field is in the record.
         record = new(cls)
-        setattr_(record, "__dict__", attributes)
-        setattr_(record, "__pydantic_fields_set__", {n for n, present in zip(names, value[0], strict=True) if present})
+        setattr_(record, "__dict__", dict(zip(names, parts, strict=True)))
+        setattr_(record, "__pydantic_fields_set__", given)
         setattr_(record, "__pydantic_extra__", None)
         setattr_(record, "__pydantic_private__", None)
         return record
 
     return model
-
-
-def _amounts(value: Encoded) -> dict[int, Decimal]:
-    result: dict[int, Decimal] = {}
-    for year, amount in value:
-        if type(year) is not int or type(amount) is not str:
-            raise TypeError("amounts")
-        result[year] = Decimal(amount)
-    return result
 
 
 def _same(value: Any) -> Any:
@@ -221,14 +275,22 @@ def _check(condition: bool) -> None:
 # --- the cache file ------------------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Entry:
+    """One file's entry. A correction read from the cache file is decoded when it is first asked for and then kept
+    only decoded; one is encoded when the cache file is written."""
+
     signature: list[int]
     digest: str
     racy: bool
-    key_lines: dict[str, int]
+    key_lines: dict[str, int]  # shared between the entries whose top-level keys are on the same lines
     document_line: int
-    record: Encoded
+    record: Encoded | None  # as read from the cache file, until decoded
+    correction: Correction | None = None
+
+    def row(self, table: int, encode: Callable[[Correction], Encoded]) -> list[Any]:
+        record = self.record if self.correction is None else encode(self.correction)
+        return [self.signature, self.digest, self.racy, table, self.document_line, record]
 
 
 def _signature(status: os.stat_result) -> list[int]:
@@ -252,14 +314,18 @@ def _code_hash() -> str:
 
 
 class CorrectionCache:
-    """The validated corrections of one data folder, by file; `save` writes what changed."""
+    """The validated corrections of one data folder, by file; `save` writes what changed.
+
+    The file's body: `{"lines": [TABLE, …], "files": {NAME: [SIGNATURE, DIGEST, RACY, TABLE_INDEX, DOCUMENT_LINE,
+    RECORD]}}`, where a TABLE is the lines of a file's top-level keys, written once for all the files that share it.
+    """
 
     def __init__(self, data_dir: Path, directory: Path | None = None) -> None:
         import pydantic
 
         self._kind = _kind(Correction)
         self._encode = _encoder(self._kind)
-        self._decode = _decoder(self._kind)
+        self._decode = _decoder(self._kind, _Shared())
         key = {
             "budgetkorr": budgetkorr.__version__,
             "python": sys.version,
@@ -271,6 +337,7 @@ class CorrectionCache:
         self._key = json.dumps(key, sort_keys=True, ensure_ascii=False)
         name = hashlib.blake2b(key["data"].encode("utf-8", "surrogateescape"), digest_size=12).hexdigest()
         self.path = (directory or cache_dir()) / f"corrections-{name}.json"
+        self._tables: dict[tuple[tuple[str, int], ...], dict[str, int]] = {}
         self._entries: dict[str, _Entry] = self._read()
         self._seen: set[str] = set()
         self._changed = False
@@ -288,11 +355,22 @@ class CorrectionCache:
                 and header.get("blake2b") == hashlib.blake2b(body).hexdigest()
             ):
                 return {}
-            entries = json.loads(body)
-            _check(isinstance(entries, dict))
-            return {name: _Entry(*fields) for name, fields in entries.items()}
-        except (OSError, ValueError, TypeError):  # JSON errors are ValueErrors; a wrong shape is a TypeError
+            content = json.loads(body)
+            del body  # the text is no longer needed while the entries are made
+            _check(isinstance(content, dict))
+            tables = [self._table(lines) for lines in content["lines"]]
+            entries: dict[str, _Entry] = {}
+            for name, (signature, digest, racy, table, line, record) in content["files"].items():
+                _check(type(table) is int and table >= 0 and type(line) is int)
+                entries[name] = _Entry(signature, digest, racy, tables[table], line, record)
+            return entries
+        except (OSError, ValueError, TypeError, KeyError, IndexError):  # JSON errors are ValueErrors
             return {}
+
+    def _table(self, lines: Encoded) -> dict[str, int]:
+        """One shared dict for equal lines of top-level keys (most files of a folder have the same)."""
+        _check(isinstance(lines, dict) and all(type(key) is str and type(line) is int for key, line in lines.items()))
+        return self._tables.setdefault(tuple(lines.items()), lines)
 
     def get(self, path: Path) -> tuple[Correction, YamlFile] | None:
         """The cached correction of a file, if the file is provably as it was when it was cached."""
@@ -308,16 +386,14 @@ class CorrectionCache:
                 if not stat.S_ISREG(status.st_mode) or _digest(path) != entry.digest:
                     self._forget(name)
                     return None
-                self._entries[name] = self._entry(
-                    status, entry.digest, entry.key_lines, entry.document_line, entry.record
-                )
+                entry.signature, entry.racy = signature, _racy(status)
                 self._changed = True
-            correction = self._decode(entry.record)
-            _check(isinstance(entry.key_lines, dict) and type(entry.document_line) is int)
+            if entry.correction is None:
+                entry.correction, entry.record = self._decode(entry.record), None
         except (OSError, ValueError, TypeError, KeyError):
             self._forget(name)
             return None
-        return correction, YamlFile(path, None, None, entry.key_lines, entry.document_line)
+        return entry.correction, YamlFile(path, None, None, entry.key_lines, entry.document_line)
 
     def put(self, path: Path, correction: Correction, source: YamlFile, raw: bytes, before: os.stat_result) -> None:
         """Keep a correction read without diagnostics from `raw`, the bytes read while the file had the stat
@@ -330,20 +406,13 @@ class CorrectionCache:
         except OSError:
             self._forget(name)
             return
-        if _signature(after) != _signature(before):
+        signature = _signature(after)
+        if signature != _signature(before):
             self._forget(name)
             return
-        digest = hashlib.blake2b(raw).hexdigest()
-        record = self._encode(correction)
-        self._entries[name] = self._entry(after, digest, dict(source.key_lines or {}), source.document_line, record)
+        lines = self._table(dict(source.key_lines or {}))
+        self._entries[name] = _Entry(signature, _hash(raw), _racy(after), lines, source.document_line, None, correction)
         self._changed = True
-
-    def _entry(
-        self, status: os.stat_result, digest: str, key_lines: dict[str, int], line: int, record: Encoded
-    ) -> _Entry:
-        now = time.time_ns()
-        racy = max(status.st_mtime_ns, status.st_ctime_ns) >= now - RACY_NS
-        return _Entry(_signature(status), digest, racy, key_lines, line, record)
 
     def forget(self, path: Path) -> None:
         self._seen.add(_name(path))
@@ -360,11 +429,17 @@ class CorrectionCache:
                 self._forget(name)
         if not self._changed:
             return
-        body = json.dumps(
-            {name: list(vars(entry).values()) for name, entry in sorted(self._entries.items())},
-            ensure_ascii=False,
-            separators=(",", ":"),
-        ).encode("utf-8", "surrogateescape")
+        tables: dict[int, int] = {}  # id of a shared table → its index in "lines"
+        lines: list[dict[str, int]] = []
+        files: dict[str, list[Any]] = {}
+        for name, entry in sorted(self._entries.items()):
+            table = tables.setdefault(id(entry.key_lines), len(lines))
+            if table == len(lines):
+                lines.append(entry.key_lines)
+            files[name] = entry.row(table, self._encode)
+        body = json.dumps({"lines": lines, "files": files}, ensure_ascii=False, separators=(",", ":")).encode(
+            "utf-8", "surrogateescape"
+        )
         header = {"format": FORMAT, "key": self._key, "blake2b": hashlib.blake2b(body).hexdigest()}
         # A cache that can not be written is no error: the next run reads the files again.
         with contextlib.suppress(OSError):
@@ -381,6 +456,10 @@ class CorrectionCache:
         self._changed = False
 
 
+def _racy(status: os.stat_result) -> bool:
+    return max(status.st_mtime_ns, status.st_ctime_ns) >= time.time_ns() - RACY_NS
+
+
 def _name(path: Path) -> str:
     # absolute without resolving links: a symlink is cached as the file it names now, checked by its stat
     return str(path) if path.is_absolute() else str(path.absolute())
@@ -388,7 +467,11 @@ def _name(path: Path) -> str:
 
 def _digest(path: Path) -> str:
     with path.open("rb") as file:
-        return hashlib.blake2b(file.read()).hexdigest()
+        return _hash(file.read())
+
+
+def _hash(raw: bytes) -> str:
+    return hashlib.blake2b(raw, digest_size=32).hexdigest()
 
 
 def open_cache(data_dir: Path, wanted: bool) -> CorrectionCache | None:
