@@ -72,6 +72,9 @@ def measure(
 ) -> Figure:
     """Median of `runs` runs after one warm-up; `cold` empties the cache directory before every run."""
     env = dict(env or os.environ)
+    # As installed (pip compiles a package's modules), the processes read compiled bytecode; with this set, every
+    # run would compile budgetkorr's source again and measure the compiler instead of the tool.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     cache_dir = Path(env["XDG_CACHE_HOME"]) if "XDG_CACHE_HOME" in env else None
     times: list[float] = []
     peaks: list[float] = []
