@@ -337,4 +337,4 @@ def record_problems(problems: list[tuple[Location, str]]) -> PydanticCustomError
 
 
 # Every model: a misspelt key is an error, never a silently dropped amount; records do not change.
-STRICT = ConfigDict(extra="forbid", frozen=True)
+STRICT = ConfigDict(extra="forbid", frozen=True, defer_build=True)
