@@ -13,7 +13,9 @@ import sys
 from pathlib import Path
 
 import pytest
+import typer
 
+from budgetkorr.cli import COMMANDS, app
 from tests.conftest import REPO
 
 # Spreadsheets, Word, templates, PDF, git access and charts: only the commands that write or read those use them.
@@ -35,18 +37,44 @@ except SystemExit:
 with open(OUT, "w") as out:
     json.dump(sorted(sys.modules), out)
 """
+# The commands typer builds (reads the parameters of) in a run
+_BUILT = """
+import json, sys
+import typer.main
+built = []
+build = typer.main.get_command_from_info
+def counted(*info, **options):
+    command = build(*info, **options)
+    built.append(command.name)
+    return command
+typer.main.get_command_from_info = counted
+sys.argv = ["budgetkorr", *sys.argv[2:]]
+from budgetkorr.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+with open(OUT, "w") as out:
+    json.dump(sorted(built), out)
+"""
 
 
-def _imported(args: list[str], tmp_path: Path) -> set[str]:
+def _modules(args: list[str], tmp_path: Path, run: str = _RUN) -> set[str]:
+    """Every module a fresh `budgetkorr ARGS` imported, by its full name (or what `run` lists)."""
     out = tmp_path / "modules.json"
-    code = _RUN.replace("OUT", repr(str(out)))
+    code = run.replace("OUT", repr(str(out)))
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "NO_COLOR": "1"}
     env.pop("BUDGETKORR_DATA", None)
     result = subprocess.run(
         [sys.executable, "-c", code, "-", *args], cwd=REPO, env=env, capture_output=True, text=True, check=False
     )
     assert out.exists(), result.stderr
-    return {name.split(".")[0] for name in json.loads(out.read_text(encoding="utf-8"))}
+    return set(json.loads(out.read_text(encoding="utf-8")))
+
+
+def _imported(args: list[str], tmp_path: Path) -> set[str]:
+    """The top-level packages a fresh `budgetkorr ARGS` imported."""
+    return {name.split(".")[0] for name in _modules(args, tmp_path)}
 
 
 def _found(modules: set[str], names: tuple[str, ...]) -> list[str]:
@@ -75,3 +103,54 @@ def test_a_commands_help_reads_nothing(args: list[str], tmp_path: Path) -> None:
     # typer builds pydantic adapters for a command's parameters, so pydantic itself is imported here
     modules = _imported(args, tmp_path)
     assert _found(modules, (*HEAVY, "yaml", "rich", "tabulate")) == []
+
+
+def _command_modules(modules: set[str]) -> list[str]:
+    return sorted(
+        f"budgetkorr.cli.{module}" for module in set(COMMANDS.values()) if f"budgetkorr.cli.{module}" in modules
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "own"),
+    [
+        (["summary", "2026"], ["budgetkorr.cli.summary"]),
+        (["check-targets"], ["budgetkorr.cli.targets"]),
+        (["summary", "--help"], ["budgetkorr.cli.summary"]),
+        (["--version"], []),
+    ],
+)
+def test_a_command_imports_its_own_module_and_no_other_commands(
+    args: list[str], own: list[str], tmp_path: Path
+) -> None:
+    assert _command_modules(_modules(args, tmp_path)) == own
+
+
+@pytest.mark.parametrize(
+    ("args", "built"),
+    [(["--help"], []), (["--version"], []), (["summary", "2026"], ["summary"]), (["list", "--help"], ["list"])],
+)
+def test_typer_builds_only_the_command_that_runs(args: list[str], built: list[str], tmp_path: Path) -> None:
+    # --help lists the commands with the help of their registrations: none of them is built
+    assert sorted(_modules(args, tmp_path, _BUILT)) == built
+
+
+def test_every_command_is_in_the_table_under_its_module() -> None:
+    # A command missing from COMMANDS could never run; one listed under the wrong module would not be found.
+    group = typer.main.get_command(app)
+    for name, module in COMMANDS.items():
+        command = group.commands[name]  # type: ignore[attr-defined]
+        assert command.callback is not None, name
+        registered = next(
+            info
+            for info in app.registered_commands
+            if info.name == name or (info.name is None and info.callback is not None and info.callback.__name__ == name)
+        )
+        assert registered.callback is not None
+        assert registered.callback.__module__ == f"budgetkorr.cli.{module}", name
+    named = {
+        info.name or typer.main.get_command_name(info.callback.__name__)
+        for info in app.registered_commands
+        if info.callback
+    }
+    assert named == set(COMMANDS)

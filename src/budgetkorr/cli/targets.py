@@ -94,7 +94,6 @@ def check_targets(
     data: DataOption = None,
 ) -> None:
     """Check the economic targets after the corrections: exit 0 all met, 1 a target not met, 2 invalid input."""
-    from budgetkorr.cli.diff import changed_points
     from budgetkorr.load import BUDGET_FILE, PRICES_FILE, TARGETS_FILE
     from budgetkorr.render import targets as render
     from budgetkorr.render.records import SCOPE_COLUMNS, with_scope
@@ -133,7 +132,11 @@ def check_targets(
         _write_warnings(dataset, warnings, report, with_notes=False)
     elif fmt is TargetFormat.github:
         report_warnings(dataset, warnings)
-        changed = changed_points(dataset, base, selection.statuses, price_level) if base is not None else None
+        changed = None
+        if base is not None:
+            from budgetkorr.cli.diff import changed_points  # the diff command's module: only with --base
+
+            changed = changed_points(dataset, base, selection.statuses, price_level)
         sys.stdout.write(render.render_github(report, source, strict, selection.baseline, changed, scope))
     elif fmt is TargetFormat.markdown:
         texts = warning_texts(warnings)

@@ -177,6 +177,15 @@ class Group(TyperGroup):
             command.__class__ = Command  # the same command, drawn by the methods above
         return command
 
+    def listed_help(self, ctx: Context) -> list[tuple[str, str]]:
+        """Each command --help lists, with its help text."""
+        helps = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                helps.append((name, command.help or ""))
+        return helps
+
     def format_usage(self, ctx: Context, formatter: HelpFormatter) -> None:
         _usage(self, ctx, formatter)
 
@@ -185,11 +194,7 @@ class Group(TyperGroup):
 
     def format_options(self, ctx: Context, formatter: HelpFormatter) -> None:
         _options(self, ctx, formatter)
-        rows = []
-        for name in self.list_commands(ctx):
-            command = self.get_command(ctx, name)
-            if command is not None and not command.hidden:
-                rows.append((name, _first_sentence(_help_text(command.help))))
+        rows = [(name, _first_sentence(_help_text(text))) for name, text in self.listed_help(ctx)]
         if rows:
             with formatter.section(_("Kommandoer")):
                 formatter.write_dl(rows)
