@@ -9,6 +9,7 @@ conservative in the sense that the whole year's effect is felt at once.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -226,10 +227,15 @@ def _effects(entries: Iterable[Entry], years: Sequence[int], conversion: Convers
 
 
 def _total(alone: Mapping[str, Mapping[int, Effect]], years: Sequence[int]) -> dict[int, Effect]:
-    total = {year: Effect() for year in years}
-    for effects in alone.values():
-        for year in years:
-            total[year] = total[year] + effects[year]
+    """Per year, the sum of the corrections' effects (each field summed from zero in the corrections' order)."""
+    total = {}
+    for year in years:
+        column = [effects[year] for effects in alone.values()]
+        total[year] = Effect(
+            sum((effect.operating for effect in column), ZERO),
+            sum((effect.capital for effect in column), ZERO),
+            sum((effect.income for effect in column), ZERO),
+        )
     return total
 
 
@@ -287,7 +293,7 @@ def _movers(
     years: Sequence[int],
 ) -> tuple[Mover, ...]:
     """The corrections with the largest effect on one checked figure (a year's value, or the average)."""
-    found: list[Mover] = []
+    found: list[tuple[Decimal, Entry]] = []
     for entry in entries:
         effects = alone[entry.correction.number]
         if check.year is None:
@@ -295,9 +301,10 @@ def _movers(
         else:
             effect = rule.effect(effects, check.year)
         if effect != 0:
-            found.append(Mover(entry.correction.number, effect, entry))
-    found.sort(key=lambda mover: (-abs(mover.effect), mover.number))
-    return tuple(found[:MOVERS])
+            found.append((effect, entry))
+    # The first few of the sorted order, without sorting thousands (nsmallest is sorted(...)[:n], ties included).
+    first = heapq.nsmallest(MOVERS, found, key=lambda item: (-abs(item[0]), item[1].correction.number))
+    return tuple(Mover(entry.correction.number, effect, entry) for effect, entry in first)
 
 
 def evaluate(
