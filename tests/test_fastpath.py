@@ -76,8 +76,9 @@ def test_generated_files_read_as_with_the_reference(tmp_path: Path, monkeypatch:
     assert fast == [_read(path) for path in paths]
 
 
-def _loaded(data: Path) -> tuple[list[str], list[Any], list[int]]:
-    dataset = load_dataset(data, other_files={"budget.yaml": False, "targets.yaml": False, "prisniveau.yaml": False})
+def _loaded(data: Path, cache: bool = False) -> tuple[list[str], list[Any], list[int]]:
+    others = {"budget.yaml": False, "targets.yaml": False, "prisniveau.yaml": False}
+    dataset = load_dataset(data, other_files=others, cache=cache)
     lines = [entry.source.line_of(("udgifter", 2026)) for entry in dataset.entries]
     return [d.format() for d in dataset.diagnostics], [e.correction for e in dataset.entries], lines
 
@@ -239,3 +240,127 @@ def test_limits_and_errors_read_as_with_the_reference(document: str, monkeypatch
     fast = _summary(*parse_yaml(Path("t.yaml"), document))
     _reference(monkeypatch)
     assert fast == _summary(*parse_yaml(Path("t.yaml"), document))
+
+
+# Documents of the shape the line reader reads (yamlfast), and near it: every kind of line it knows, at varied
+# indentations, with tricky texts, comments and blank lines, and sometimes one character changed, so that what it
+# accepts and what it leaves to the reference are both held against the reference.
+_COMMON = ["forslag", "2.000", "-0.880", "0", "ja", "Økonomiudvalget", "T101", "2026-01-01", "en tekst, med ord."]
+_TEXTS = st.one_of(
+    st.sampled_from(_COMMON),
+    st.sampled_from(_COMMON),
+    st.sampled_from(_WORDS),
+    st.text(alphabet=_TRICKY + " #|>&*!%@`\\æ", min_size=1, max_size=8),
+)
+_KEYS = st.one_of(
+    st.sampled_from(["nr", "titel", "2026", "2027", "kilde", "beløb", "a b", "yes", "02026", "~"]), _TEXTS
+)
+
+
+@st.composite
+def _scalar(draw: st.DrawFn) -> str:
+    text = draw(_TEXTS)
+    kind = draw(st.sampled_from(["plain", "plain", "comment", "single", "double"]))
+    if kind == "comment":
+        return f"{text} # {draw(_TEXTS)}"
+    if kind == "single":
+        return "'" + text.replace("'", "''") + "'"
+    if kind == "double":
+        return '"' + text + '"'
+    return text
+
+
+@st.composite
+def _flow(draw: st.DrawFn) -> str:
+    spaces = draw(st.sampled_from(["", " ", "  "]))
+    if draw(st.booleans()):
+        keys = draw(st.lists(_KEYS, max_size=4, unique=True))
+        return "{" + f",{spaces}".join(f"{key}: {draw(_TEXTS)}" for key in keys) + "}"
+    return "[" + f",{spaces}".join(draw(st.lists(_TEXTS, max_size=4))) + "]"
+
+
+@st.composite
+def _literal(draw: st.DrawFn, indent: int) -> list[str]:
+    width = indent + draw(st.integers(1, 3))
+    lines = [f"|{draw(st.sampled_from(['', '-', '', '-', '+', ' ', '2']))}"]
+    for _ in range(draw(st.integers(0, 4))):
+        lines.append(
+            draw(
+                st.sampled_from(
+                    [
+                        " " * width + draw(_TEXTS),
+                        " " * (width + 2) + draw(_TEXTS),
+                        "",
+                        " " * draw(st.integers(1, width + 2)),
+                        " " * width + "# " + draw(_TEXTS),
+                    ]
+                )
+            )
+        )
+    return lines
+
+
+@st.composite
+def _mapping(draw: st.DrawFn, indent: int, depth: int, first_inline: bool = False) -> list[str]:
+    lines: list[str] = []
+    for index, key in enumerate(draw(st.lists(_KEYS, min_size=1, max_size=4, unique=True))):
+        pad = "" if first_inline and index == 0 else " " * indent
+        kinds = ["scalar", "scalar", "flow", "literal", "empty"] + (["mapping", "sequence"] if depth < 3 else [])
+        kind = draw(st.sampled_from(kinds))
+        if kind == "scalar":
+            lines.append(f"{pad}{key}: {draw(_scalar())}")
+        elif kind == "flow":
+            lines.append(f"{pad}{key}: {draw(_flow())}")
+        elif kind == "literal":
+            block = draw(_literal(indent))
+            lines += [f"{pad}{key}: {block[0]}", *block[1:]]
+        elif kind == "empty":
+            lines.append(f"{pad}{key}:")
+        elif kind == "mapping":
+            lines.append(f"{pad}{key}:")
+            lines += draw(_mapping(indent + draw(st.integers(1, 3)), depth + 1))
+        else:
+            lines.append(f"{pad}{key}:")
+            lines += draw(_sequence(indent + draw(st.integers(0, 2)), depth + 1))
+        if draw(st.integers(0, 5)) == 0:
+            lines.append(draw(st.sampled_from(["", "# note", " " * draw(st.integers(0, 6)) + "# note", "   "])))
+    return lines
+
+
+@st.composite
+def _sequence(draw: st.DrawFn, indent: int, depth: int) -> list[str]:
+    lines: list[str] = []
+    for _ in range(draw(st.integers(1, 3))):
+        if draw(st.booleans()):
+            lines.append(" " * indent + "- " + draw(st.one_of(_scalar(), _flow())))
+        else:
+            spaces = draw(st.integers(1, 2))
+            item = draw(_mapping(indent + 1 + spaces, depth + 1, first_inline=True))
+            lines += [" " * indent + "-" + " " * spaces + item[0], *item[1:]]
+    return lines
+
+
+@st.composite
+def _document(draw: st.DrawFn) -> str:
+    lines = draw(_mapping(0, 0))
+    if draw(st.booleans()):
+        lines.insert(0, "# yaml-language-server: $schema=korrektion.schema.json")
+    text = "\n".join(lines) + draw(st.sampled_from(["\n", "", "\n\n"]))
+    if draw(st.integers(0, 3)) == 0:  # one character changed: near the shape, often past it
+        at = draw(st.integers(0, len(text)))
+        text = text[:at] + draw(st.sampled_from(list(" \n-:#|'\"{}[],?&*!\t\r>"))) + text[at + 1 :]
+    if draw(st.integers(0, 5)) == 0:
+        text = text.replace("\n", "\r\n")
+    return text
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_document())
+def test_any_document_of_the_plain_shape_reads_as_with_the_reference(document: str) -> None:
+    path = Path("t.yaml")
+    fast = _summary(*parse_yaml(path, document))
+    yamlread.FAST = False  # not monkeypatch: hypothesis runs many examples in one test
+    try:
+        assert fast == _summary(*parse_yaml(path, document))
+    finally:
+        yamlread.FAST = True

@@ -9,11 +9,14 @@ is an error instead of a silent overwrite, no tag is ever executed, and an alias
 file into a huge one. The node tree is kept until the file is validated, so that an error can be traced to its
 line; after that only the lines of the top-level keys.
 
-Speed: a file well inside the limits (by its size and its count of `[{-?:`) is composed by PyYAML's C composer
-without SafeLoader's resolver, which runs in Python for every node and tries regular expressions on every text; a
-plain scalar's type is then found here, once per distinct short text, with SafeLoader's own table. Anything else
-(a file near a limit, any YAML error) takes the iterative composer, whose limits and messages are the reference.
-tests/test_fastpath.py holds that values, lines and diagnostics are the same on both paths.
+Speed: a file of the plain shape budgetkorr's files have (`key: value` lines, `{…}` on one line, `|` texts, lists
+of mappings) is read line by line by `yamlfast`, without a node tree; its lines are found from the text again only
+when a message needs one below the top-level keys. Any other file well inside the limits (by its size and its
+count of `[{-?:`) is composed by PyYAML's C composer without SafeLoader's resolver, which runs in Python for every
+node and tries regular expressions on every text; a plain scalar's type is then found here, once per distinct
+short text, with SafeLoader's own table. Anything else (a file near a limit, any YAML error) takes the iterative
+composer, whose limits and messages are the reference. tests/test_fastpath.py holds that values, lines and
+diagnostics are the same on every path.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ import yaml
 
 from budgetkorr.diagnostics import FILE_FIELD, Diagnostic, display_path, error, os_reason
 from budgetkorr.i18n import N_, _
+from budgetkorr.yamlfast import Unsure, read_plain
 
 # The limits of what is read, each far beyond any real file: a correction is one page (about 3 KiB, depth 4,
 # 150 values); a data folder's other files are smaller still. Past them the file is refused before the part of
@@ -85,6 +89,8 @@ class _FastLoader(getattr(yaml, "CBaseLoader", yaml.BaseLoader)):  # type: ignor
 
 # False: every file takes the iterative composer with SafeLoader's resolver (the reference, for tests).
 FAST = True
+# False: no file is read by the line reader (yamlfast), only by a composer (for tests).
+LINES = True
 # Below these counts of `[{-?:` (each level of nesting needs one) and of characters (a value needs at least a
 # third of one), a file can not reach MAX_DEPTH or MAX_NODES; up to _C_SAFE_DEPTH, the C composer's recursion is
 # safe and the limits are counted on its tree instead.
@@ -98,7 +104,11 @@ def _tag(node: yaml.Node) -> str:
         return _TAG + "str"
     if tag is not _PLAIN:
         return tag
-    value: str = node.value
+    return _plain_tag(node.value)
+
+
+def _plain_tag(value: str) -> str:
+    """The tag SafeLoader gives a plain scalar of this text."""
     resolved = _PLAIN_TAGS.get(value)
     if resolved is None:
         resolved = _TAG + "str"
@@ -190,8 +200,9 @@ class YamlFile:
     path: Path
     data: Any
     root: yaml.Node | None
-    key_lines: Mapping[str, int] | None = None  # the top-level keys' lines, when root is no longer kept
+    key_lines: Mapping[str, int] | None = None  # the top-level keys' lines, when there is no node tree
     document_line: int = 1
+    text: str | None = None  # read by the line reader: the text, to find a deeper line until it is validated
 
     def line_of(self, location: Location) -> int:
         if self.root is not None:
@@ -200,15 +211,39 @@ class YamlFile:
         if line is None:
             return self.document_line
         if len(location) > 1:
-            again, _problems = read_yaml(self.path)
-            if again is not None and again.root is not None:
-                return locate(again.root, location)
+            root = self._tree()
+            if root is not None:
+                return locate(root, location)
         return line
+
+    def with_tree(self) -> YamlFile:
+        """The file with its node tree, to find many lines in it (a file read by the line reader has none)."""
+        if self.root is not None or self.text is None:
+            return self
+        return YamlFile(self.path, self.data, self._tree(), self.key_lines, self.document_line, self.text)
+
+    def _tree(self) -> yaml.Node | None:
+        """The node tree, composed again from the text, or from the file once the text is no longer kept."""
+        text = self.text
+        if text is None:
+            raw, _problem = read_limited(self.path)
+            if raw is None:
+                return None
+            try:
+                text = raw.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                return None
+        try:
+            return _compose(text)
+        except (yaml.YAMLError, TooDeep):
+            return None
 
     def keep_lines(self) -> YamlFile:
         """The file without its values and node tree: the lines of the top-level keys are enough from here on."""
         if self.root is None:
-            return self
+            if self.data is None and self.text is None:
+                return self
+            return YamlFile(self.path, None, None, self.key_lines, self.document_line)
         lines: dict[str, int] = {}
         if isinstance(self.root, yaml.MappingNode):
             for key_node, _value in self.root.value:
@@ -335,6 +370,11 @@ def parse_yaml(path: Path, text: str) -> tuple[YamlFile | None, list[Diagnostic]
     forbidden = _forbidden_character(path, text)
     if forbidden is not None:
         return None, [forbidden]
+    if FAST and LINES:
+        plain = read_plain(text, _plain_value, MAX_NODES // 2)
+        if plain is not None:
+            data, key_lines, first = plain
+            return YamlFile(path, data, None, key_lines, first, text), []
     try:
         root = _compose(text)
     except SecondDocument as exc:
@@ -641,25 +681,43 @@ class _Builder:
                 )
             )
             return None
-        if tag == _TAG + "str":
-            # YAML 1.1 leaves 08, 09 and 1e3 as text; written without quotes, they are numbers to the user.
-            if not node.style and _NUMBER_TEXT.match(text):
-                return _decimal(text)
-            return text
-        if tag == _TAG + "null":
-            return None
-        if tag == _TAG + "bool":
-            return text.lower() in ("yes", "true", "on", "y")
-        if tag == _TAG + "int":
-            # Leading zeros are read as decimal (010 is ten, not YAML 1.1's octal eight); hex, octal and
-            # sexagesimal forms stay text, so the models can say they are not plain numbers.
-            return int(text.replace("_", "")) if _PLAIN_INT.match(text) else text
-        if tag == _TAG + "float":
-            return _decimal(text)
-        if tag == _TAG + "timestamp":
-            return _date(text)
+        if tag in _VALUE_TAGS:
+            return _typed_text(text, tag, plain=not node.style)
         self._problem(node, location, _(_TAG_MESSAGE).format(tag=tag))
         return None
+
+
+def _typed_text(text: str, tag: str, plain: bool) -> Any:
+    """The value of a scalar with one of `_VALUE_TAGS`; `plain`: written without quotes or `|`."""
+    if tag == _TAG + "str":
+        # YAML 1.1 leaves 08, 09 and 1e3 as text; written without quotes, they are numbers to the user.
+        if plain and _NUMBER_TEXT.match(text):
+            return _decimal(text)
+        return text
+    if tag == _TAG + "null":
+        return None
+    if tag == _TAG + "bool":
+        return text.lower() in ("yes", "true", "on", "y")
+    if tag == _TAG + "int":
+        # Leading zeros are read as decimal (010 is ten, not YAML 1.1's octal eight); hex, octal and
+        # sexagesimal forms stay text, so the models can say they are not plain numbers.
+        return int(text.replace("_", "")) if _PLAIN_INT.match(text) else text
+    if tag == _TAG + "float":
+        return _decimal(text)
+    return _date(text)  # timestamp
+
+
+def _plain_value(text: str) -> Any:
+    """A plain scalar's value as the builder gives it, for the line reader; Unsure where the builder would
+    report a problem (`<<`, `=`)."""
+    value = _PLAIN_VALUES.get(text, _UNSEEN)
+    if value is _UNSEEN:
+        tag = _plain_tag(text)
+        if tag not in _VALUE_TAGS:
+            raise Unsure
+        value = _typed_text(text, tag, plain=True)
+        _remember(_PLAIN_VALUES, text, value)
+    return value
 
 
 def _comma_split(value: yaml.Node, next_key: yaml.Node, next_value: yaml.Node) -> bool:

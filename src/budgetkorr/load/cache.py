@@ -308,7 +308,8 @@ def _code_hash() -> str:
     """The source of the code that turns a file into a correction: an edit to it empties the cache."""
     package = Path(budgetkorr.__file__).parent
     digest = hashlib.blake2b(digest_size=16)
-    for path in sorted([package / "yamlread.py", *package.glob("models/*.py"), *package.glob("load/*.py")]):
+    readers = [package / "yamlread.py", package / "yamlfast.py"]
+    for path in sorted([*readers, *package.glob("models/*.py"), *package.glob("load/*.py")]):
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 

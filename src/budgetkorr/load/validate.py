@@ -42,6 +42,7 @@ def validate_file(source: YamlFile, model: type[Model], what: str) -> tuple[Mode
     try:
         return model.model_validate(source.data), []
     except ValidationError as exc:
+        source = source.with_tree()  # the lines of the errors (composed once, not once per error)
         return None, [d for err in exc.errors(include_url=False) for d in _diagnostics(source, err, model)]
 
 
