@@ -52,6 +52,8 @@ def year_rows(rows: Mapping[str, Mapping[int, Any] | None], reference: str) -> l
     one row is named at that row, not at every other; a year only one row has is named at its own key.
     """
     covered = {key: frozenset(row) for key, row in rows.items() if row is not None}
+    if reference in covered and len(set(covered.values())) == 1:
+        return []  # every row has the same years (nearly every correction): nothing to count
     counts = Counter(covered.values())
     most = max(counts.values())
     agreed = covered[reference]
@@ -87,9 +89,11 @@ def number(value: Any, what: str, decimals: int, limit: Decimal = MAX_AMOUNT) ->
     else in plain words. (`what` is translated only where a message is made: this runs for every amount.)"""
     if isinstance(value, int) and not isinstance(value, bool):
         value = Decimal(value)  # a whole number meets the same bounds as any other
-    if isinstance(value, Decimal) and value.is_finite() and abs(value) <= limit and _decimal_places(value) <= decimals:
-        # 1E+3 is a thousand: written with its digits, so every later step sees an ordinary number
-        return value.quantize(Decimal(1)) if _exponent(value) > 0 else value
+    if isinstance(value, Decimal):
+        exponent = value.as_tuple().exponent  # a letter for an infinity or a NaN
+        if isinstance(exponent, int) and -exponent <= decimals and abs(value) <= limit:
+            # 1E+3 is a thousand: written with its digits, so every later step sees an ordinary number
+            return value.quantize(Decimal(1)) if exponent > 0 else value
     what = _(what)
     if isinstance(value, bool):
         raise PydanticCustomError(
@@ -158,11 +162,6 @@ def number(value: Any, what: str, decimals: int, limit: Decimal = MAX_AMOUNT) ->
     raise AssertionError(value)  # every accepted number returned above
 
 
-def _exponent(value: Decimal) -> int:
-    exponent = value.as_tuple().exponent
-    return exponent if isinstance(exponent, int) else 0
-
-
 def _plain(value: Decimal) -> str:
     """A number as digits, never in exponent form: 1E+12 → 1000000000000."""
     return f"{value:f}"
@@ -181,6 +180,8 @@ _YEAR_TEXT = re.compile(r"[0-9]{4}")
 
 
 def _year(value: Any) -> int:
+    if type(value) is int and MIN_YEAR <= value <= MAX_YEAR:
+        return value  # the common case, first: this runs for every year of every row
     not_a_year = N_("{value!r} er ikke et år; skriv et år som 2026")
     if isinstance(value, bool) or not isinstance(value, int | str):
         raise PydanticCustomError("year_type", _(not_a_year).format(value=value))
