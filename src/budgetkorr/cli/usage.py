@@ -18,6 +18,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from budgetkorr import i18n
+from budgetkorr.cli.coercion import defer_coercion
 from budgetkorr.i18n import N_, _
 
 try:  # typer 0.22 and later bundle their own click
@@ -157,6 +158,7 @@ class Command(TyperCommand):
         _options(self, ctx, formatter)
 
     def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+        defer_coercion(self.get_params(ctx))
         allowed = ctx.allow_extra_args
         ctx.allow_extra_args = True  # click's message is English: say it here
         try:
@@ -185,6 +187,10 @@ class Group(TyperGroup):
             if command is not None and not command.hidden:
                 helps.append((name, command.help or ""))
         return helps
+
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+        defer_coercion(self.get_params(ctx))
+        return super().parse_args(ctx, args)
 
     def format_usage(self, ctx: Context, formatter: HelpFormatter) -> None:
         _usage(self, ctx, formatter)
