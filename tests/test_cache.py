@@ -265,3 +265,19 @@ def test_processes_at_once_each_see_a_whole_cache(four: Budget, own_cache: Path)
     assert len(_cache_files(own_cache)) == 1
     assert not list((own_cache / "budgetkorr").glob(".corrections-*"))  # no temporary file left behind
     assert run("summary", "2026") == expected
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="file names are bytes only on Linux and the BSDs")
+def test_a_file_name_that_is_not_utf8_is_cached_too(
+    four: Budget, own_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    name = os.fsdecode(b"T105-\xff.yaml")  # a surrogate in Python: written and read back as the byte it was
+    four.write(name, _correction("T105"))
+    fresh = run("--no-cache", "summary", "2026")
+    parsed = _parsed(monkeypatch)
+    cold = run("summary", "2026")
+    assert len(parsed) == 5
+    parsed.clear()
+    warm = run("summary", "2026")
+    assert parsed == []
+    assert cold == warm == fresh

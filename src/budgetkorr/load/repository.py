@@ -323,9 +323,11 @@ def _load_dataset(
             paths.append(target)
         else:
             diagnostics.append(error(target, 1, FILE_FIELD, _("filen eller mappen findes ikke")))
-    entries, problems = load_corrections(sorted_paths(set(paths)), committees, cache)
+    # One folder's files are sorted and distinct already; only files and folders named together need it.
+    unique = paths if len(targets) == 1 else sorted_paths(set(paths))
+    entries, problems = load_corrections(unique, committees, cache)
     diagnostics.extend(problems)
-    files = len(set(paths)) + others + extra
+    files = len(unique) + others + extra
 
     def record(name: str, model: type[Model]) -> Model | None:
         found = other.records.get(name, (None, None))[0]
