@@ -20,7 +20,7 @@ import pytest
 
 from budgetkorr import yamlread
 from budgetkorr.load import cache as cache_module
-from budgetkorr.load import load_dataset, repository
+from budgetkorr.load import load_dataset, reading
 from tests.conftest import REPO, VALID, Budget, Run, run, with_lines
 
 COMMANDS = (["summary", "2026"], ["validate"], ["list", "--format", "json"])
@@ -71,7 +71,7 @@ def _parsed(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
         parsed.append(path)
         return original(path, raw)
 
-    monkeypatch.setattr(repository, "parse_bytes", counting)
+    monkeypatch.setattr(reading, "parse_bytes", counting)
     return parsed
 
 

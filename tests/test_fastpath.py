@@ -8,6 +8,8 @@ through the whole load.
 
 from __future__ import annotations
 
+import os
+import pickle
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,7 +21,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from budgetkorr import yamlread
-from budgetkorr.load import load_dataset
+from budgetkorr.load import load_dataset, reading
 from budgetkorr.yamlread import Location, YamlFile, parse_yaml, read_yaml
 from tests.conftest import SHIPPED_DATA
 
@@ -364,3 +366,65 @@ def test_any_document_of_the_plain_shape_reads_as_with_the_reference(document: s
         assert fast == _summary(*parse_yaml(path, document))
     finally:
         yamlread.FAST = True
+
+
+def _with_broken_files(tmp_path: Path) -> Path:
+    """A generated data folder with every invalid case's correction files among its valid ones."""
+    data = write_data_folder(tmp_path, 120, seed=5)
+    for index, broken in enumerate(sorted(CASES.glob("invalid/*/corrections/*"))):
+        if broken.is_file():
+            shutil.copy(broken, data / "corrections" / f"{index:03d}-{broken.name}")
+    return data
+
+
+def test_two_processes_read_what_one_reads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = _with_broken_files(tmp_path)
+    monkeypatch.setattr(reading, "PARALLEL_FROM", 10**9)
+    alone = _loaded(data)
+    forks: list[int] = []
+    fork = os.fork
+
+    def counted() -> int:
+        forks.append(1)
+        return fork()
+
+    monkeypatch.setattr(os, "fork", counted)
+    monkeypatch.setattr(reading, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(reading, "_core_free", lambda: True)  # however busy the machine is
+    together = _loaded(data)
+    assert len(alone[1]) >= 120
+    assert len(alone[0]) > 30  # the broken files' diagnostics
+    assert together == alone
+    assert forks == ([1] if reading.can_fork() else [])
+
+
+@pytest.mark.parametrize("failure", ["refuses to pickle", "sends what does not unpickle"])
+def test_a_failing_child_leaves_its_files_to_the_parent(
+    failure: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = _with_broken_files(tmp_path)
+    monkeypatch.setattr(reading, "PARALLEL_FROM", 10**9)
+    alone = _loaded(data)
+
+    def failing(*args: object) -> bytes:
+        if failure == "refuses to pickle":
+            raise pickle.PicklingError("refused")
+        return b"\x80\x05not a pickle"
+
+    monkeypatch.setattr(reading, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(reading, "_core_free", lambda: True)  # however busy the machine is
+    monkeypatch.setattr(pickle, "dumps", failing)  # only the child pickles
+    assert _loaded(data) == alone
+
+
+def test_two_processes_fill_the_cache_as_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = _with_broken_files(tmp_path)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("BUDGETKORR_NO_CACHE", raising=False)
+    monkeypatch.setattr(reading, "PARALLEL_FROM", 10**9)
+    alone = _loaded(data)
+    monkeypatch.setattr(reading, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(reading, "_core_free", lambda: True)  # however busy the machine is
+    cold = _loaded(data, cache=True)
+    warm = _loaded(data, cache=True)
+    assert cold == warm == alone

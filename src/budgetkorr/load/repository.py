@@ -27,9 +27,9 @@ from budgetkorr.load.across import (
     across_files,
     period_problems,
     price_level_problems,
-    unfinished,
 )
 from budgetkorr.load.cache import CorrectionCache, open_cache
+from budgetkorr.load.reading import read_corrections
 from budgetkorr.load.validate import Model, validate_file
 from budgetkorr.models import (
     BudgetOverview,
@@ -39,7 +39,7 @@ from budgetkorr.models import (
     PriceRates,
     TargetList,
 )
-from budgetkorr.yamlread import YamlFile, parse_bytes, read_limited, read_yaml
+from budgetkorr.yamlread import YamlFile, read_yaml
 
 CORRECTIONS_DIR = "corrections"
 BUDGET_FILE = "budget.yaml"
@@ -116,24 +116,6 @@ def _read(path: Path, model: type[Model], what: str) -> tuple[Model | None, Yaml
         return None, None, problems
     record, more = validate_file(source, model, what)
     return record, source.keep_lines(), [*problems, *more]
-
-
-def _read_source(
-    path: Path, cache: CorrectionCache | None
-) -> tuple[YamlFile | None, list[Diagnostic], tuple[bytes, os.stat_result] | None]:
-    """Parse a correction file; with a cache, also the bytes parsed and the file's stat from before they were read
-    (what the cache needs to keep the result), and the cache forgets the file until it is kept again."""
-    if cache is None:
-        return *read_yaml(path), None
-    cache.forget(path)
-    try:
-        before = path.stat()
-    except OSError:
-        return *read_yaml(path), None
-    raw, problem = read_limited(path)
-    if raw is None:
-        return None, [problem] if problem else [], None
-    return *parse_bytes(path, raw), (raw, before)
 
 
 def load_committees(data_dir: Path) -> tuple[tuple[Committee, ...], list[Diagnostic]]:
@@ -232,24 +214,23 @@ def load_corrections(
     entries: list[tuple[Correction, YamlFile]] = []
     partial: list[Unfinished] = []
     diagnostics: list[Diagnostic] = []
-    for path in paths:
-        found = cache.get(path) if cache is not None else None
+    cached = [cache.get(path) if cache is not None else None for path in paths]
+    missed = [path for path, found in zip(paths, cached, strict=True) if found is None]
+    fresh = iter(read_corrections(missed, keep_bytes=cache is not None))
+    for path, found in zip(paths, cached, strict=True):
         if found is not None:
             entries.append(found)
             continue
-        source, problems, read = _read_source(path, cache)
-        diagnostics.extend(problems)
-        if source is None:
-            continue
-        correction, more = validate_file(source, Correction, N_("en korrektion"))
-        diagnostics.extend(more)
-        kept = source.keep_lines()
-        if correction is not None:
-            entries.append((correction, kept))
-            if cache is not None and read is not None and not problems and not more:
-                cache.put(path, correction, kept, *read)
-        else:
-            partial.append(unfinished(source.data, kept))
+        result = next(fresh)
+        if cache is not None:
+            cache.forget(path)
+        diagnostics.extend(result.problems)
+        if result.correction is not None and result.source is not None:
+            entries.append((result.correction, result.source))
+            if cache is not None and result.read is not None and not result.problems:
+                cache.put(path, result.correction, result.source, *result.read)
+        elif result.partial is not None:
+            partial.append(result.partial)
     resolved, problems = across_files(entries, committees, partial)
     return resolved, [*diagnostics, *problems]
 
