@@ -91,6 +91,20 @@ def test_daily_commands_do_not_import_heavy_libraries(args: list[str], tmp_path:
     assert _found(modules, HEAVY) == []
 
 
+# Our own modules for other commands' jobs: revisions compared, git read, appendices imported, the report drawn
+OTHER_JOBS = (
+    *("budgetkorr.compare", "budgetkorr.load.git", "budgetkorr.load.history", "budgetkorr.importers"),
+    *("budgetkorr.report", "budgetkorr.templates", "budgetkorr.render.diff", "budgetkorr.render.report_"),
+)
+
+
+@pytest.mark.parametrize("args", [["summary", "2026"], ["check-targets"], ["list"], ["validate"]])
+def test_daily_commands_do_not_import_other_commands_stages(args: list[str], tmp_path: Path) -> None:
+    # check-targets imported the diff's comparison for a type name alone
+    modules = _modules(args, tmp_path)
+    assert sorted(name for name in modules if name.startswith(OTHER_JOBS)) == []
+
+
 @pytest.mark.parametrize("args", [["--help"], ["--version"]])
 def test_help_and_version_import_neither_heavy_libraries_nor_the_loading_ones(args: list[str], tmp_path: Path) -> None:
     modules = _imported(args, tmp_path)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from budgetkorr import escape
-from budgetkorr.compare import TipPoint
 from budgetkorr.diagnostics import display_path
 from budgetkorr.i18n import N_, _, ngettext
 from budgetkorr.models import year_span
@@ -17,6 +17,9 @@ from budgetkorr.render.scope import Scope, heading, metadata
 from budgetkorr.render.table import TextTable
 from budgetkorr.targets import Check, Mover, TargetReport, TargetResult
 from budgetkorr.yamlread import YamlFile
+
+if TYPE_CHECKING:
+    from budgetkorr.compare import TipPoint  # compare (difflib, the diff's rules) only with check-targets --base
 
 AVERAGE = "gennemsnit"  # the year column's value for the average, in CSV and JSON (a table translates it)
 LEGEND = N_(
