@@ -37,6 +37,7 @@ _LONGEST_KEY = 1000  # PyYAML refuses a key of more than 1024 characters on one 
 _MAX_LEVELS = 32  # nested collections; yamlread refuses more than 64
 _BLOCK_START = frozenset("-?:")
 _NEVER_START = frozenset(",]}#&*!>%@`|")
+_NOT_PLAIN = frozenset("{['\"") | _NEVER_START | _BLOCK_START  # a value starting so is not a plain one
 _UNSEEN = object()
 
 Parsed = tuple[dict[Any, Any], dict[str, int], int]
@@ -74,10 +75,11 @@ class _Memo:
         self.flow_keys: dict[str, tuple[Any, str]] = {}
         self.block_values: dict[str, Any] = {}
         self.flow_values: dict[str, Any] = {}
+        self.flow_mappings: dict[str, dict[Any, Any]] = {}
 
     @staticmethod
-    def keep(memo: dict[str, Any], text: str, value: Any) -> None:
-        if len(text) <= 48:
+    def keep(memo: dict[str, Any], text: str, value: Any, longest: int = 48) -> None:
+        if len(text) <= longest:
             if len(memo) >= 50_000:
                 memo.clear()
             memo[text] = value
@@ -160,8 +162,15 @@ class _Reader:
             if key_lines is not None:
                 key_lines[text] = self.at + 1
             self.at += 1
-            result[key] = self._value(line[after:].lstrip(" "), indent, True)
-            following = self._next_content()
+            rest = line[after:].lstrip(" ")
+            if rest and rest[0] not in _NOT_PLAIN:  # the common case, here rather than in a call
+                comment = rest.find(" #")
+                result[key] = self._plain(rest[:comment] if comment >= 0 else rest)
+            else:
+                result[key] = self._value(rest, indent, True)
+            # The next line; a value that goes on over it is deeper than `indent`, and left to the reference.
+            next_line = lines[self.at] if self.at < len(lines) else ""
+            following = 0 if next_line and next_line[0] not in " #" else self._next_content()
             if following < indent:
                 self.levels -= 1
                 return result
@@ -201,16 +210,19 @@ class _Reader:
             raise Unsure
         else:
             comment = rest.find(" #")
-            text = (rest[:comment] if comment >= 0 else rest).rstrip(" ")
-            values = _MEMO.block_values
-            value = values.get(text, _UNSEEN)
-            if value is _UNSEEN:
-                if ": " in text or text[-1] == ":":
-                    raise Unsure
-                value = self.plain(text)
-                _Memo.keep(values, text, value)
-        if self._next_content() > indent:
-            raise Unsure  # a value that goes on over the next lines
+            value = self._plain(rest[:comment] if comment >= 0 else rest)
+        return value  # the caller checks that it does not go on over the next lines
+
+    def _plain(self, text: str) -> Any:
+        """A plain scalar in a block (its comment cut off): not `key: value` again, nor ending in `:`."""
+        text = text.rstrip(" ")
+        values = _MEMO.block_values
+        value = values.get(text, _UNSEEN)
+        if value is _UNSEEN:
+            if ": " in text or text[-1] == ":":
+                raise Unsure
+            value = self.plain(text)
+            _Memo.keep(values, text, value)
         return value
 
     def _collection(self, indent: int, indentless: bool) -> Any:
@@ -289,6 +301,16 @@ class _Reader:
         return text + "\n"
 
     def _flow_mapping(self, text: str) -> dict[Any, Any]:
+        known = _MEMO.flow_mappings.get(text)
+        if known is not None:
+            return dict(known)  # {2026: 0.000, 2027: 0.000, …} is in many files
+        result = self._new_flow_mapping(text)
+        if len(text) <= 120:
+            _Memo.keep(_MEMO.flow_mappings, text, result, longest=120)
+            return dict(result)
+        return result
+
+    def _new_flow_mapping(self, text: str) -> dict[Any, Any]:
         text = text.rstrip(" ")
         if text[-1] != "}":
             raise Unsure
