@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
@@ -19,10 +20,9 @@ Model = TypeVar("Model", bound=BaseModel)
 def validate_file(source: YamlFile, model: type[Model], what: str) -> tuple[Model | None, list[Diagnostic]]:
     """Validate parsed YAML against a model; every pydantic error becomes a diagnostic with its line.
 
-    `what` names what the file holds (a sentence marked with `N_`, translated here)."""
-    what = _(what)
+    `what` names what the file holds (a sentence marked with `N_`, translated here where a message needs it)."""
     if source.data is None:
-        message = _("filen er tom; {what} skal være nøgler med værdier (nøgle: værdi)").format(what=what)
+        message = _("filen er tom; {what} skal være nøgler med værdier (nøgle: værdi)").format(what=_(what))
         return None, [error(source.path, 1, FILE_FIELD, message)]
     if not isinstance(source.data, dict):
         message = (
@@ -30,14 +30,14 @@ def validate_file(source: YamlFile, model: type[Model], what: str) -> tuple[Mode
             if isinstance(source.data, list)
             else _("er en enkelt værdi, men {what} skal være nøgler med værdier (nøgle: værdi)")
         )
-        return None, [error(source.path, source.line_of(()), FILE_FIELD, message.format(what=what))]
-    known = _known_keys(model, ())
+        return None, [error(source.path, source.line_of(()), FILE_FIELD, message.format(what=_(what)))]
+    known = _top_level_keys(model)
     keys = [str(key) for key in source.data if str(key) not in known]
     if len(keys) >= 3 and len(keys) > len(source.data) - len(keys):
         # Mostly another kind of file (a correction saved as targets.yaml): one message, not one per key.
         message = _(
             "nøglerne {keys} hører ikke hjemme her (er det en anden slags fil?); {what} har nøglerne: {known}"
-        ).format(keys=", ".join(keys[:3]) + (", …" if len(keys) > 3 else ""), what=what, known=", ".join(known))
+        ).format(keys=", ".join(keys[:3]) + (", …" if len(keys) > 3 else ""), what=_(what), known=", ".join(known))
         return None, [error(source.path, source.line_of(()), FILE_FIELD, message)]
     try:
         return model.model_validate(source.data), []
@@ -94,6 +94,12 @@ def _message(err: Any, model: type[BaseModel], location: Location) -> str:
     if kind == "too_short":
         return _("må ikke være tom")
     return whole_number_problem(kind, given, err.get("ctx")) or str(err["msg"])
+
+
+@functools.cache
+def _top_level_keys(model: type[BaseModel]) -> dict[str, None]:
+    """The model's YAML keys, in order, as a dict to look keys up in (this runs for every file)."""
+    return dict.fromkeys(_known_keys(model, ()))
 
 
 def _known_keys(model: type[BaseModel], location: Location) -> list[str]:
