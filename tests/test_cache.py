@@ -281,20 +281,3 @@ def test_a_file_name_that_is_not_utf8_is_cached_too(
     warm = run("summary", "2026")
     assert parsed == []
     assert cold == warm == fresh
-
-
-@pytest.mark.parametrize(("first", "then"), [(True, False), (False, True), (False, False)])
-def test_the_cache_is_the_same_json_with_or_without_orjson(
-    four: Budget, own_cache: Path, monkeypatch: pytest.MonkeyPatch, first: bool, then: bool
-) -> None:
-    orjson = pytest.importorskip("orjson")
-    fresh = run("--no-cache", "summary", "2026")
-    parsed = _parsed(monkeypatch)
-    monkeypatch.setattr(cache_module, "orjson", orjson if first else None)
-    cold = run("summary", "2026")
-    assert len(parsed) == 4
-    parsed.clear()
-    monkeypatch.setattr(cache_module, "orjson", orjson if then else None)
-    warm = run("summary", "2026")
-    assert parsed == []  # written by one, read by the other
-    assert cold == warm == fresh

@@ -371,8 +371,7 @@ class CorrectionCache:
             ):
                 return {}
             # Decoded before it is parsed, so that the bytes and the text are not both held while the values are
-            # made (17 MB at 10,000 corrections); surrogateescape as written: a file name that is not UTF-8. (orjson
-            # reads no faster here and holds a whole parsed copy at its peak: 20 MB more.)
+            # made (17 MB at 10,000 corrections); surrogateescape as written: a file name that is not UTF-8.
             text = body.decode("utf-8", "surrogateescape")
             del body
             content = json.loads(text)
@@ -419,10 +418,10 @@ class CorrectionCache:
             return None
         return entry.correction, YamlFile(path, None, None, entry.key_lines, entry.document_line)
 
-    def put(self, path: Path, correction: Correction, source: YamlFile, raw: bytes, before: os.stat_result) -> None:
-        """Keep a correction read without diagnostics from `raw`, the bytes read while the file had the stat
-        `before`. A file that changed while it was read is not kept; one that may change again within the same
-        timestamp tick is kept as racy (checked by the hash of those bytes next time)."""
+    def put(self, path: Path, correction: Correction, source: YamlFile, digest: str, before: os.stat_result) -> None:
+        """Keep a correction read without diagnostics from bytes whose `content_hash` is `digest`, read while the
+        file had the stat `before`. A file that changed while it was read is not kept; one that may change again
+        within the same timestamp tick is kept as racy (checked by the hash of those bytes next time)."""
         name = _name(path)
         self._seen.add(name)
         try:
@@ -435,7 +434,7 @@ class CorrectionCache:
             self._forget(name)
             return
         lines = self._shared(dict(source.key_lines or {}))
-        self._entries[name] = _Entry(signature, _hash(raw), _racy(after), lines, source.document_line, None, correction)
+        self._entries[name] = _Entry(signature, digest, _racy(after), lines, source.document_line, None, correction)
         self._changed = True
 
     def forget(self, path: Path) -> None:
@@ -496,21 +495,12 @@ class CorrectionCache:
         yield b"}}"
 
 
-# orjson (the `fast` extra) writes the same JSON as the standard library, four times as fast (0.15 s -> 0.03 s
-# for the rows of 10,000 corrections); without it the standard library writes it.
-try:
-    import orjson
-except ImportError:  # the test extra installs it; test_cache holds the other path equal
-    orjson = None  # type: ignore[assignment]
-
 _encode_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def _json(value: Any) -> bytes:
-    if orjson is not None:
-        with contextlib.suppress(TypeError):  # orjson.JSONEncodeError: a name that is not UTF-8 (a surrogate)
-            return orjson.dumps(value)
-    # surrogateescape: a file name that is not UTF-8 is kept as its bytes
+    # surrogateescape: a file name that is not UTF-8 is kept as its bytes. (orjson writes JSON four times as fast,
+    # but keeps a UTF-8 copy inside every text it writes for as long as the text lives: 29 MB at 26,000 files.)
     return _encode_json(value).encode("utf-8", "surrogateescape")
 
 
@@ -525,10 +515,11 @@ def _name(path: Path) -> str:
 
 def _digest(path: Path) -> str:
     with path.open("rb") as file:
-        return _hash(file.read())
+        return content_hash(file.read())
 
 
-def _hash(raw: bytes) -> str:
+def content_hash(raw: bytes) -> str:
+    """The hash by which an entry is checked against a file's content."""
     return hashlib.blake2b(raw, digest_size=32).hexdigest()
 
 
