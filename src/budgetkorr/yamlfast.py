@@ -131,8 +131,8 @@ class _Reader:
         if len(text) > _LONGEST_KEY or pattern.fullmatch(text) is None:
             raise Unsure
         key = self.plain(text)
-        if isinstance(key, int) and not _CANONICAL_INT.fullmatch(text):
-            key = text  # as yamlread's builder keeps 02026 or yes as a key: as written
+        if not (type(key) is str or (type(key) is int and _CANONICAL_INT.fullmatch(text))):
+            key = text  # as yamlread's builder keeps 02026, 2026.0 or yes as a key: as written
         known = (key, str(key))
         _Memo.keep(memo, text, known)
         return known
