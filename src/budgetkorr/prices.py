@@ -152,9 +152,12 @@ def convert(entries: Sequence[Entry], rates: Mapping[int, Decimal], target: int)
     factors: dict[str, Decimal] = {}
     unconverted: list[tuple[str, int, tuple[int, ...]]] = []
     sources = {entry.correction.number: entry.correction.price_level for entry in entries}
+    by_level: dict[int, Decimal | None] = {}  # thousands of corrections are in a handful of price levels
     for entry in entries:
         level = entry.correction.price_level
-        found = factor(rates, level, target)
+        if level not in by_level:
+            by_level[level] = factor(rates, level, target)
+        found = by_level[level]
         if found is None:
             unconverted.append((entry.correction.number, level, tuple(missing_rates(rates, level, target))))
         else:

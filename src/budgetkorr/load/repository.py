@@ -180,8 +180,10 @@ def correction_files(folder: Path) -> tuple[list[Path], list[Diagnostic]]:
     """The .yaml files below `folder`, sorted; anything else that is there is named, never skipped silently."""
     files: list[Path] = []
     notes: list[Diagnostic] = []
+    nested = False  # one folder's names come sorted, which is the paths' order (case-sensitive): no sort needed
     for directory, subdirs, names in os.walk(folder):
         subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
+        nested |= bool(subdirs)
         base = Path(directory)
         for name in sorted(names):
             if name.startswith("."):
@@ -192,7 +194,7 @@ def correction_files(folder: Path) -> tuple[list[Path], list[Diagnostic]]:
                 notes.append(error(base / name, 1, FILE_FIELD, _(YML_MESSAGE)))
             else:
                 notes.append(warning(base / name, 1, FILE_FIELD, _("ikke en .yaml-fil; den bliver ikke læst")))
-    return sorted_paths(files), notes
+    return (sorted_paths(files) if nested or os.name == "nt" else files), notes
 
 
 def sorted_paths(paths: Iterable[Path]) -> list[Path]:
