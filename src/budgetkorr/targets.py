@@ -248,11 +248,14 @@ def evaluate_target(
     budget: BudgetOverview,
     entries: Sequence[Entry],
     alone: Mapping[str, Mapping[int, Effect]],
+    effects: Mapping[int, Effect] | None = None,
 ) -> TargetResult:
-    """One target before and after the corrections, whose effects (`alone`, per correction) are given."""
+    """One target before and after the corrections, whose effects (`alone`, per correction; `effects`, their sum
+    per year, summed here when not given) are given."""
     rule = RULES[setting.id]
     years = budget.years
-    effects = _total(alone, years)
+    if effects is None:
+        effects = _total(alone, years)
     checks = tuple(
         Check(year, rule.value(budget, year), rule.effect(effects, year), setting.threshold, rule.at_least)
         for year in years
@@ -315,7 +318,8 @@ def evaluate(
 ) -> TargetReport:
     """Check every active target against the overview after the selected corrections."""
     alone = _effects(entries, budget.years, conversion)  # once, for every target
-    results = tuple(evaluate_target(s, budget, entries, alone) for s in settings if s.active)
+    effects = _total(alone, budget.years)
+    results = tuple(evaluate_target(s, budget, entries, alone, effects) for s in settings if s.active)
     inactive = tuple(s for s in settings if not s.active)
     outside = sorted({entry.correction.number for entry in entries if set(entry.correction.years) - set(budget.years)})
     notes = [_(CASH_NOTE)]
