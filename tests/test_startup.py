@@ -15,7 +15,9 @@ from pathlib import Path
 import pytest
 import typer
 
+from budgetkorr import __version__
 from budgetkorr.cli import COMMANDS, app
+from budgetkorr.cli.front import root_help
 from tests.conftest import REPO
 
 # Spreadsheets, Word, templates, PDF, git access and charts: only the commands that write or read those use them.
@@ -105,11 +107,32 @@ def test_daily_commands_do_not_import_other_commands_stages(args: list[str], tmp
     assert sorted(name for name in modules if name.startswith(OTHER_JOBS)) == []
 
 
-@pytest.mark.parametrize("args", [["--help"], ["--version"]])
-def test_help_and_version_import_neither_heavy_libraries_nor_the_loading_ones(args: list[str], tmp_path: Path) -> None:
+@pytest.mark.parametrize("args", [["--help"], ["-h"], ["--version"]])
+def test_help_and_version_are_answered_without_typer(args: list[str], tmp_path: Path) -> None:
+    # cli.front draws the page typer would (test below); the console script asks typer for anything else
     modules = _imported(args, tmp_path)
-    assert "typer" in modules
-    assert _found(modules, HEAVY + LOADING) == []
+    assert "budgetkorr" in modules
+    assert _found(modules, ("typer", "click", *HEAVY, *LOADING)) == []
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+@pytest.mark.parametrize("columns", [20, 50, 60, 72, 80, 81, 200])
+def test_the_quick_help_is_the_page_typer_draws(language: str, columns: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BUDGETKORR_LANG", language)
+    monkeypatch.setenv("COLUMNS", str(columns))
+    group = typer.main.get_command(app)
+    typers = group.get_help(group.context_class(group, info_name="budgetkorr", **group.context_settings))
+    assert root_help() == typers
+
+
+def test_the_console_script_writes_the_quick_help_and_version(tmp_path: Path) -> None:
+    env = {**os.environ, "COLUMNS": "80", "BUDGETKORR_LANG": "da"}
+    for args, expected in ((["--help"], root_help() + "\n"), (["--version"], f"budgetkorr {__version__}\n")):
+        code = "import sys; sys.argv = ['budgetkorr', *sys.argv[1:]]; from budgetkorr.cli import main; main()"
+        result = subprocess.run(
+            [sys.executable, "-c", code, *args], cwd=REPO, env=env, capture_output=True, text=True, check=False
+        )
+        assert (result.returncode, result.stdout, result.stderr) == (0, expected, "")
 
 
 @pytest.mark.parametrize("command", list(COMMANDS))
@@ -122,7 +145,9 @@ def test_a_commands_help_reads_nothing(command: str, tmp_path: Path) -> None:
 
 def _command_modules(modules: set[str]) -> list[str]:
     return sorted(
-        f"budgetkorr.cli.{module}" for module in set(COMMANDS.values()) if f"budgetkorr.cli.{module}" in modules
+        f"budgetkorr.cli.{module}"
+        for module in {command.module for command in COMMANDS.values()}
+        if f"budgetkorr.cli.{module}" in modules
     )
 
 
@@ -153,7 +178,7 @@ def test_typer_builds_only_the_command_that_runs(args: list[str], built: list[st
 def test_every_command_is_in_the_table_under_its_module() -> None:
     # A command missing from COMMANDS could never run; one listed under the wrong module would not be found.
     group = typer.main.get_command(app)
-    for name, module in COMMANDS.items():
+    for name, (module, _help) in COMMANDS.items():
         command = group.commands[name]  # type: ignore[attr-defined]
         assert command.callback is not None, name
         registered = next(

@@ -11,7 +11,7 @@ import typer
 
 from budgetkorr.cli.options import DataOption, PriceLevelOption, StatusOption, parse_statuses
 from budgetkorr.cli.output import EXIT_INVALID, EXIT_OK, EXIT_TARGET_NOT_MET, fail, report_diagnostics
-from budgetkorr.cli.shared import app
+from budgetkorr.cli.shared import command
 from budgetkorr.i18n import _
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ class DiffFormat(enum.StrEnum):
     github = "github"
 
 
-@app.command("diff")
+@command("diff")
 def diff(
     base: Annotated[
         str | None,
@@ -80,7 +80,7 @@ def diff(
     ] = DiffFormat.table,
     data: DataOption = None,
 ) -> None:
-    """Vis hvad der er ændret mellem to udgaver af budgettet: korrektioner, totaler og målene."""
+    """What changed between two versions of the budget: corrections, totals and the targets."""
     from budgetkorr.compare import State, compare
     from budgetkorr.diagnostics import display_path
     from budgetkorr.load import BUDGET_FILE, PRICES_FILE, TARGETS_FILE, DataDirNotFound, load_dataset, resolve_data_dir

@@ -10,7 +10,7 @@ import typer
 
 from budgetkorr.cli.options import DataOption
 from budgetkorr.cli.output import fail
-from budgetkorr.cli.shared import app
+from budgetkorr.cli.shared import command
 from budgetkorr.i18n import _
 
 
@@ -20,7 +20,7 @@ class HistoryFormat(enum.StrEnum):
     json = "json"
 
 
-@app.command("history")
+@command("history")
 def history(
     number: Annotated[str, typer.Argument(help=_("Korrektionens nummer, fx T105."), show_default=False)],
     until: Annotated[
@@ -31,7 +31,7 @@ def history(
     ] = HistoryFormat.table,
     data: DataOption = None,
 ) -> None:
-    """Vis hver commit der har ændret en korrektion: dato, forfatter, status og netto pr. år."""
+    """Each commit that changed a correction: date, author, status and net per year."""
     from budgetkorr.load import DataDirNotFound, resolve_data_dir
     from budgetkorr.load.git import GitProblem
     from budgetkorr.load.history import correction_history, work_tree_files

@@ -15,7 +15,7 @@ import typer
 
 from budgetkorr.cli.options import DataOption, DryRunOption, ForceOption
 from budgetkorr.cli.output import EXIT_INVALID, EXIT_OK, EXIT_WRITE_FAILED, fail
-from budgetkorr.cli.shared import app
+from budgetkorr.cli.shared import command
 from budgetkorr.diagnostics import os_reason
 from budgetkorr.i18n import _, ngettext
 
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from budgetkorr.models import Committee
 
 
-@app.command("import")
+@command("import")
 def import_(
     files: Annotated[
         list[Path],
@@ -56,7 +56,7 @@ def import_(
     force: ForceOption = False,
     data: DataOption = None,
 ) -> None:
-    """Importér udvalgsbilag: én valideret korrektionsfil pr. skema."""
+    """Import committee appendices: one validated correction file per form."""
     from budgetkorr.diagnostics import display_path, sort_diagnostics
     from budgetkorr.escape import one_line
     from budgetkorr.importers.batch import plan_import

@@ -14,7 +14,7 @@ import typer
 
 from budgetkorr.cli.options import DataOption, DryRunOption, ForceOption
 from budgetkorr.cli.output import EXIT_INVALID, EXIT_WRITE_FAILED, fail, report_diagnostics
-from budgetkorr.cli.shared import app
+from budgetkorr.cli.shared import command
 from budgetkorr.diagnostics import os_reason
 from budgetkorr.i18n import _
 
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from budgetkorr.load import Dataset
 
 
-@app.command()
+@command("new")
 def new(
     udvalg: Annotated[
         str | None,
@@ -44,7 +44,7 @@ def new(
     force: ForceOption = False,
     data: DataOption = None,
 ) -> None:
-    """Opret en ny korrektionsfil ud fra en skabelon."""
+    """Create a new correction file from a template."""
     from budgetkorr.escape import one_line
     from budgetkorr.files import WriteRefused, inside, write_atomic
     from budgetkorr.importers.plan import file_name

@@ -18,9 +18,6 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
-import typer
-
-from budgetkorr.diagnostics import os_reason
 from budgetkorr.i18n import _
 
 if TYPE_CHECKING:
@@ -100,6 +97,8 @@ class _GuardedStream:
         try:
             return getattr(self._stream, method)(*args)
         except (OSError, ValueError) as exc:  # ValueError: "I/O operation on closed file"
+            from budgetkorr.diagnostics import os_reason
+
             raise WriteFailed(self._name, os_reason(exc)) from exc
 
     def write(self, text: str) -> int:
@@ -193,6 +192,8 @@ def _internal_error(exc: Exception) -> NoReturn:
 
 def fail(message: str) -> NoReturn:
     """Stop with a usage or input error (exit 2): one line on stderr, whatever names or values it quotes."""
+    import typer
+
     from budgetkorr.escape import one_line
 
     sys.stderr.write(f"budgetkorr: {one_line(message)}\n")

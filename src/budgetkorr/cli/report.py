@@ -12,7 +12,7 @@ from budgetkorr.cli.loading import load_data
 from budgetkorr.cli.options import CommitteeOption, DataOption, PriceLevelOption, StatusOption
 from budgetkorr.cli.saving import ForceOption, OutputOption, need_output, require, save
 from budgetkorr.cli.selection import NumbersOption, budget_year, choose, read_selection, report_warnings, warnings_for
-from budgetkorr.cli.shared import app
+from budgetkorr.cli.shared import command
 from budgetkorr.i18n import _
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ class ReportFormat(enum.StrEnum):
 LIBRARIES = {"html": ("jinja2",), "docx": ("docx", "PIL"), "markdown": ()}
 
 
-@app.command(help=_("Bilaget til udvalget: oversigt pr. udvalg og år, målene, grafer og hver korrektion som skemaet."))
+@command("report")
 def report(
     committee: CommitteeOption = None,
     status: StatusOption = None,

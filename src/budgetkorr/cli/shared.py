@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import enum
 import importlib
-import inspect
 import sys
-from collections.abc import Iterator, MutableMapping
-from typing import Annotated, Any
+from collections.abc import Callable, Iterator, MutableMapping
+from typing import Annotated, Any, TypeVar
 
 import typer
 from typer.models import CommandInfo
 
 from budgetkorr import __version__
+from budgetkorr.cli.front import APP_HELP, DEBUG_HELP, LANGUAGE_HELP, NO_CACHE_HELP, NO_CACHE_VARIABLE, VERSION_HELP
 from budgetkorr.cli.loading import CACHE
 from budgetkorr.cli.output import (
     EXIT_OK,
@@ -27,7 +27,9 @@ from budgetkorr.cli.output import (
 from budgetkorr.cli.usage import Group
 from budgetkorr.i18n import _, choose
 
-__all__ = ["app", "main"]
+__all__ = ["app", "command", "main"]
+
+CommandFunction = TypeVar("CommandFunction", bound=Callable[..., Any])
 
 
 class _Commands(Group):
@@ -44,13 +46,10 @@ class _Commands(Group):
         return list(self.commands)
 
     def listed_help(self, ctx: Any) -> list[tuple[str, str]]:
-        """The help of each command for the list in --help, read from its registration: none of them is built."""
-        helps = []
-        for name in self.list_commands(ctx):
-            info = _registered(name)
-            if info is not None and not info.hidden:
-                helps.append((name, info.help if info.help is not None else inspect.getdoc(info.callback) or ""))
-        return helps
+        """The help of each command for the list in --help, from the table: none of them is imported or built."""
+        from budgetkorr.cli import COMMANDS
+
+        return [(name, command.help) for name, command in COMMANDS.items()]
 
     def invoke(self, ctx: Any) -> Any:  # Any: the context class is typer's vendored click
         from budgetkorr.diagnostics import InputError
@@ -101,12 +100,19 @@ class _LazyCommands(MutableMapping[str, Any]):
         del self._built[name]
 
 
+def command(name: str) -> Callable[[CommandFunction], CommandFunction]:
+    """Registers the command `name` on the app, with its help text from `budgetkorr.cli.COMMANDS`."""
+    from budgetkorr.cli import COMMANDS
+
+    return app.command(name, help=COMMANDS[name].help)
+
+
 def _registered(name: str) -> CommandInfo | None:
     """The registration of command `name`, its module imported first; None for a name that is no command."""
     from budgetkorr.cli import COMMANDS
 
     if name in COMMANDS:
-        importlib.import_module(f"budgetkorr.cli.{COMMANDS[name]}")
+        importlib.import_module(f"budgetkorr.cli.{COMMANDS[name].module}")
     for info in app.registered_commands:
         if info.callback is not None and (info.name or typer.main.get_command_name(info.callback.__name__)) == name:
             return info
@@ -116,10 +122,7 @@ def _registered(name: str) -> CommandInfo | None:
 app = typer.Typer(
     cls=_Commands,
     name="budgetkorr",
-    help=_(
-        "Tekniske budgetkorrektioner som data: kontrollér dem, summér dem pr. udvalg og år, og eksportér dem til "
-        "regneark. Beløb i mio. kr.; + = merudgift/mindreindtægt, - = mindreudgift/merindtægt."
-    ),
+    help=_(APP_HELP),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -146,10 +149,8 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help=_("Vis versionen og afslut."))
-    ] = False,
-    debug: Annotated[bool, typer.Option("--debug", help=_("Vis tracebacken ved en intern fejl."))] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help=_(VERSION_HELP))] = False,
+    debug: Annotated[bool, typer.Option("--debug", help=_(DEBUG_HELP))] = False,
     language: Annotated[
         Language | None,
         typer.Option(
@@ -157,7 +158,7 @@ def _root(
             "--lang",
             callback=_language,
             is_eager=True,
-            help=_("Sproget i alt, der skrives til en person: da (standard) eller en. Også BUDGETKORR_LANG=en."),
+            help=_(LANGUAGE_HELP),
             show_default=False,
         ),
     ] = None,
@@ -165,11 +166,8 @@ def _root(
         bool,
         typer.Option(
             "--no-cache",
-            envvar="BUDGETKORR_NO_CACHE",
-            help=_(
-                "Læs og kontroller alle filer igen uden cachen af kontrollerede korrektioner (i brugerens "
-                "cache-mappe). Resultatet er det samme; kun hastigheden er en anden."
-            ),
+            envvar=NO_CACHE_VARIABLE,
+            help=_(NO_CACHE_HELP),
         ),
     ] = False,
 ) -> None:

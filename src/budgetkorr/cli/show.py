@@ -12,7 +12,7 @@ from budgetkorr.cli.loading import load_data
 from budgetkorr.cli.options import CommitteeOption, DataOption, find_committee, split_words
 from budgetkorr.cli.output import fail
 from budgetkorr.cli.selection import report_warnings, warnings_for
-from budgetkorr.cli.shared import app
+from budgetkorr.cli.shared import command
 from budgetkorr.i18n import _
 
 SEPARATOR = "\n" + "=" * 100 + "\n\n"
@@ -22,7 +22,7 @@ class ShowFormat(enum.StrEnum):
     text = "text"
 
 
-@app.command(help=_("Vis én korrektion opstillet som skemaet."))
+@command("show")
 def show(
     nr: Annotated[
         list[str] | None,

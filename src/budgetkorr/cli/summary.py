@@ -41,7 +41,7 @@ from budgetkorr.cli.selection import (
     warning_texts,
     warnings_for,
 )
-from budgetkorr.cli.shared import app
+from budgetkorr.cli.shared import command
 from budgetkorr.i18n import _
 
 if TYPE_CHECKING:
@@ -51,7 +51,7 @@ if TYPE_CHECKING:
     from budgetkorr.render.table import TextTable
 
 
-@app.command(help=_("Totaler pr. udvalg (eller pr. korrektion) for et år eller for hvert år i budgetperioden."))
+@command("summary")
 def summary(
     year: Annotated[
         int | None,
@@ -159,7 +159,7 @@ def _write(
     write_notes(notes)
 
 
-@app.command("list", help=_("Vis korrektionerne: nr, titel, udvalg, status, prisniveau, serviceramme, år og fil."))
+@command("list")
 def list_(
     committee: CommitteeOption = None,
     status: Annotated[

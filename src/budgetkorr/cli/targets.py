@@ -39,7 +39,7 @@ from budgetkorr.cli.selection import (
     warning_texts,
     warnings_for,
 )
-from budgetkorr.cli.shared import app
+from budgetkorr.cli.shared import command
 from budgetkorr.i18n import _
 
 if TYPE_CHECKING:
@@ -48,13 +48,7 @@ if TYPE_CHECKING:
     from budgetkorr.targets import TargetReport
 
 
-@app.command(
-    "check-targets",
-    help=_(
-        "Tjek de økonomiske mål efter korrektionerne: exit 0 når alle er opfyldt, 1 når et mål ikke er opfyldt, "
-        "2 ved ugyldigt input."
-    ),
-)
+@command("check-targets")
 def check_targets(
     status: StatusOption = None,
     committee: CommitteeOption = None,

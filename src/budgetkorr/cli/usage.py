@@ -19,6 +19,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from budgetkorr import i18n
 from budgetkorr.cli.coercion import defer_coercion
+from budgetkorr.cli.front import first_sentence
 from budgetkorr.i18n import N_, _
 
 try:  # typer 0.22 and later bundle their own click
@@ -100,12 +101,6 @@ def _extras(text: str) -> str:
     if match is None:
         return text
     return text[: match.start()] + "[" + "; ".join(word(part) for part in match[1].split("; ")) + "]"
-
-
-def _first_sentence(text: str) -> str:
-    """The first sentence of a help text, for the list of commands: `pr. udvalg` does not end it."""
-    match = re.search(r"[.:](?=\s+[A-ZÆØÅ(])", text)
-    return text[: match.start() + 1].rstrip(":.") + "." if match else text
 
 
 def _usage(command: Any, ctx: Context, formatter: HelpFormatter) -> None:
@@ -200,7 +195,7 @@ class Group(TyperGroup):
 
     def format_options(self, ctx: Context, formatter: HelpFormatter) -> None:
         _options(self, ctx, formatter)
-        rows = [(name, _first_sentence(_help_text(text))) for name, text in self.listed_help(ctx)]
+        rows = [(name, first_sentence(_help_text(text))) for name, text in self.listed_help(ctx)]
         if rows:
             with formatter.section(_("Kommandoer")):
                 formatter.write_dl(rows)

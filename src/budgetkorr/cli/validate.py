@@ -10,16 +10,11 @@ import typer
 
 from budgetkorr.cli.loading import load_data
 from budgetkorr.cli.options import DataOption
-from budgetkorr.cli.shared import app
+from budgetkorr.cli.shared import command
 from budgetkorr.i18n import _, ngettext
 
 
-@app.command(
-    help=_(
-        "Tjek korrektionsfiler (og budget.yaml, targets.yaml, prisniveau.yaml): exit 0 når de er gyldige, 2 ved "
-        "en fejl."
-    )
-)
+@command("validate")
 def validate(
     paths: Annotated[
         list[Path] | None,
@@ -40,7 +35,7 @@ def validate(
         sys.stderr.write(message.format(n=count) + "\n")
 
 
-@app.command(help=_("Skriv JSON Schema for en korrektionsfil (editorer bruger det til at foreslå og tjekke nøgler)."))
+@command("schema")
 def schema() -> None:
     """The JSON Schema of a correction file."""
     from budgetkorr.schema import correction_schema
