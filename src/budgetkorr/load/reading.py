@@ -17,6 +17,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from budgetkorr.diagnostics import Diagnostic
 from budgetkorr.i18n import N_
@@ -58,20 +59,30 @@ def read_corrections(paths: Sequence[Path], keep_bytes: bool) -> list[FileRead]:
     if child == 0:  # pragma: no cover (the child leaves by os._exit, before coverage could write)
         _child(reading, writing, theirs, keep_bytes)
     os.close(writing)
-    results = [read_correction(path, keep_bytes) for path in mine]
+    with os.fdopen(reading, "rb") as pipe:
+        try:
+            # If this raises (a bug), the pipe is closed on the way out: the child's writing fails and it leaves.
+            results = [read_correction(path, keep_bytes) for path in mine]
+            received = _received(pipe)
+        finally:
+            pipe.close()
+            _pid, status = os.waitpid(child, 0)
+    if status != 0 or len(received) != len(theirs):
+        received = [read_correction(path, keep_bytes) for path in theirs]
+    return [*results, *received]
+
+
+def _received(pipe: BinaryIO) -> list[FileRead]:
+    """The child's results as it sent them, in parts; none if it stopped half-way."""
     import pickle  # here: most runs read too few files to need it
 
     received: list[FileRead] = []
     try:
-        with os.fdopen(reading, "rb") as pipe:
-            while size := int.from_bytes(pipe.read(8), sys.byteorder):
-                received += pickle.loads(pipe.read(size))
-    except (pickle.UnpicklingError, EOFError, ValueError, OSError):  # a child that stopped half-way
-        received = []
-    _pid, status = os.waitpid(child, 0)
-    if status != 0 or len(received) != len(theirs):
-        received = [read_correction(path, keep_bytes) for path in theirs]
-    return [*results, *received]
+        while size := int.from_bytes(pipe.read(8), sys.byteorder):
+            received += pickle.loads(pipe.read(size))
+    except (pickle.UnpicklingError, EOFError, ValueError, OSError):
+        return []
+    return received
 
 
 def _child(reading: int, writing: int, paths: Sequence[Path], keep_bytes: bool) -> None:  # pragma: no cover
