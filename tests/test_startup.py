@@ -30,6 +30,7 @@ LOADING = ("pydantic", "pydantic_core", "yaml", "rich", "tabulate", "decimal")
 
 _RUN = """
 import json, sys
+PRELUDE
 sys.argv = ["budgetkorr", *sys.argv[2:]]
 from budgetkorr.cli import main
 try:
@@ -37,11 +38,12 @@ try:
 except SystemExit:
     pass
 with open(OUT, "w") as out:
-    json.dump(sorted(sys.modules), out)
+    json.dump(LISTED, out)
 """
-# The commands typer builds (reads the parameters of) in a run
-_BUILT = """
-import json, sys
+# What a run lists: the modules it imported, or the commands typer built (read the parameters of)
+_IMPORTED = ("", "sorted(sys.modules)")
+_BUILT = (
+    """
 import typer.main
 built = []
 build = typer.main.get_command_from_info
@@ -50,21 +52,16 @@ def counted(*info, **options):
     built.append(command.name)
     return command
 typer.main.get_command_from_info = counted
-sys.argv = ["budgetkorr", *sys.argv[2:]]
-from budgetkorr.cli import main
-try:
-    main()
-except SystemExit:
-    pass
-with open(OUT, "w") as out:
-    json.dump(sorted(built), out)
-"""
+""",
+    "sorted(built)",
+)
 
 
-def _modules(args: list[str], tmp_path: Path, run: str = _RUN) -> set[str]:
-    """Every module a fresh `budgetkorr ARGS` imported, by its full name (or what `run` lists)."""
+def _modules(args: list[str], tmp_path: Path, listing: tuple[str, str] = _IMPORTED) -> set[str]:
+    """Every module a fresh `budgetkorr ARGS` imported, by its full name (or what `listing` lists)."""
     out = tmp_path / "modules.json"
-    code = run.replace("OUT", repr(str(out)))
+    prelude, listed = listing
+    code = _RUN.replace("PRELUDE", prelude).replace("LISTED", listed).replace("OUT", repr(str(out)))
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "NO_COLOR": "1"}
     env.pop("BUDGETKORR_DATA", None)
     result = subprocess.run(
