@@ -217,7 +217,7 @@ def test_a_change_within_the_same_timestamp_tick_is_found_by_content(
 ) -> None:
     # A file system with coarse timestamps: size and mtime are all the stat says, and an edit in the same tick keeps
     # both. The file was cached just after it was written (racy), so it is checked by its content.
-    monkeypatch.setattr(cache_module, "_signature", lambda status: [status.st_size, status.st_mtime_ns])
+    monkeypatch.setattr(cache_module, "_signature", lambda status: f"{status.st_size} {status.st_mtime_ns}")
     run("summary", "2026")
     _edit_keeping_size_and_mtime(four.corrections / "T101-korrektion.yaml", "2026: 2.000", "2026: 7.000")
     _edit_keeping_size_and_mtime(

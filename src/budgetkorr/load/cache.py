@@ -48,7 +48,7 @@ from budgetkorr.yamlread import YamlFile
 
 NO_CACHE_ENV = "BUDGETKORR_NO_CACHE"
 CACHE_DIR_ENV = "XDG_CACHE_HOME"
-FORMAT = "budgetkorr-cache 2"
+FORMAT = "budgetkorr-cache 3"
 # A file whose mtime or ctime is this close to the moment it was read may change again within the same timestamp
 # tick of a coarse file system (FAT: 2 s), so its entry is checked by content, not by its stat.
 RACY_NS = 3_000_000_000
@@ -294,7 +294,7 @@ class _Entry:
     """One file's entry. A correction read from the cache file is decoded when it is first asked for and then kept
     only decoded; one is encoded when the cache file is written."""
 
-    signature: list[int]
+    signature: str
     digest: str
     racy: bool
     key_lines: dict[str, int]  # shared between the entries whose top-level keys are on the same lines
@@ -307,15 +307,13 @@ class _Entry:
         return [self.signature, self.digest, self.racy, table, self.document_line, record]
 
 
-def _signature(status: os.stat_result) -> list[int]:
-    return [
-        stat.S_IFMT(status.st_mode),
-        status.st_size,
-        status.st_ino,
-        status.st_dev,
-        status.st_mtime_ns,
-        status.st_ctime_ns,
-    ]
+def _signature(status: os.stat_result) -> str:
+    """Kind, size, inode, device, mtime_ns and ctime_ns as one text: JSON reads one text faster than six numbers of
+    up to 19 digits (a third of the time to read the cache file)."""
+    return (
+        f"{stat.S_IFMT(status.st_mode)} {status.st_size} {status.st_ino} {status.st_dev} "
+        f"{status.st_mtime_ns} {status.st_ctime_ns}"
+    )
 
 
 def _code_hash() -> str:
