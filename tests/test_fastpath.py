@@ -9,6 +9,7 @@ through the whole load; and the load on two processes (load.reading) against the
 
 from __future__ import annotations
 
+import itertools
 import os
 import pickle
 import shutil
@@ -288,12 +289,13 @@ def _flow(draw: st.DrawFn) -> str:
 @st.composite
 def _literal(draw: st.DrawFn, indent: int) -> list[str]:
     width = indent + draw(st.integers(1, 3))
-    lines = [f"|{draw(st.sampled_from(['', '-', '', '-', '+', ' ', '2']))}"]
+    lines = [f"{draw(st.sampled_from('|>'))}{draw(st.sampled_from(['', '-', '', '-', '+', ' ', '2']))}"]
     for _ in range(draw(st.integers(0, 4))):
         lines.append(
             draw(
                 st.sampled_from(
                     [
+                        " " * width + draw(_TEXTS),
                         " " * width + draw(_TEXTS),
                         " " * (width + 2) + draw(_TEXTS),
                         "",
@@ -366,6 +368,19 @@ def test_any_document_of_the_plain_shape_reads_as_with_the_reference(document: s
     _reads_as_with_the_reference(document)
 
 
+_BLOCK_LINES = ["  a", "  b c", "    d", "", "  ", "   ", "     "]
+
+
+@pytest.mark.parametrize("header", ["|", "|-", ">", ">-"])
+def test_every_small_text_block_reads_as_with_the_reference(header: str) -> None:
+    """Every block of up to three lines from text, more-indented text, empty lines and lines of spaces of every
+    width, at the end of the file or before the next key: the folding and the line breaks kept are PyYAML's."""
+    for count in range(1, 4):
+        for lines in itertools.product(_BLOCK_LINES, repeat=count):
+            for end in ("\n", "", "\nz: 1\n"):
+                _reads_as_with_the_reference(f"k: {header}\n" + "\n".join(lines) + end)
+
+
 def _with_broken_files(tmp_path: Path) -> Path:
     """A generated data folder with every invalid case's correction files among its valid ones."""
     data = write_data_folder(tmp_path, 120, seed=5)
@@ -426,3 +441,13 @@ def test_two_processes_fill_the_cache_as_one(tmp_path: Path, monkeypatch: pytest
     cold = _loaded(data, cache=True)
     warm = _loaded(data, cache=True)
     assert cold == warm == alone
+
+
+def test_the_shipped_and_generated_corrections_are_read_by_the_line_reader(tmp_path: Path) -> None:
+    """What keeps a cold run fast: files written as the examples and the generator write them never fall back to
+    the composers (a file read by the line reader has no node tree until a message needs one)."""
+    generated = write_data_folder(tmp_path, 50, seed=11)
+    paths = [*sorted((SHIPPED_DATA / "corrections").glob("*.yaml")), *sorted(generated.rglob("*.yaml"))]
+    paths += [SHIPPED_DATA / name for name in ("udvalg.yaml", "targets.yaml", "prisniveau.yaml")]
+    read = {path: read_yaml(path)[0] for path in paths}
+    assert [path for path, source in read.items() if source is None or source.root is not None] == []

@@ -3,8 +3,8 @@
 Nearly every file in a data folder is written the same way: `key: value` lines, `{2026: 0.880, …}` on one line,
 `|` text blocks, a list of `- kilde: …` mappings, comments. Such a file is read here line by line, without the
 node tree PyYAML builds (most of the time of a cold run went into building that tree and walking it). Whatever is
-not plainly that shape (a tab, an anchor or a tag, a quote with an escape, a value over two lines, a folded `>`
-block, a key written twice, a `---`, an indentation that is not one of the open levels…) makes the reader give up
+not plainly that shape (a tab, an anchor or a tag, a quote with an escape, a value over two lines, a `|+` block,
+a key written twice, a `---`, an indentation that is not one of the open levels…) makes the reader give up
 (`Unsure`), and the file is read by yamlread's reference reader, which also says what is wrong with it. So this
 reader never reports a problem: it reads a file exactly as the reference does, or not at all.
 
@@ -205,7 +205,7 @@ class _Reader:
                 raise Unsure
             value = found.group(1)
         elif first in _NEVER_START or (first in _BLOCK_START and (len(rest) == 1 or rest[1] == " ")):
-            if first == "|" and in_mapping:
+            if first in "|>" and in_mapping:
                 return self._literal(rest, indent)
             raise Unsure
         else:
@@ -258,9 +258,9 @@ class _Reader:
             raise Unsure
 
     def _literal(self, header: str, indent: int) -> str:
-        """A `|` or `|-` block: the lines indented more than the key, as PyYAML's scanner reads them."""
+        """A `|`, `|-`, `>` or `>-` block: the lines indented more than the key, as PyYAML's scanner reads them."""
         header = header.rstrip(" ")
-        if header not in ("|", "|-"):
+        if header not in ("|", "|-", ">", ">-"):
             raise Unsure  # `|+`, an indentation indicator, a comment after the indicator
         lines = self.lines
         end = len(lines)
@@ -294,9 +294,9 @@ class _Reader:
         last = len(parts)
         while parts[last - 1] is None:
             last -= 1
-        text = "\n".join(part or "" for part in parts[:last])
+        text = "\n".join(part or "" for part in parts[:last]) if header[0] == "|" else _folded(parts[:last])
         # Without `-` the text keeps its last line break, which the file's last line may not have.
-        if header == "|-" or (at == end and last == len(parts)):
+        if header[-1] == "-" or (at == end and last == len(parts)):
             return text
         return text + "\n"
 
@@ -352,6 +352,27 @@ class _Reader:
             value = self.plain(text)
             _Memo.keep(values, text, value)
         return value
+
+
+def _folded(parts: list[str | None]) -> str:
+    """The lines of a `>` block folded as PyYAML folds them: a line break between two lines that start with no
+    space is a space, or nothing where empty lines (each a line break) stand between them."""
+    chunks: list[str] = []
+    previous: str | None = None
+    breaks = 0
+    for part in parts:
+        if part is None:
+            breaks += 1
+            continue
+        if previous is None:
+            chunks.append("\n" * breaks)
+        elif previous[0] != " " and part[0] != " ":
+            chunks.append(" " if breaks == 0 else "\n" * breaks)
+        else:
+            chunks.append("\n" * (breaks + 1))
+        chunks.append(part)
+        previous, breaks = part, 0
+    return "".join(chunks)
 
 
 def _is_item(content: str) -> bool:
