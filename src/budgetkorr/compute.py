@@ -159,7 +159,8 @@ class Summary:
 
 def period(entries: Iterable[Entry]) -> tuple[int, ...]:
     """Every year that any of the corrections covers, in order."""
-    return tuple(sorted({year for entry in entries for year in entry.correction.years}))
+    # the years of udgifter, which are a correction's years (`Correction.years` sorts them for each one)
+    return tuple(sorted({year for entry in entries for year in entry.correction.expenditure}))
 
 
 def select(
