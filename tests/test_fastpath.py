@@ -13,6 +13,8 @@ import itertools
 import os
 import pickle
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -451,3 +453,26 @@ def test_the_shipped_and_generated_corrections_are_read_by_the_line_reader(tmp_p
     paths += [SHIPPED_DATA / name for name in ("udvalg.yaml", "targets.yaml", "prisniveau.yaml")]
     read = {path: read_yaml(path)[0] for path in paths}
     assert [path for path, source in read.items() if source is None or source.root is not None] == []
+
+
+def test_plain_scalars_are_typed_by_pyyamls_own_table() -> None:
+    """yamlread keeps a copy of SafeLoader's table of implicit types (so that typing a plain scalar needs no
+    PyYAML): it is that table, pattern for pattern and flag for flag, in its order."""
+    import yaml
+
+    def table(resolvers: dict[Any, list[tuple[str, Any]]]) -> list[tuple[Any, list[tuple[str, str, int]]]]:
+        return [(first, [(tag, p.pattern, p.flags) for tag, p in entries]) for first, entries in resolvers.items()]
+
+    assert table(yamlread._IMPLICIT) == table(yaml.resolver.Resolver.yaml_implicit_resolvers)
+
+
+def test_a_data_folder_of_the_plain_shape_is_read_without_importing_pyyaml() -> None:
+    code = (
+        "import sys; from pathlib import Path; from budgetkorr.load import load_dataset; "
+        "wanted = dict.fromkeys(['budget.yaml', 'targets.yaml', 'prisniveau.yaml'], True); "
+        f"dataset = load_dataset(Path({str(SHIPPED_DATA)!r}), other_files=wanted); "
+        "print(len(dataset.entries), 'yaml' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    shipped = len(list((SHIPPED_DATA / "corrections").glob("*.yaml")))
+    assert result.stdout.split() == [str(shipped), "False"]

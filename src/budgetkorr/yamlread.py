@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import functools
 import os
 import re
 import stat
@@ -31,13 +32,28 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from budgetkorr.diagnostics import FILE_FIELD, Diagnostic, display_path, error, os_reason
 from budgetkorr.i18n import N_, _
 from budgetkorr.yamlfast import Unsure, read_plain
+
+
+class _Deferred:
+    """PyYAML, imported where it is first used: a file of the plain shape (nearly every file) is read without it,
+    so a command on a small data folder does not pay for importing it."""
+
+    def __getattr__(self, name: str) -> Any:
+        import yaml as module
+
+        globals()["yaml"] = module  # every later use finds the module itself
+        return getattr(module, name)
+
+
+if TYPE_CHECKING:
+    import yaml
+else:
+    yaml = _Deferred()
 
 # The limits of what is read, each far beyond any real file: a correction is one page (about 3 KiB, depth 4,
 # 150 values); a data folder's other files are smaller still. Past them the file is refused before the part of
@@ -46,7 +62,6 @@ MAX_FILE_BYTES = 1024 * 1024  # 1 MiB: refused before it is read whole
 MAX_DEPTH = 64  # nested lists and mappings; a correction needs 4 (finansiering[0].beløb.2026)
 MAX_NODES = 20_000  # values, keys and collections in one file; a correction has about 150
 
-_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TAG = "tag:yaml.org,2002:"
 
 
@@ -58,33 +73,88 @@ class _Resolved(str):
 
 _PLAIN = _Resolved(_TAG + "str")  # a plain scalar whose type (int, float, bool, null, date, str) is found later
 _QUOTED = _Resolved(_TAG + "str")
-_COLLECTION_TAGS: dict[type[yaml.Node], str] = {
-    yaml.SequenceNode: _Resolved(_TAG + "seq"),
-    yaml.MappingNode: _Resolved(_TAG + "map"),
-}
-# YAML 1.1's implicit types, exactly as PyYAML's SafeLoader resolves them (the reference: yaml.CSafeLoader).
-_IMPLICIT: dict[str | None, list[tuple[str, re.Pattern[str]]]] = yaml.resolver.Resolver.yaml_implicit_resolvers
+
+# YAML 1.1's implicit types, exactly as PyYAML's SafeLoader resolves them (yaml.resolver.Resolver's table, in its
+# order; tests/test_fastpath.py holds that it is that table), here so that typing a plain scalar needs no PyYAML.
+_IMPLICIT: dict[str | None, list[tuple[str, re.Pattern[str]]]] = {}
+for _name, _pattern, _first in (
+    (
+        "bool",
+        r"""^(?:yes|Yes|YES|no|No|NO
+                    |true|True|TRUE|false|False|FALSE
+                    |on|On|ON|off|Off|OFF)$""",
+        "yYnNtTfFoO",
+    ),
+    (
+        "float",
+        r"""^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?
+                    |\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?
+                    |[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*
+                    |[-+]?\.(?:inf|Inf|INF)
+                    |\.(?:nan|NaN|NAN))$""",
+        "-+0123456789.",
+    ),
+    (
+        "int",
+        r"""^(?:[-+]?0b[0-1_]+
+                    |[-+]?0[0-7_]+
+                    |[-+]?(?:0|[1-9][0-9_]*)
+                    |[-+]?0x[0-9a-fA-F_]+
+                    |[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$""",
+        "-+0123456789",
+    ),
+    ("merge", r"^(?:<<)$", "<"),
+    (
+        "null",
+        r"""^(?: ~
+                    |null|Null|NULL
+                    | )$""",
+        ["~", "n", "N", ""],
+    ),
+    (
+        "timestamp",
+        r"""^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
+                    |[0-9][0-9][0-9][0-9] -[0-9][0-9]? -[0-9][0-9]?
+                     (?:[Tt]|[ \t]+)[0-9][0-9]?
+                     :[0-9][0-9] :[0-9][0-9] (?:\.[0-9]*)?
+                     (?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$""",
+        "0123456789",
+    ),
+    ("value", r"^(?:=)$", "="),
+    ("yaml", r"^(?:!|&|\*)$", "!&*"),
+):
+    _compiled = re.compile(_pattern, re.X if "\n" in _pattern else 0)
+    for _char in _first:
+        _IMPLICIT.setdefault(_char, []).append((_TAG + _name, _compiled))
 _IMPLICIT_ANY = _IMPLICIT.get(None, [])
 
 
-class _FastLoader(getattr(yaml, "CBaseLoader", yaml.BaseLoader)):  # type: ignore[misc]
-    """PyYAML's C parser and composer without the resolver's work on every node.
+@functools.cache
+def _fast_loader() -> type[Any]:
+    """PyYAML's C parser and composer without the resolver's work on every node (made at its first use).
 
     SafeLoader's resolver runs in Python for each node even under the C loader, and tries regular expressions
     on every piece of text. Here a node only learns whether it was a plain scalar; `_tag` resolves the plain
     ones the builder looks at, with SafeLoader's own table, so the tags are the same as the reference's.
     """
+    collection_tags: dict[type[yaml.Node], str] = {
+        yaml.SequenceNode: _Resolved(_TAG + "seq"),
+        yaml.MappingNode: _Resolved(_TAG + "map"),
+    }
 
-    def descend_resolver(self, current_node: object, current_index: object) -> None:
-        return None
+    class FastLoader(getattr(yaml, "CBaseLoader", yaml.BaseLoader)):  # type: ignore[misc]
+        def descend_resolver(self, current_node: object, current_index: object) -> None:
+            return None
 
-    def ascend_resolver(self) -> None:
-        return None
+        def ascend_resolver(self) -> None:
+            return None
 
-    def resolve(self, kind: type[yaml.Node], value: object, implicit: tuple[bool, bool]) -> str:
-        if kind is yaml.ScalarNode:
-            return _PLAIN if implicit[0] else _QUOTED
-        return _COLLECTION_TAGS[kind]
+        def resolve(self, kind: type[yaml.Node], value: object, implicit: tuple[bool, bool]) -> str:
+            if kind is yaml.ScalarNode:
+                return _PLAIN if implicit[0] else _QUOTED
+            return collection_tags[kind]
+
+    return FastLoader
 
 
 # False: every file takes the iterative composer with SafeLoader's resolver (the reference, for tests).
@@ -441,7 +511,7 @@ def _compose(text: str) -> yaml.Node | None:
     if not FAST or structure >= _C_SAFE_DEPTH:
         return compose(text)
     try:
-        root: yaml.Node | None = yaml.compose(text, Loader=_FastLoader)
+        root: yaml.Node | None = yaml.compose(text, Loader=_fast_loader())
     except yaml.YAMLError:
         return compose(text)  # the reference's message, with its lines (a second document, a syntax error)
     if (structure >= MAX_DEPTH or 3 * len(text) >= MAX_NODES) and not _within_limits(root):
@@ -497,7 +567,7 @@ def compose(text: str) -> yaml.Node | None:
     recursive sees it. Tags are resolved as PyYAML's composer does; an alias is the node of its anchor (the
     builder refuses it), never a copy.
     """
-    loader = _Loader(text)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     try:
         return _compose_events(loader)
     finally:
