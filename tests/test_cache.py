@@ -12,6 +12,8 @@ import json
 import os
 import subprocess
 import sys
+import time
+import types
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -219,6 +221,31 @@ def test_a_change_within_the_same_timestamp_tick_is_found_by_content(
     # both. The file was cached just after it was written (racy), so it is checked by its content.
     monkeypatch.setattr(cache_module, "_signature", lambda status: f"{status.st_size} {status.st_mtime_ns}")
     run("summary", "2026")
+    _edit_keeping_size_and_mtime(four.corrections / "T101-korrektion.yaml", "2026: 2.000", "2026: 7.000")
+    _edit_keeping_size_and_mtime(
+        four.corrections / "T101-korrektion.yaml", "netto:     {2026: 2.000", "netto:     {2026: 7.000"
+    )
+    assert run("summary", "2026") == run("--no-cache", "summary", "2026")
+    assert "13,000" in run("summary", "2026").stdout
+
+
+def test_a_file_kept_long_after_it_was_read_is_still_checked_by_content(
+    four: Budget, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As above, but the clock is 10 s later when the files are kept than when they were read (thousands of files
+    # are read before any is kept): whether a file may still change within its tick is judged by when it was read.
+    monkeypatch.setattr(cache_module, "_signature", lambda status: f"{status.st_size} {status.st_mtime_ns}")
+    opened = cache_module.CorrectionCache.__init__
+    later = types.SimpleNamespace(time_ns=lambda: time.time_ns() + 10_000_000_000)
+
+    def open_then_read_for_10_seconds(self: cache_module.CorrectionCache, *args: Any) -> None:
+        opened(self, *args)
+        monkeypatch.setattr(cache_module, "time", later)
+
+    monkeypatch.setattr(cache_module.CorrectionCache, "__init__", open_then_read_for_10_seconds)
+    run("summary", "2026")
+    monkeypatch.setattr(cache_module.CorrectionCache, "__init__", opened)
+    monkeypatch.setattr(cache_module, "time", time)
     _edit_keeping_size_and_mtime(four.corrections / "T101-korrektion.yaml", "2026: 2.000", "2026: 7.000")
     _edit_keeping_size_and_mtime(
         four.corrections / "T101-korrektion.yaml", "netto:     {2026: 2.000", "netto:     {2026: 7.000"

@@ -350,6 +350,7 @@ class CorrectionCache:
         self._key = json.dumps(key, sort_keys=True, ensure_ascii=False)
         name = hashlib.blake2b(key["data"].encode("utf-8", "surrogateescape"), digest_size=12).hexdigest()
         self.path = (directory or cache_dir()) / f"corrections-{name}.json"
+        self._opened = _now()  # every file this run reads is read after this moment
         self._tables: dict[tuple[tuple[str, int], ...], dict[str, int]] = {}
         self._entries: dict[str, _Entry] = self._read()
         self._seen: set[str] = set()
@@ -407,7 +408,7 @@ class CorrectionCache:
                 if not stat.S_ISREG(status.st_mode) or _digest(path) != entry.digest:
                     self._forget(name)
                     return None
-                entry.signature, entry.racy = signature, _racy(status)
+                entry.signature, entry.racy = signature, _racy(status, self._opened)
                 self._changed = True
             if entry.correction is None:
                 entry.correction, entry.record = self._decode(entry.record), None
@@ -432,7 +433,8 @@ class CorrectionCache:
             self._forget(name)
             return
         lines = self._shared(dict(source.key_lines or {}))
-        self._entries[name] = _Entry(signature, digest, _racy(after), lines, source.document_line, None, correction)
+        racy = _racy(after, self._opened)
+        self._entries[name] = _Entry(signature, digest, racy, lines, source.document_line, None, correction)
         self._changed = True
 
     def forget(self, path: Path) -> None:
@@ -502,8 +504,15 @@ def _json(value: Any) -> bytes:
     return _encode_json(value).encode("utf-8", "surrogateescape")
 
 
-def _racy(status: os.stat_result) -> bool:
-    return max(status.st_mtime_ns, status.st_ctime_ns) >= time.time_ns() - RACY_NS
+def _racy(status: os.stat_result, read_from: int) -> bool:
+    """Whether a file may still change within the timestamp tick of its stat: its mtime or ctime is close to the
+    moment its bytes were read, or later. `read_from`: a moment no later than that (when the cache was opened: a
+    file may be kept long after it was read, when thousands are read first)."""
+    return max(status.st_mtime_ns, status.st_ctime_ns) >= read_from - RACY_NS
+
+
+def _now() -> int:
+    return time.time_ns()
 
 
 def _name(path: Path) -> str:
