@@ -4,9 +4,8 @@ Each file is read, parsed and validated on its own (the rules across files come 
 splits cleanly: a forked child reads the second part of the files and sends its results back through a pipe,
 while this process reads the first part. What comes through the pipe is pickled: the child is this very program a
 moment after the fork, and the pipe is private to the two, so nothing from outside is ever unpickled (the cache,
-which is a file anyone could write, is plain JSON). Where fork is not available, with few files, on a machine whose
-cores are busy already, or if the child fails in any way, every file is read here: the results are the same, in the
-same order.
+which is a file anyone could write, is plain JSON). Where fork is not available, with few files, when no core is
+idle, or if the child fails in any way, every file is read here: the results are the same, in the same order.
 """
 
 from __future__ import annotations
@@ -112,9 +111,15 @@ def can_fork() -> bool:
 
 
 def _core_free() -> bool:
-    """Whether a core is idle (as `make -l` asks the load average): on a machine that is busy already, a second
-    process only waits for a core and costs the pickling."""
-    return os.getloadavg()[0] < len(os.sched_getaffinity(0)) - 0.5
+    """Whether a core is idle now: fewer tasks are running (this one among them) than there are cores, as
+    /proc/loadavg counts them. Where the other core is busy, a second process only shares a core with this one
+    and costs the pickling (at 10,000 corrections 1.7 s instead of 1.3 s); the load average, a minute's mean,
+    can not tell that in time."""
+    try:
+        running = int(Path("/proc/loadavg").read_text(encoding="ascii").split()[3].partition("/")[0])
+    except (OSError, ValueError, IndexError):
+        return False
+    return running < len(os.sched_getaffinity(0))
 
 
 def read_correction(path: Path, keep_bytes: bool) -> FileRead:
