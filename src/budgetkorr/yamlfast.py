@@ -55,8 +55,8 @@ def read_plain(text: str, plain: Callable[[str], Any], max_nodes: int) -> Parsed
             return None
         text = text.replace("\r\n", "\n")
     lines = text.split("\n")
-    # Each line holds at most 4 (`- key: value` opening a list), each comma in `{…}` or `[…]` adds 2.
-    if 4 * len(lines) + 2 * text.count(",") > max_nodes:
+    # A line read here holds at most 6 (`- key: {a: 1}` opening a list), and each comma in `{…}` or `[…]` 2 more.
+    if 6 * len(lines) + 2 * text.count(",") > max_nodes:
         return None
     try:
         return _Reader(lines, plain).document()
