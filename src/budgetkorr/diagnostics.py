@@ -40,13 +40,17 @@ class Diagnostic:
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
 
+    @property
+    def shown_field(self) -> str:
+        """The field as the reader sees it: the file as a whole is `(fil)` in the reader's language."""
+        return _(FILE_FIELD) if self.field == FILE_FIELD else self.field
+
     def format(self) -> str:
         """`FILE:LINE: FIELD: MESSAGE` (or `FILE:LINE:COLUMN: …`), the shape editors and grep understand; warnings
         say so."""
         prefix = _("advarsel: ") if self.severity is Severity.WARNING else ""
-        field = _(FILE_FIELD) if self.field == FILE_FIELD else self.field
         where = f"{self.line}:{self.column}" if self.column else str(self.line)
-        return f"{self.path}:{where}: {field}: {prefix}{self.message}"
+        return f"{self.path}:{where}: {self.shown_field}: {prefix}{self.message}"
 
 
 def error(path: Path | str, line: int, field: str, message: str) -> Diagnostic:

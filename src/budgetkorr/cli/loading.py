@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from budgetkorr.cli.output import EXIT_INVALID, fail, report_diagnostics, write_annotations
+from budgetkorr.cli.output import EXIT_INVALID, fail, report_diagnostics, write_annotation, write_annotations
 
 if TYPE_CHECKING:
     from budgetkorr.load import Dataset
@@ -36,20 +36,22 @@ def load_data(
     """Load and validate; print every diagnostic; stop with exit 2 (and no totals) if any is an error.
 
     `warnings=False`: a valid data folder's warnings are left to the command, which prints those that qualify
-    its output (`cli.selection.warnings_for`), each once. `annotate`: the errors are also GitHub workflow commands
-    on stdout (`--format github`), so a pull request shows each at its file and line.
+    its output (`cli.selection.warnings_for`), each once. `annotate`: what is printed is also GitHub workflow
+    commands on stdout (`--format github`), so a pull request shows each at its file and line, then the count.
     """
     from budgetkorr.load import DataDirNotFound, load_dataset, resolve_data_dir
 
     try:
         data_dir = resolve_data_dir(data)
     except DataDirNotFound as exc:
+        if annotate:  # the run stops before any file: the pull request still says why
+            write_annotation("error", str(exc))
         fail(str(exc))
     dataset = load_dataset(data_dir, only, other_files, cache=CACHE.enabled)
-    if warnings or not dataset.ok:
+    if (warnings or not dataset.ok) and dataset.diagnostics:
         report_diagnostics(dataset.diagnostics, dataset.files)
-    if not dataset.ok:
         if annotate:
-            write_annotations(dataset.diagnostics)
+            write_annotations(dataset.diagnostics, dataset.files)
+    if not dataset.ok:
         raise typer.Exit(EXIT_INVALID)
     return dataset

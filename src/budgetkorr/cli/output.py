@@ -217,15 +217,19 @@ def report_diagnostics(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic], f
         sys.stderr.write(summary_line(diagnostics, files) + "\n")
 
 
-def write_annotations(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic]) -> None:
-    """Each diagnostic as a GitHub workflow command on stdout, escaped by the toolkit's rules (no file name or
-    message can add a command of its own)."""
-    from budgetkorr.render.targets import annotation
+def write_annotations(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic], files: int) -> None:
+    """Each diagnostic as a GitHub workflow command on stdout, then the count as a notice; escaped by the toolkit's
+    rules (no file name or message can add a command of its own)."""
+    from budgetkorr.render.github import render_diagnostics
 
-    sys.stdout.writelines(
-        annotation(d.severity.value, f"{d.field}: {d.message}", d.path, d.line) + "\n"  # error or warning
-        for d in diagnostics
-    )
+    sys.stdout.write(render_diagnostics(diagnostics, files))
+
+
+def write_annotation(level: str, message: str) -> None:
+    """One GitHub workflow command on stdout that belongs to no file (`error`, `warning` or `notice`)."""
+    from budgetkorr.render.github import annotation
+
+    sys.stdout.write(annotation(level, message) + "\n")
 
 
 def write_notes(notes: list[str] | tuple[str, ...]) -> None:

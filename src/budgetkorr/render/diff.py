@@ -21,7 +21,7 @@ from budgetkorr.diagnostics import Diagnostic
 from budgetkorr.i18n import N_, _, ngettext
 from budgetkorr.models import Correction
 from budgetkorr.render import numbers
-from budgetkorr.render.targets import annotation
+from budgetkorr.render.github import annotation
 from budgetkorr.targets import Check
 
 Escape = Callable[[str], str]

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from budgetkorr import escape
-from budgetkorr.diagnostics import display_path
 from budgetkorr.i18n import N_, _, ngettext
 from budgetkorr.models import year_span
 from budgetkorr.render import numbers
+from budgetkorr.render.github import annotation
 from budgetkorr.render.records import Record
 from budgetkorr.render.scope import Scope, heading, metadata
 from budgetkorr.render.table import TextTable
@@ -244,21 +243,6 @@ def target_document(
         "advarsler": [finding.message for finding in report.all_warnings],
         "noter": list(report.notes),
     }
-
-
-def annotation(
-    level: str, message: str, path: Path | str | None = None, line: int | None = None, title: str = ""
-) -> str:
-    props = []
-    if path is not None:
-        props.append(f"file={escape.github_property(display_path(path))}")
-        if line is not None:
-            props.append(f"line={line}")
-    if title:
-        props.append(f"title={escape.github_property(title)}")
-    # a CI log is a terminal too: no raw escape sequences; a line break stays one, as GitHub's %0A
-    message = escape.github_data("\n".join(escape.terminal(line) for line in message.split("\n")))
-    return f"::{level} {','.join(props)}::{message}" if props else f"::{level}::{message}"
 
 
 BUDGET_ROWS = {
