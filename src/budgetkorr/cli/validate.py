@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -10,8 +11,14 @@ import typer
 
 from budgetkorr.cli.loading import load_data
 from budgetkorr.cli.options import DataOption
+from budgetkorr.cli.output import write_annotation
 from budgetkorr.cli.shared import command
 from budgetkorr.i18n import _, ngettext
+
+
+class ValidateFormat(enum.StrEnum):
+    text = "text"
+    github = "github"
 
 
 @command("validate")
@@ -23,16 +30,31 @@ def validate(
             show_default=False,
         ),
     ] = None,
+    fmt: Annotated[
+        ValidateFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help=_(
+                "text: én linje pr. problem (FIL:LINJE: FELT: BESKED). github: desuden annoteringer i et workflow, "
+                "ved hvert problems fil og linje, og antallet som en notits."
+            ),
+        ),
+    ] = ValidateFormat.text,
     data: DataOption = None,
 ) -> None:
     """Check correction files and the data folder's other files."""
     from budgetkorr.load import OTHER_FILES
 
-    dataset = load_data(data, paths or None, other_files=None if paths else dict.fromkeys(OTHER_FILES, False))
+    github = fmt is ValidateFormat.github
+    others = None if paths else dict.fromkeys(OTHER_FILES, False)
+    dataset = load_data(data, paths or None, other_files=others, annotate=github)
     if not dataset.diagnostics:
         count = dataset.files
         message = ngettext("{n} fil er gyldig, ingen advarsler", "{n} filer er gyldige, ingen advarsler", count)
         sys.stderr.write(message.format(n=count) + "\n")
+        if github:
+            write_annotation("notice", message.format(n=count))
 
 
 @command("schema")
