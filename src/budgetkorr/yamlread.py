@@ -227,41 +227,258 @@ _NUMBER_TEXT = re.compile(r"^[-+]?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$")
 # and isolates (text shown in another order than it is read), and the non-characters U+FFFE and U+FFFF.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
 
-# PyYAML's words for the syntax errors people make most, in the user's language; any other is shown as PyYAML
-# writes it. Like every message, the Danish is a str.format template: a literal brace is written twice.
+# PyYAML's words for a syntax error, in the user's language: the problem and the context sentences of the
+# scanner, the parser and the composer, both of libyaml (the C loader, used when it is installed) and of PyYAML's
+# own Python loader. A text in neither table is shown as PyYAML writes it. Like every message, the Danish is a
+# str.format template: a literal brace is written twice.
 _YAML_WORDS = {
+    # problems
     "mapping values are not allowed here": N_("et kolon er ikke tilladt her (skriv teksten i anførselstegn)"),
     "mapping values are not allowed in this context": N_("et kolon er ikke tilladt her (er indrykningen ens?)"),
+    "found unexpected ':'": N_("et kolon er ikke tilladt her (skriv teksten i anførselstegn)"),
+    "sequence entries are not allowed here": N_("et listepunkt (- ) er ikke tilladt her (er indrykningen ens?)"),
+    "block sequence entries are not allowed in this context": N_(
+        "et listepunkt (- ) er ikke tilladt her (er indrykningen ens?)"
+    ),
+    "mapping keys are not allowed here": N_("en nøgle med ? er ikke tilladt her (er indrykningen ens?)"),
+    "mapping keys are not allowed in this context": N_("en nøgle med ? er ikke tilladt her (er indrykningen ens?)"),
     "found unknown escape character": N_("ukendt tegn efter \\ i en tekst i anførselstegn (skriv \\\\ for \\)"),
     "found character that cannot start any token": N_(
         "et tegn, der ikke kan begynde en værdi (skriv den i anførselstegn)"
     ),
-    "while parsing a quoted scalar": N_("i en tekst i anførselstegn"),
-    "while scanning for the next token": N_("i en værdi"),
+    "found character '\\t' that cannot start any token": N_("et tabulatortegn; ryk ind med mellemrum"),
+    "found character that cannot start any token '\\t'": N_("et tabulatortegn; ryk ind med mellemrum"),
+    "found a tab character that violates indentation": N_("et tabulatortegn; ryk ind med mellemrum"),
+    "found a tab character where an indentation space is expected": N_("et tabulatortegn; ryk ind med mellemrum"),
     "could not find expected ':'": N_("der mangler et ':' efter nøglen"),
     "did not find expected key": N_("der mangler en nøgle (er indrykningen ens?)"),
+    "did not find expected key '-'": N_("et listepunkt (- ) hører ikke til her (er indrykningen ens?)"),
     "did not find expected ',' or '}'": N_("der mangler et ',' eller '}}'"),
     "did not find expected ',' or ']'": N_("der mangler et ',' eller ']'"),
     "did not find expected '-' indicator": N_("der mangler et '-' (er indrykningen ens?)"),
-    "found character '\\t' that cannot start any token": N_("et tabulatortegn; ryk ind med mellemrum"),
+    "did not find expected node content": N_("der mangler en værdi"),
     "found unexpected end of stream": N_("filen slutter midt i en værdi (mangler et anførselstegn?)"),
-    "while parsing a flow mapping": N_("i en {{…}}-tabel"),
-    "while parsing a flow sequence": N_("i en […]-liste"),
+    "found unexpected document indicator": N_(
+        "en linje med --- eller ... midt i en tekst i anførselstegn (mangler et anførselstegn?)"
+    ),
+    "found unexpected document separator": N_(
+        "en linje med --- eller ... midt i en tekst i anførselstegn (mangler et anførselstegn?)"
+    ),
+    "did not find expected hexdecimal number": N_(
+        "efter \\x, \\u eller \\U skal stå hexadecimale cifre (0-9, A-F); skriv \\\\ for \\"
+    ),
+    "found invalid Unicode character escape code": N_("koden efter \\u eller \\U er ikke et tegn"),
+    "did not find expected comment or line break": N_("her må kun stå en kommentar (#) resten af linjen"),
+    "found an indentation indicator equal to 0": N_("tallet efter | eller > er indrykningen: 1-9, ikke 0"),
+    "did not find expected alphabetic or numeric character": N_(
+        "der mangler et navn af bogstaver og tal (uden mellemrum)"
+    ),
+    "found unexpected non-alphabetical character": N_("her må kun stå bogstaver og tal"),
+    "could not find expected directive name": N_("der mangler et navn efter %"),
+    "found unknown directive name": N_("ukendt navn efter % (kun %YAML og %TAG findes)"),
+    "did not find expected whitespace": N_("der mangler et mellemrum"),
+    "did not find expected whitespace or line break": N_("der mangler et mellemrum eller et linjeskift"),
+    "did not find expected digit or '.' character": N_("der mangler et tal eller et punktum"),
+    "did not find expected version number": N_("der mangler et versionsnummer"),
+    "found extremely long version number": N_("versionsnummeret er for langt"),
+    "found duplicate YAML directive": N_("%YAML står to gange"),
+    "found duplicate %YAML directive": N_("%YAML står to gange"),
+    "found incompatible YAML document": N_("YAML-versionen skal være 1.x"),
+    "found incompatible YAML document (version 1.* is required)": N_("YAML-versionen skal være 1.x"),
+    "found duplicate %TAG directive": N_("den samme forkortelse står i to %TAG-linjer"),
+    "found undefined tag handle": N_("mærket (!…) bruger en forkortelse, ingen %TAG-linje definerer"),
+    "did not find the expected '>'": N_("der mangler et '>'"),
+    "did not find expected '!'": N_("der mangler et '!'"),
+    "did not find expected tag URI": N_("mærket (!…) er tomt"),
+    "did not find URI escaped octet": N_("efter % i et mærke skal stå 2 hexadecimale cifre"),
+    "found an incorrect leading UTF-8 octet": N_("%-koderne i mærket er ikke gyldig UTF-8"),
+    "found an incorrect trailing UTF-8 octet": N_("%-koderne i mærket er ikke gyldig UTF-8"),
+    "did not find expected <stream-start>": N_("filen kan ikke læses som YAML"),
+    "did not find expected <document start>": N_(
+        "der står mere efter dokumentets slutning (en nøgle uden for indrykningen, eller en linje med ...?)"
+    ),
+    "found undefined alias": N_("aliasset (*navn) peger ikke på noget"),
+    "found duplicate anchor": N_("et anker (&navn), der står to gange"),
+    "found duplicate anchor; first occurrence": N_("et anker (&navn), der står to gange"),
+    "second occurrence": N_("ankeret står her igen"),
+    "but found another document": N_("her begynder et dokument mere (---)"),
+    # contexts, shown as "(…)" after the problem
+    "while scanning for the next token": N_("i en værdi"),
+    "while scanning a simple key": N_("i en nøgle"),
+    "while scanning a plain scalar": N_("i en tekst uden anførselstegn"),
+    "while scanning a quoted scalar": N_("i en tekst i anførselstegn"),
+    "while scanning a double-quoted scalar": N_("i en tekst i anførselstegn"),
+    "while parsing a quoted scalar": N_("i en tekst i anførselstegn"),
+    "while scanning a block scalar": N_("i en tekst efter | eller >"),
+    "while scanning an anchor": N_("i et anker (&navn)"),
+    "while scanning an alias": N_("i et alias (*navn)"),
+    "while scanning a tag": N_("i et mærke (!…)"),
+    "while parsing a tag": N_("i et mærke (!…)"),
+    "while scanning a directive": N_("i en linje, der begynder med %"),
+    "while parsing a directive": N_("i en linje, der begynder med %"),
+    "while scanning a %YAML directive": N_("i en linje, der begynder med %"),
+    "while scanning a %TAG directive": N_("i en linje, der begynder med %"),
+    "while parsing a %TAG directive": N_("i en linje, der begynder med %"),
+    "while scanning a tag directive": N_("i en linje, der begynder med %"),
+    "while parsing a tag directive": N_("i en linje, der begynder med %"),
+    "while parsing a node": N_("i en værdi"),
+    "while parsing a block node": N_("i en værdi"),
+    "while parsing a flow node": N_("i en værdi i {{…}} eller […]"),
     "while parsing a block mapping": N_("i en række nøgler"),
     "while parsing a block collection": N_("i en liste"),
-    "while scanning a simple key": N_("i en nøgle"),
-    "while scanning a quoted scalar": N_("i en tekst i anførselstegn"),
-    "found duplicate anchor": N_("et anker (&navn), der står to gange"),
-    "second occurrence": N_("ankeret står her igen"),
+    "while parsing a flow mapping": N_("i en {{…}}-tabel"),
+    "while parsing a flow sequence": N_("i en […]-liste"),
+    "expected a single document in the stream": N_("filen skal holde ét dokument"),
+}
+
+# Contexts that start before the line with the mistake, as an indented block of keys or a list, or a text
+# without quotes that a tab or a colon on a later line breaks: the line to look at is where YAML noticed it,
+# not where the block or the text starts (as it is for an unclosed quote, {…} or […], or a key without colon).
+_YAML_CONTEXTS_SEEN_WHERE_NOTICED = {
+    "while parsing a block mapping": True,
+    "while parsing a block collection": True,
+    "while parsing a block node": True,
+    "while scanning a plain scalar": True,
+}
+
+# PyYAML's Python loader names what it found: a character (`char`, as repr() writes it), a token (`token`, its
+# id as repr() writes it), an anchor's or a tag's name (`name`) or a number (`count`).
+_YAML_PATTERNS = {
+    r"found character (?P<char>'[^']*'|\"[^\"]*\") that cannot start any token": N_(
+        "{char} kan ikke begynde en værdi (skriv værdien i anførselstegn)"
+    ),
+    r"found character that cannot start any token (?P<char>'[^']*'|\"[^\"]*\")": N_(
+        "{char} kan ikke begynde en værdi (skriv værdien i anførselstegn)"
+    ),
+    r"found unknown escape character (?P<char>'[^']*'|\"[^\"]*\")": N_(
+        "ukendt tegn efter \\ i en tekst i anførselstegn: {char} (skriv \\\\ for \\)"
+    ),
+    r"expected escape sequence of (?P<count>\d+) hexadecimal numbers, but found (?P<char>'[^']*'|\"[^\"]*\")": N_(
+        "efter \\x, \\u eller \\U skal stå {count} hexadecimale cifre (0-9, A-F), men her står {char}; "
+        "skriv \\\\ for \\"
+    ),
+    r"expected alphabetic or numeric character, but found (?P<char>'[^']*'|\"[^\"]*\")": N_(
+        "der skal stå et navn af bogstaver og tal, men her står {char}"
+    ),
+    r"expected a digit or '\.', but found (?P<char>'[^']*'|\"[^\"]*\")": N_(
+        "der skal stå et tal eller et punktum, men her står {char}"
+    ),
+    r"expected a digit or ' ', but found (?P<char>'[^']*'|\"[^\"]*\")": N_(
+        "der skal stå et tal eller et mellemrum, men her står {char}"
+    ),
+    r"expected a digit, but found (?P<char>'[^']*'|\"[^\"]*\")": N_("der skal stå et tal, men her står {char}"),
+    r"expected ' ', but found (?P<char>'[^']*'|\"[^\"]*\")": N_("der skal stå et mellemrum, men her står {char}"),
+    r"expected a comment or a line break, but found (?P<char>'[^']*'|\"[^\"]*\")": N_(
+        "her må kun stå en kommentar (#) resten af linjen, men her står {char}"
+    ),
+    r"expected chomping or indentation indicators, but found (?P<char>'[^']*'|\"[^\"]*\")": N_(
+        "efter | eller > må kun stå +, - eller et tal 1-9, men her står {char}"
+    ),
+    r"expected indentation indicator in the range 1-9, but found 0": N_(
+        "tallet efter | eller > er indrykningen: 1-9, ikke 0"
+    ),
+    r"expected '>', but found (?P<char>'[^']*'|\"[^\"]*\")": N_("der mangler et '>'; her står {char}"),
+    r"expected '!', but found (?P<char>'[^']*'|\"[^\"]*\")": N_("der mangler et '!'; her står {char}"),
+    r"expected URI, but found (?P<char>'[^']*'|\"[^\"]*\")": N_("mærket (!…) er tomt; her står {char}"),
+    r"expected URI escape sequence of 2 hexadecimal numbers, but found (?P<char>'[^']*'|\"[^\"]*\")": N_(
+        "efter % i et mærke skal stå 2 hexadecimale cifre, men her står {char}"
+    ),
+    r"'utf-8' codec can't decode .*": N_("%-koderne i mærket er ikke gyldig UTF-8"),
+    r"expected '<document start>', but found (?P<token>'[^']*'|\"[^\"]*\")": N_(
+        "der står mere efter dokumentets slutning: {token} (en nøgle uden for indrykningen, eller en linje med ...?)"
+    ),
+    r"duplicate tag handle (?P<name>'[^']*'|\"[^\"]*\")": N_("forkortelsen {name} står i to %TAG-linjer"),
+    r"found undefined tag handle (?P<name>'[^']*'|\"[^\"]*\")": N_(
+        "mærket bruger forkortelsen {name}, som ingen %TAG-linje definerer"
+    ),
+    r"expected the node content, but found (?P<token>'[^']*'|\"[^\"]*\")": N_("der mangler en værdi; her står {token}"),
+    r"expected <block end>, but found (?P<token>'[^']*'|\"[^\"]*\")": N_(
+        "{token} hører ikke til her (er indrykningen ens?)"
+    ),
+    r"expected ',' or '\]', but got (?P<token>'[^']*'|\"[^\"]*\")": N_(
+        "der mangler et ',' eller ']'; her står {token}"
+    ),
+    r"expected ',' or '\}', but got (?P<token>'[^']*'|\"[^\"]*\")": N_(
+        "der mangler et ',' eller '}}'; her står {token}"
+    ),
+    r"found undefined alias (?P<name>'[^']*'|\"[^\"]*\")": N_("aliasset *{name} peger ikke på noget"),
+    r"found duplicate anchor (?P<name>'[^']*'|\"[^\"]*\"); first occurrence": N_(
+        "ankeret &{name} står første gang her"
+    ),
+}
+
+# The tokens PyYAML's parser names, by their id as repr() writes it.
+_YAML_TOKENS = {
+    "'<stream start>'": N_("begyndelsen af filen"),
+    "'<stream end>'": N_("slutningen af filen"),
+    "'<byte order mark>'": N_("et BOM-tegn"),
+    "'<directive>'": N_("en linje, der begynder med %"),
+    "'<document start>'": N_("en linje med ---"),
+    "'<document end>'": N_("en linje med ..."),
+    "'<block sequence start>'": N_("en liste med en anden indrykning"),
+    "'<block mapping start>'": N_("en nøgle med en anden indrykning"),
+    "'<block end>'": N_("mindre indrykning"),
+    "'['": N_("et '['"),
+    "']'": N_("et ']'"),
+    "'{'": N_("et '{{'"),
+    "'}'": N_("et '}}'"),
+    "'?'": N_("en nøgle"),
+    "':'": N_("et kolon"),
+    "'-'": N_("et listepunkt (- )"),
+    "','": N_("et komma"),
+    "'<alias>'": N_("et alias (*navn)"),
+    "'<anchor>'": N_("et anker (&navn)"),
+    "'<tag>'": N_("et mærke (!…)"),
+    "'<scalar>'": N_("en værdi"),
+}
+
+# The characters PyYAML's scanner names that are not seen as themselves, by repr(); it reads "\0" past the end.
+_YAML_CHARACTERS = {
+    "'\\x00'": N_("slutningen af filen"),
+    "' '": N_("et mellemrum"),
+    "'\\t'": N_("et tabulatortegn"),
+    "'\\n'": N_("et linjeskift"),
+    "'\\r'": N_("et linjeskift"),
 }
 
 
 _TAG_MESSAGE = N_("mærket {tag} er ikke tilladt her; skriv almindelige værdier")
 
 
-def _yaml_words(text: str) -> str:
-    known = _YAML_WORDS.get(text)
-    return _(known).format() if known is not None else text
+def _yaml_words(text: str, found: str | None = None) -> str:
+    """PyYAML's problem or context sentence in the user's words. `found` is the character libyaml stopped at,
+    which its messages do not name: the text followed by it (`… '\\t'`) is looked up first."""
+    candidates = (text,) if found is None else (f"{text} {found!r}", text)
+    for candidate in candidates:
+        known = _YAML_WORDS.get(candidate)
+        if known is not None:
+            return _(known).format()
+        for pattern, message in _YAML_PATTERNS.items():
+            match = re.fullmatch(pattern, candidate)
+            if match is not None:
+                parts = match.groupdict()
+                if "char" in parts:
+                    parts["char"] = _yaml_character(parts["char"])
+                if "token" in parts:
+                    token = _YAML_TOKENS.get(parts["token"])
+                    parts["token"] = _(token).format() if token is not None else parts["token"]
+                return _(message).format(**parts)
+    return text
+
+
+def _yaml_character(quoted: str) -> str:
+    named = _YAML_CHARACTERS.get(quoted)
+    return _(named).format() if named is not None else _("tegnet {char}").format(char=quoted)
+
+
+def _found_character(text: str, mark: yaml.Mark | None) -> str | None:
+    """The character at a libyaml mark (its line and column count characters), None past the end."""
+    if mark is None:
+        return None
+    lines = text.splitlines()
+    if mark.line < len(lines) and mark.column < len(lines[mark.line]):
+        return str(lines[mark.line][mark.column])
+    return None
 
 
 Location = tuple[str | int, ...]
@@ -468,12 +685,14 @@ def parse_yaml(path: Path, text: str) -> tuple[YamlFile | None, list[Diagnostic]
         )
         return None, [Diagnostic(display_path(path), exc.line, FILE_FIELD, message, column=exc.column)]
     except yaml.MarkedYAMLError as exc:
-        problem = _yaml_words(exc.problem) if exc.problem else _("ugyldig YAML")
+        problem = (
+            _yaml_words(exc.problem, _found_character(text, exc.problem_mark)) if exc.problem else _("ugyldig YAML")
+        )
         context = _yaml_words(exc.context) if exc.context else ""
         noticed = exc.problem_mark.line + 1 if exc.problem_mark is not None else 1
-        if exc.context_mark is not None and exc.context_mark.line + 1 < noticed:
-            # An unclosed {…} or […]: the place to look is where it starts, not where YAML gave up.
-            started = exc.context_mark.line + 1
+        started = exc.context_mark.line + 1 if exc.context_mark is not None else noticed
+        if started < noticed and exc.context not in _YAML_CONTEXTS_SEEN_WHERE_NOTICED:
+            # An unclosed {…}, […] or quote, a key without its colon: the place to look is where it starts.
             message = _("YAML-syntaks: {problem} på linje {line} ({context}, som begynder her)").format(
                 problem=problem, line=noticed, context=context
             )
