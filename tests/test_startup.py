@@ -6,11 +6,14 @@ Speed itself is measured by benchmarks/bench.py; this test holds the imports tha
 
 from __future__ import annotations
 
+import enum
 import json
 import os
 import subprocess
 import sys
+import typing
 from pathlib import Path
+from typing import Any
 
 import pytest
 import typer
@@ -191,3 +194,187 @@ def test_every_command_is_in_the_table_under_its_module() -> None:
         if info.callback
     }
     assert named == set(COMMANDS)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["summary", "2026", "--data", "data", "--format", "csv", "--csv-dialect", "excel-da", "--layout", "wide"],
+        ["summary", "2026", "--by", "korrektion", "--udvalg", "ØK", "--status", "forslag", "--prisniveau", "2026"],
+        ["list", "--data", "data", "--only", "T101,T105", "--without", "T105", "--format", "json"],
+        ["check-targets", "--data", "data", "--prisniveau", "2026", "--strict", "--format", "markdown"],
+        ["--no-cache", "--sprog", "en", "check-targets", "--status", "forslag", "--status", "godkendt"],
+    ],
+)
+def test_given_values_are_converted_without_pydantics_adapters(args: list[str], tmp_path: Path) -> None:
+    # typer's conversion of a year, a folder or a format built pydantic TypeAdapters (cli.coercion)
+    modules = _modules(args, tmp_path)
+    assert "budgetkorr.cli.coercion" in modules
+    assert sorted(name for name in modules if name in ("typer._adapters", "pydantic.type_adapter")) == []
+
+
+# Every value a user could give each kind of option: usual ones, odd spellings, and wrong ones.
+_WHOLE_NUMBERS = (
+    *("2026", "1900", "2200", "0", "1899", "2201", "02026", "+2026", " 2026", "2026 ", "2026.0", "2026.5"),
+    *("-2026", "2_026", "٢٠٢٦", "abc", "", "2026x", "9" * 30, 2026),
+)
+_TEXTS = ("ØK", "", "a b", "::x%\r\n", "-", "--x", " forslag ")
+_YES_NO = (
+    *("1", "0", "true", "false", "True", "FALSE", "yes", "no", "on", "off", "t", "f", "y", "n", " 1 ", ""),
+    *("ja", "2", "maybe", True, False),
+)
+_PATHS = ("mappe", "mappe/", "fil.yaml", "findes-ikke", "findes-ikke/x.csv", ".", "", "ØK mappe", "/")
+
+
+def _enum_values(annotation: type[enum.Enum]) -> tuple[object, ...]:
+    names = [str(member.value) for member in annotation]
+    return (*names, *(name.upper() for name in names), *list(annotation), "xml", "", " " + names[0])
+
+
+def _samples(param: Any) -> tuple[object, ...]:
+    """The values to try for one of typer's parameters, by its kind."""
+    annotation = param.type_descriptor.annotation
+    if annotation is int:
+        return _WHOLE_NUMBERS
+    if annotation is str:
+        return _TEXTS
+    if annotation is bool:
+        return _YES_NO
+    if annotation is Path:
+        return _PATHS
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        return _enum_values(annotation)
+    if annotation == list[str]:
+        return (("forslag",), ("forslag", "godkendt"), (), ["T101,T105"], ("ØK", ""), "forslag")
+    if annotation == list[Path]:
+        return (("mappe", "fil.yaml"), ("findes-ikke",), (), ("fil.yaml", ""), "fil.yaml")
+    raise AssertionError(f"{param.name}: add the values a user could give a {annotation}")
+
+
+# The values each kind converts without typer's machinery (the daily command lines)
+_USUAL: dict[object, tuple[object, ...]] = {
+    int: ("2026",),
+    str: ("ØK",),
+    bool: ("1",),
+    Path: ("mappe", "fil.yaml", "findes-ikke"),
+}
+
+
+def _every_parameter() -> list[tuple[str, Any, Any]]:
+    group = typer.main.get_command(app)
+    root = group.context_class(group, info_name="budgetkorr")
+    found = [("budgetkorr", param, root) for param in group.params]
+    for name in COMMANDS:
+        command = group.commands[name]  # type: ignore[attr-defined]
+        ctx = command.context_class(command, info_name=name, parent=root)
+        found += [(name, param, ctx) for param in command.params]
+    return [(command, param, ctx) for command, param, ctx in found if hasattr(param, "type_descriptor")]
+
+
+_PARAMETERS = _every_parameter()
+
+
+def _outcome(convert: Any, value: object, param: Any, ctx: Any) -> tuple[object, ...]:
+    """What a conversion gives: the value with its types, or the usage error the user reads."""
+    from typer._click.exceptions import BadParameter
+
+    from budgetkorr.cli.usage import usage_message
+
+    try:
+        converted = convert(value)
+    except BadParameter as exc:
+        return ("error", type(exc), usage_message(exc))
+    items = converted if isinstance(converted, list | tuple) else [converted]
+    return ("value", type(converted), [type(item) for item in items], converted)
+
+
+@pytest.mark.parametrize(
+    ("param", "ctx"),
+    [pytest.param(param, ctx, id=f"{command}-{param.name}") for command, param, ctx in _PARAMETERS],
+)
+def test_a_given_value_converts_as_typers_conversion_converts_it(
+    param: Any, ctx: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer._coercion import build_runtime_param
+
+    from budgetkorr.cli import coercion
+
+    (tmp_path / "mappe").mkdir()
+    (tmp_path / "ØK mappe").mkdir()
+    (tmp_path / "fil.yaml").write_text("nr: T101\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+
+    def ours(value: object) -> object:
+        param._runtime_param = None
+        coercion.defer_coercion([param])
+        return param.get_runtime_param().coerce(value, param=param, ctx=ctx)
+
+    def typers(value: object) -> object:
+        return build_runtime_param(param.type_descriptor).coerce(value, param=param, ctx=ctx)
+
+    for value in _samples(param):
+        assert _outcome(ours, value, param, ctx) == _outcome(typers, value, param, ctx), repr(value)
+    several = param.multiple or param.nargs == -1
+    kind: Any = typing.get_args(param.type_descriptor.annotation)[0] if several else param.type_descriptor.annotation
+    usual = _USUAL.get(kind, _enum_values(kind)[:1] if isinstance(kind, type) and issubclass(kind, enum.Enum) else ())
+    if several:
+        usual = tuple((value,) for value in usual)
+    accepted = [value for value in usual if _outcome(typers, value, param, ctx)[0] == "value"]
+    assert accepted
+    assert [value for value in accepted if coercion.convert(value, param, ctx) is coercion.UNSURE] == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["summary", "abc"],
+        ["summary", "1800"],
+        ["summary", "2026.5"],
+        ["summary", "2026", "--format", "xml"],
+        ["summary", "2026", "--format", "CSV"],
+        ["summary", "2026", "--by", "Udvalg"],
+        ["summary", "--prisniveau", "2300"],
+        ["summary", "2026", "--data", "README.md"],
+        ["summary", "2026", "--output", "data"],
+        ["check-targets", "--prisniveau", "to tusind"],
+        ["check-targets", "--layout", "bred"],
+        ["--sprog", "de", "summary"],
+        ["list", "--csv-dialect", "excel"],
+        ["validate", "--data", "pyproject.toml"],
+    ],
+)
+def test_an_invalid_value_is_the_usage_error_typer_gives(
+    args: list[str], shipped: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from budgetkorr.cli import coercion
+    from tests.conftest import run
+
+    ours = run(*args)
+    monkeypatch.setattr(coercion, "convert", lambda value, param, ctx: coercion.UNSURE)
+    typers = run(*args)
+    assert (ours.exit_code, ours.stdout, ours.stderr) == (typers.exit_code, typers.stdout, typers.stderr)
+    assert ours.exit_code == 2
+    assert "Fejl: ugyldig værdi for " in ours.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["summary", "2026", "--format", "csv", "--data", "data", "--status", "forslag", "--status", "godkendt"],
+        ["summary", "2026", "--by", "korrektion", "--format", "json", "--prisniveau", "2026"],
+        ["--no-cache", "list", "--format", "csv", "--only", "T101,T103", "--csv-dialect", "excel-da"],
+        ["check-targets", "--format", "markdown", "--data", "data"],
+    ],
+)
+def test_a_valid_command_line_runs_as_with_typers_conversion(
+    args: list[str], shipped: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from budgetkorr.cli import coercion
+    from tests.conftest import run
+
+    ours = run(*args)
+    monkeypatch.setattr(coercion, "convert", lambda value, param, ctx: coercion.UNSURE)
+    typers = run(*args)
+    assert ours.exit_code in (0, 1)
+    assert ours.stdout
+    assert (ours.exit_code, ours.stdout_bytes, ours.stderr) == (typers.exit_code, typers.stdout_bytes, typers.stderr)
