@@ -189,3 +189,13 @@ def test_every_sentence_of_libyaml_has_danish_words() -> None:
 def test_a_sentence_of_a_later_pyyaml_is_shown_as_it_is_written() -> None:
     # nothing is lost: a sentence the tables do not know yet is kept in PyYAML's words
     assert _yaml_words("found something new") == "found something new"
+
+
+def test_the_readme_shows_what_validate_says_of_a_list_item_among_keys() -> None:
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    case = Path(__file__).parent / "cases" / "reading" / "yaml-list-item-among-keys"
+    section = readme.split("### A YAML syntax error\n", 1)[1].split("\n### ", 1)[0]
+    shown_yaml, shown_text = re.findall(r"^```(?:yaml|text)\n(.*?)^```\n", section, re.DOTALL | re.MULTILINE)
+
+    assert shown_yaml in (case / "corrections" / "T102-it-licenser.yaml").read_text(encoding="utf-8")
+    assert shown_text == (case / "expected.stderr").read_text(encoding="utf-8").splitlines(keepends=True)[0]
