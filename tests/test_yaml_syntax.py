@@ -107,6 +107,13 @@ def test_a_tab_and_a_list_item_among_keys_are_named_by_libyaml_too(loader: type[
     assert "tegnet '@' kan ikke begynde en værdi" in at[0].message
 
 
+def test_the_character_named_is_the_one_in_the_file_after_a_byte_order_mark(loader: type[Any]) -> None:
+    # an editor on Windows may save the file with a BOM, which YAML does not count as a column
+    _, problems = parse_yaml(Path("a.yaml"), "\ufefftitel: @drift\n")
+
+    assert "tegnet '@' kan ikke begynde en værdi" in problems[0].message
+
+
 def _python_loader_sentences() -> Iterator[str]:
     """Every problem and context sentence PyYAML's Python scanner, parser and composer raise, with samples for
     their variable parts: the names they are called with, a character or token they found, a number."""

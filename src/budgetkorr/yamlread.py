@@ -472,10 +472,11 @@ def _yaml_character(quoted: str) -> str:
 
 
 def _found_character(text: str, mark: yaml.Mark | None) -> str | None:
-    """The character at a libyaml mark (its line and column count characters), None past the end."""
+    """The character at a libyaml mark (its line and column count characters, a leading BOM not), None past the
+    end."""
     if mark is None:
         return None
-    lines = text.splitlines()
+    lines = text.removeprefix("\ufeff").splitlines()
     if mark.line < len(lines) and mark.column < len(lines[mark.line]):
         return str(lines[mark.line][mark.column])
     return None
