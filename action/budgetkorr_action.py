@@ -1,9 +1,11 @@
 """The GitHub Action's step: validate, check the targets, compare with the base, and report.
 
-Runs in the budget repository's checkout with budgetkorr installed. It writes the markdown comparison to the job
-summary and, on a pull request with a token, posts it as ONE comment that later runs update rather than repeat
-(the comment is found by a hidden marker). The exit code is validate's when the files are invalid (2), else
-check-targets' (0 met, 1 not met). Standard library only; every GitHub call goes through `Api`, so the logic runs
+Runs in the budget repository's checkout with budgetkorr installed. validate and check-targets write GitHub
+annotations (`--format github`): every problem of a file at its line, and a target not met at the change that
+tipped it. It writes the markdown comparison to the job summary and, on a pull request with a token, posts it as
+ONE comment that later runs update rather than repeat (the comment is found by a hidden marker). The exit code is
+validate's when the files are invalid (2; the targets are then not checked), else check-targets' (0 met, 1 not
+met). Standard library only; every GitHub call goes through `Api`, so the logic runs
 outside GitHub with a fake one (see tests/test_action.py).
 """
 
@@ -148,8 +150,12 @@ def main(
     base = env.get("INPUT_BASE") or base_revision(event_name, event)
     if base:
         ensure_commit(base, run)
-    validated = step("validate")
-    checked = step("check-targets", "--format", "github", *strict, *(["--base", base] if base else []))
+    validated = step("validate", "--format", "github")
+    checked = None
+    if validated.returncode == 0:
+        checked = step("check-targets", "--format", "github", *strict, *(["--base", base] if base else []))
+    else:  # check-targets would stop at the same files and annotate each problem a second time
+        sys.stderr.write(_("budgetkorr: målene tjekkes ikke, før filerne er gyldige (se validate ovenfor)") + "\n")
     named = labels(event_name, event, env)
     compared = run([*budgetkorr, "diff", *([base] if base else []), *named, "--format", "markdown", *data])
     sys.stderr.write(compared.stderr)
@@ -180,9 +186,7 @@ def main(
             except OSError as exc:  # a fork's read-only token, or GitHub unreachable: the checks still count
                 message = _("budgetkorr kunne ikke kommentere pull requesten: {error}").format(error=exc)
                 sys.stdout.write(f"::warning::{message}\n")
-    if validated.returncode != 0:
-        return validated.returncode
-    return checked.returncode
+    return validated.returncode if checked is None else checked.returncode
 
 
 if __name__ == "__main__":

@@ -111,6 +111,8 @@ def test_the_whole_step_on_a_pull_request(repo: GitBudget, tmp_path: Path, capsy
     # Kassebeholdning 2027: 200 - 2 × 20.5 = 159 < 175: not met, so the step fails with check-targets' exit 1
     assert action.main(environment, factory, budgetkorr=budgetkorr) == 1
     out = capsys.readouterr().out
+    # validate (two corrections, budget.yaml, targets.yaml), then check-targets
+    assert out.startswith("::notice::4 filer er gyldige, ingen advarsler\n")
     assert "::error file=data/corrections/T102-b.yaml" in out
     summary = (tmp_path / "summary.md").read_text(encoding="utf-8")
     assert summary.startswith(
@@ -129,7 +131,9 @@ def test_the_whole_step_on_a_pull_request(repo: GitBudget, tmp_path: Path, capsy
     assert api.calls.count("create") == 1
 
 
-def test_invalid_files_fail_with_validates_exit_code_and_the_comment_says_so(repo: GitBudget, tmp_path: Path) -> None:
+def test_invalid_files_fail_with_validates_exit_code_and_the_comment_says_so(
+    repo: GitBudget, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     repo.write("T101-a.yaml", correction("T101", "Kassetræk", "0.500"))
     base = repo.commit("T101")
     repo.write("T102-b.yaml", correction("T102", "Fejl", '"1.000"'))
@@ -139,6 +143,17 @@ def test_invalid_files_fail_with_validates_exit_code_and_the_comment_says_so(rep
     )
     assert code == 2
     assert "Ugyldige data: ingen sammenligning" in api.stored[0]["body"]
+    captured = capsys.readouterr()
+    annotations = captured.out.splitlines()
+    # validate's annotations, each problem once (check-targets, which would repeat them, is not run), and the count
+    errors = [line for line in annotations if line.startswith("::error ")]
+    # the two years of udgifter (line 8) and of netto (line 9) hold text
+    assert [line.split("::")[1] for line in errors] == [
+        f"error file=data/corrections/T102-b.yaml,line={line}" for line in (8, 8, 9, 9)
+    ]
+    assert annotations[len(errors)] == "::notice::4 fejl, 0 advarsler i 4 filer"
+    assert len(annotations) == len(errors) + 1
+    assert "budgetkorr: målene tjekkes ikke, før filerne er gyldige" in captured.err
 
 
 def test_without_a_token_only_the_summary_is_written(repo: GitBudget, tmp_path: Path) -> None:
