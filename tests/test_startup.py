@@ -58,15 +58,32 @@ typer.main.get_command_from_info = counted
 """,
     "sorted(built)",
 )
+# What a run lists: the groups of entry points it read (of every installed package)
+_ENTRY_POINTS = (
+    """
+import importlib.metadata
+groups = []
+entry_points = importlib.metadata.entry_points
+def counted(**selection):
+    groups.append(selection.get("group", ""))
+    return entry_points(**selection)
+importlib.metadata.entry_points = counted
+""",
+    "groups",
+)
 
 
-def _modules(args: list[str], tmp_path: Path, listing: tuple[str, str] = _IMPORTED) -> set[str]:
+def _modules(
+    args: list[str], tmp_path: Path, listing: tuple[str, str] = _IMPORTED, environment: dict[str, str] | None = None
+) -> set[str]:
     """Every module a fresh `budgetkorr ARGS` imported, by its full name (or what `listing` lists)."""
     out = tmp_path / "modules.json"
     prelude, listed = listing
     code = _RUN.replace("PRELUDE", prelude).replace("LISTED", listed).replace("OUT", repr(str(out)))
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "NO_COLOR": "1"}
     env.pop("BUDGETKORR_DATA", None)
+    env.pop("PYDANTIC_DISABLE_PLUGINS", None)
+    env.update(environment or {})
     result = subprocess.run(
         [sys.executable, "-c", code, "-", *args], cwd=REPO, env=env, capture_output=True, text=True, check=False
     )
@@ -211,6 +228,14 @@ def test_given_values_are_converted_without_pydantics_adapters(args: list[str], 
     modules = _modules(args, tmp_path)
     assert "budgetkorr.cli.coercion" in modules
     assert sorted(name for name in modules if name in ("typer._adapters", "pydantic.type_adapter")) == []
+
+
+@pytest.mark.parametrize(("environment", "read"), [({}, []), ({"PYDANTIC_DISABLE_PLUGINS": "none"}, ["pydantic"])])
+def test_pydantics_plugins_are_not_looked_for_unless_the_user_asks(
+    environment: dict[str, str], read: list[str], tmp_path: Path
+) -> None:
+    # pydantic read every installed package's entry points for its plugins; the user's own setting stands
+    assert sorted(_modules(["summary", "2026"], tmp_path, _ENTRY_POINTS, environment)) == read
 
 
 # Every value a user could give each kind of option: usual ones, odd spellings, and wrong ones.
