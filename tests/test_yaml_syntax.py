@@ -107,6 +107,15 @@ def test_a_tab_and_a_list_item_among_keys_are_named_by_libyaml_too(loader: type[
     assert "tegnet '@' kan ikke begynde en værdi" in at[0].message
 
 
+def test_no_character_is_named_that_is_not_the_one_the_sentence_is_about(loader: type[Any]) -> None:
+    # libyaml's mark is at the backslash of an unknown escape, and at the `!` of a tag
+    _, escape = parse_yaml(Path("a.yaml"), MISTAKES["a Windows path in double quotes"][0])
+    _, tag = parse_yaml(Path("a.yaml"), MISTAKES["a tag with an unknown handle"][0])
+
+    assert "'\\\\'" not in escape[0].message
+    assert "'!'" not in tag[0].message
+
+
 def test_the_character_named_is_the_one_in_the_file_after_a_byte_order_mark(loader: type[Any]) -> None:
     # an editor on Windows may save the file with a BOM, which YAML does not count as a column
     _, problems = parse_yaml(Path("a.yaml"), "\ufefftitel: @drift\n")

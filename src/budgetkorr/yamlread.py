@@ -347,9 +347,6 @@ _YAML_PATTERNS = {
     r"found character (?P<char>'[^']*'|\"[^\"]*\") that cannot start any token": N_(
         "{char} kan ikke begynde en værdi (skriv værdien i anførselstegn)"
     ),
-    r"found character that cannot start any token (?P<char>'[^']*'|\"[^\"]*\")": N_(
-        "{char} kan ikke begynde en værdi (skriv værdien i anførselstegn)"
-    ),
     r"found unknown escape character (?P<char>'[^']*'|\"[^\"]*\")": N_(
         "ukendt tegn efter \\ i en tekst i anførselstegn: {char} (skriv \\\\ for \\)"
     ),
@@ -407,6 +404,14 @@ _YAML_PATTERNS = {
     ),
 }
 
+# libyaml's sentences followed by the character at its mark, which it does not name: only where that character
+# is the one the sentence is about (for an unknown escape the mark is at the backslash, for a tag at its `!`).
+_YAML_FOUND_PATTERNS = {
+    r"found character that cannot start any token (?P<char>'[^']*'|\"[^\"]*\")": N_(
+        "{char} kan ikke begynde en værdi (skriv værdien i anførselstegn)"
+    ),
+}
+
 # The tokens PyYAML's parser names, by their id as repr() writes it.
 _YAML_TOKENS = {
     "'<stream start>'": N_("begyndelsen af filen"),
@@ -448,12 +453,14 @@ _TAG_MESSAGE = N_("mærket {tag} er ikke tilladt her; skriv almindelige værdier
 def _yaml_words(text: str, found: str | None = None) -> str:
     """PyYAML's problem or context sentence in the user's words. `found` is the character libyaml stopped at,
     which its messages do not name: the text followed by it (`… '\\t'`) is looked up first."""
-    candidates = (text,) if found is None else (f"{text} {found!r}", text)
-    for candidate in candidates:
+    candidates = [(text, _YAML_PATTERNS)]
+    if found is not None:
+        candidates.insert(0, (f"{text} {found!r}", _YAML_FOUND_PATTERNS))
+    for candidate, patterns in candidates:
         known = _YAML_WORDS.get(candidate)
         if known is not None:
             return _(known).format()
-        for pattern, message in _YAML_PATTERNS.items():
+        for pattern, message in patterns.items():
             match = re.fullmatch(pattern, candidate)
             if match is not None:
                 parts = match.groupdict()
