@@ -26,12 +26,16 @@ CASES = Path(__file__).parent / "cases"
 DATA_FILES = ("udvalg.yaml", "budget.yaml", "targets.yaml", "prisniveau.yaml")
 
 
-def _cases() -> list[Path]:
+def cases() -> list[Path]:
     return sorted(case for family in CASES.iterdir() if family.is_dir() for case in family.iterdir() if case.is_dir())
 
 
-@pytest.mark.parametrize("case", _cases(), ids=lambda p: f"{p.parent.name}/{p.name}")
-def test_case(case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> None:
+def command_line(case: Path) -> list[str]:
+    return (case / "args").read_text(encoding="utf-8").splitlines() if (case / "args").exists() else ["validate"]
+
+
+def set_up(case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The case's files copied to tmp_path/data, and tmp_path made the working directory."""
     data = tmp_path / "data"
     if (case / "corrections").is_dir():
         shutil.copytree(case / "corrections", data / "corrections")
@@ -44,9 +48,13 @@ def test_case(case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reque
         shutil.copy(SHIPPED_DATA / "udvalg.yaml", data / "udvalg.yaml")
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("BUDGETKORR_DATA", raising=False)
-    args = (case / "args").read_text(encoding="utf-8").splitlines() if (case / "args").exists() else ["validate"]
 
-    result = run(*args)
+
+@pytest.mark.parametrize("case", cases(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_case(case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> None:
+    set_up(case, tmp_path, monkeypatch)
+
+    result = run(*command_line(case))
 
     expected_exit = int((case / "expected.exit").read_text()) if (case / "expected.exit").exists() else 2
     stdout = case / "expected.stdout"

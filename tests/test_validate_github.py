@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, SHIPPED_DATA, VALID, Budget, run, with_lines
+from tests.conftest import VALID, Budget, run, with_lines
+from tests.test_invalid_cases import cases, command_line, set_up
 
-CASES = REPO / "tests" / "cases"
-DATA_FILES = ("udvalg.yaml", "budget.yaml", "targets.yaml", "prisniveau.yaml")
 # GitHub's runner unescapes these (actions/runner, ActionCommand.cs); a property also `:` and `,`.
 _DATA_ESCAPES = {"%0D": "\r", "%0A": "\n", "%25": "%"}
 _PROPERTY_ESCAPES = {**_DATA_ESCAPES, "%3A": ":", "%2C": ","}
@@ -192,21 +190,14 @@ def test_a_file_name_with_commas_colons_percent_and_a_line_break_stays_one_prope
     assert result.stderr.splitlines()[0].startswith("data/corrections/T101-a,line=99,b:c%2C::error::d e.yaml:3: ")
 
 
-def _args(case: Path) -> list[str]:
-    """The case's command line without its format: the plain run of it."""
-    args = (case / "args").read_text(encoding="utf-8").splitlines() if (case / "args").exists() else ["validate"]
+def _plain(args: list[str]) -> list[str]:
+    """A command line without its format: the plain run of it."""
     return " ".join(args).replace(" --format github", "").split()
 
 
 def _case_folders() -> list[Path]:
     """Every case folder of `validate` (with or without --format github)."""
-    return sorted(
-        case
-        for family in CASES.iterdir()
-        if family.is_dir()
-        for case in family.iterdir()
-        if case.is_dir() and _args(case)[0] == "validate"
-    )
+    return [case for case in cases() if _plain(command_line(case))[0] == "validate"]
 
 
 _PLAIN = re.compile(r"(?P<file>[^:]+):(?P<line>\d+)(?::(?P<col>\d+))?: (?P<said>.*)")
@@ -216,20 +207,10 @@ _PLAIN = re.compile(r"(?P<file>[^:]+):(?P<line>\d+)(?::(?P<col>\d+))?: (?P<said>
 def test_every_case_folder_says_the_same_in_annotations_as_in_its_plain_lines(
     case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    data = tmp_path / "data"
-    if (case / "corrections").is_dir():
-        shutil.copytree(case / "corrections", data / "corrections")
-    else:
-        (data / "corrections").mkdir(parents=True)
-    for name in DATA_FILES:
-        if (case / name).exists():
-            shutil.copy(case / name, data / name)
-    if not (data / "udvalg.yaml").exists():
-        shutil.copy(SHIPPED_DATA / "udvalg.yaml", data / "udvalg.yaml")
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("BUDGETKORR_DATA", raising=False)
+    set_up(case, tmp_path, monkeypatch)
+    args = _plain(command_line(case))
 
-    text, github = run(*_args(case)), run(*_args(case), "--format", "github")
+    text, github = run(*args), run(*args, "--format", "github")
 
     assert github.exit_code == text.exit_code
     assert github.stderr == text.stderr
