@@ -371,15 +371,20 @@ def test_a_given_value_converts_as_typers_conversion_converts_it(
 def test_an_invalid_value_is_the_usage_error_typer_gives(
     args: list[str], shipped: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    ours, typers = _ours_and_typers(args, monkeypatch)
+    assert (ours.exit_code, ours.stdout, ours.stderr) == (typers.exit_code, typers.stdout, typers.stderr)
+    assert ours.exit_code == 2
+    assert "Fejl: ugyldig værdi for " in ours.stderr
+
+
+def _ours_and_typers(args: list[str], monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any]:
+    """The command line run with budgetkorr's conversion of given values, then with typer's own."""
     from budgetkorr.cli import coercion
     from tests.conftest import run
 
     ours = run(*args)
     monkeypatch.setattr(coercion, "convert", lambda value, param, ctx: coercion.UNSURE)
-    typers = run(*args)
-    assert (ours.exit_code, ours.stdout, ours.stderr) == (typers.exit_code, typers.stdout, typers.stderr)
-    assert ours.exit_code == 2
-    assert "Fejl: ugyldig værdi for " in ours.stderr
+    return ours, run(*args)
 
 
 @pytest.mark.parametrize(
@@ -394,12 +399,7 @@ def test_an_invalid_value_is_the_usage_error_typer_gives(
 def test_a_valid_command_line_runs_as_with_typers_conversion(
     args: list[str], shipped: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from budgetkorr.cli import coercion
-    from tests.conftest import run
-
-    ours = run(*args)
-    monkeypatch.setattr(coercion, "convert", lambda value, param, ctx: coercion.UNSURE)
-    typers = run(*args)
+    ours, typers = _ours_and_typers(args, monkeypatch)
     assert ours.exit_code in (0, 1)
     assert ours.stdout
     assert (ours.exit_code, ours.stdout_bytes, ours.stderr) == (typers.exit_code, typers.stdout_bytes, typers.stderr)
