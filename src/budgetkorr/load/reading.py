@@ -47,27 +47,27 @@ class FileRead:
     read: tuple[str, os.stat_result] | None = None
 
 
-def read_corrections(paths: Sequence[Path], keep_bytes: bool) -> list[FileRead]:
-    """Each file read and validated, in the order given; `keep_bytes`: with the bytes and stat the cache needs."""
+def read_corrections(paths: Sequence[Path], for_cache: bool) -> list[FileRead]:
+    """Each file read and validated, in the order given; `for_cache`: with the hash and stat the cache needs."""
     if len(paths) < PARALLEL_FROM or not can_fork() or not _core_free():
-        return [read_correction(path, keep_bytes) for path in paths]
+        return [read_correction(path, for_cache) for path in paths]
     split = len(paths) - int(len(paths) * _CHILD_SHARE)
     mine, theirs = paths[:split], paths[split:]
     reading, writing = os.pipe()
     child = os.fork()
     if child == 0:  # pragma: no cover (the child leaves by os._exit, before coverage could write)
-        _child(reading, writing, theirs, keep_bytes)
+        _child(reading, writing, theirs, for_cache)
     os.close(writing)
     with os.fdopen(reading, "rb") as pipe:
         try:
             # If this raises (a bug), the pipe is closed on the way out: the child's writing fails and it leaves.
-            results = [read_correction(path, keep_bytes) for path in mine]
+            results = [read_correction(path, for_cache) for path in mine]
             received = _received(pipe)
         finally:
             pipe.close()
             _pid, status = os.waitpid(child, 0)
     if status != 0 or len(received) != len(theirs):
-        received = [read_correction(path, keep_bytes) for path in theirs]
+        received = [read_correction(path, for_cache) for path in theirs]
     return [*results, *received]
 
 
@@ -84,7 +84,7 @@ def _received(pipe: BinaryIO) -> list[FileRead]:
     return received
 
 
-def _child(reading: int, writing: int, paths: Sequence[Path], keep_bytes: bool) -> None:  # pragma: no cover
+def _child(reading: int, writing: int, paths: Sequence[Path], for_cache: bool) -> None:  # pragma: no cover
     """The forked child: read its files, send the results in parts (so that the parent, which reads them after
     its own files, never holds them all twice), and leave without running anything of the parent's (no exit
     handlers, no flushing of output the parent has buffered)."""
@@ -93,7 +93,7 @@ def _child(reading: int, writing: int, paths: Sequence[Path], keep_bytes: bool) 
     code = 1
     try:
         os.close(reading)
-        results = [read_correction(path, keep_bytes) for path in paths]
+        results = [read_correction(path, for_cache) for path in paths]
         with os.fdopen(writing, "wb") as pipe:
             for start in range(0, len(results), _PART):
                 sent = pickle.dumps(results[start : start + _PART], pickle.HIGHEST_PROTOCOL)
@@ -122,9 +122,9 @@ def _core_free() -> bool:
     return running < len(os.sched_getaffinity(0))
 
 
-def read_correction(path: Path, keep_bytes: bool) -> FileRead:
+def read_correction(path: Path, for_cache: bool) -> FileRead:
     """Read, parse and validate one correction file."""
-    source, problems, read = _read_source(path, keep_bytes)
+    source, problems, read = _read_source(path, for_cache)
     if source is None:
         return FileRead(problems)
     correction, more = validate_file(source, Correction, N_("en korrektion"))
@@ -135,11 +135,11 @@ def read_correction(path: Path, keep_bytes: bool) -> FileRead:
 
 
 def _read_source(
-    path: Path, keep_bytes: bool
+    path: Path, for_cache: bool
 ) -> tuple[YamlFile | None, list[Diagnostic], tuple[str, os.stat_result] | None]:
     """Parse a correction file; for the cache, also the hash of the bytes parsed and the file's stat from before
     they were read."""
-    if not keep_bytes:
+    if not for_cache:
         return *read_yaml(path), None
     try:
         before = path.stat()

@@ -218,7 +218,7 @@ def load_corrections(
     diagnostics: list[Diagnostic] = []
     cached = [cache.get(path) if cache is not None else None for path in paths]
     missed = [path for path, found in zip(paths, cached, strict=True) if found is None]
-    fresh = iter(read_corrections(missed, keep_bytes=cache is not None))
+    fresh = iter(read_corrections(missed, for_cache=cache is not None))
     for path, found in zip(paths, cached, strict=True):
         if found is not None:
             entries.append(found)
