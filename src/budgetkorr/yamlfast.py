@@ -43,6 +43,13 @@ _UNSEEN = object()
 Parsed = tuple[dict[Any, Any], dict[str, int], int]
 
 
+def key_as_written(key: Any, text: str) -> Any:
+    """A key as both readers keep it: the value its text resolves to when that is a word or a whole number written
+    plainly, else its text. So 2026.0, 02026, yes or a date can not stand for, or collide with, a year (2026.0 ==
+    2026 in Python, so a dict would silently keep one of the two values), and the models refuse them as written."""
+    return key if type(key) is str or (type(key) is int and _CANONICAL_INT.fullmatch(text)) else text
+
+
 def read_plain(text: str, plain: Callable[[str], Any], max_nodes: int) -> Parsed | None:
     """The top-level mapping of a text, the lines of its keys and the line it starts on; None when unsure.
 
@@ -130,9 +137,7 @@ class _Reader:
         """A key's value, and the text it is compared as (2026 and "2026" are the same key)."""
         if len(text) > _LONGEST_KEY or pattern.fullmatch(text) is None:
             raise Unsure
-        key = self.plain(text)
-        if not (type(key) is str or (type(key) is int and _CANONICAL_INT.fullmatch(text))):
-            key = text  # as yamlread's builder keeps 02026, 2026.0 or yes as a key: as written
+        key = key_as_written(self.plain(text), text)
         known = (key, str(key))
         _Memo.keep(memo, text, known)
         return known

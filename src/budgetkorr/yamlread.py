@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from budgetkorr.diagnostics import FILE_FIELD, Diagnostic, display_path, error, os_reason
 from budgetkorr.i18n import N_, _
-from budgetkorr.yamlfast import Unsure, read_plain
+from budgetkorr.yamlfast import Unsure, key_as_written, read_plain
 
 
 class _Deferred:
@@ -207,14 +207,6 @@ def _remember(memo: dict[str, Any], text: str, value: Any) -> None:
 
 
 _PLAIN_INT = re.compile(r"^[-+]?[0-9][0-9_]*$")
-_CANONICAL_INT = re.compile(r"^-?(?:0|[1-9][0-9]*)$")
-
-
-def _plain_key(key: Any, text: str) -> bool:
-    """Whether a key is kept as the value its text resolves to: a word, or a whole number written plainly. Any
-    other (2026.0, 02026, yes, a date) is kept as its text, so that it can not stand for, or collide with, a year
-    (2026.0 == 2026 in Python, so a dict would silently keep one of the two values) and is refused by its model."""
-    return type(key) is str or (type(key) is int and _CANONICAL_INT.match(text) is not None)
 
 
 _PLAIN_FLOAT = re.compile(r"^[-+]?(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?$")
@@ -937,9 +929,7 @@ class _Builder:
             if not isinstance(key_node, yaml.ScalarNode):
                 self._problem(key_node, location, _("en nøgle skal være et ord eller et år, ikke en liste eller tabel"))
                 continue
-            key = self._scalar(key_node, location)
-            if not _plain_key(key, key_node.value):
-                key = key_node.value  # 02026, 2026.0 or yes as a key: kept as written, so the models can refuse it
+            key = key_as_written(self._scalar(key_node, location), key_node.value)
             line = key_node.start_mark.line + 1
             # Compared as text: 2026 and "2026" become the same year once validated, so they are one key.
             if str(key) in first_line:
