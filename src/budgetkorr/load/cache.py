@@ -437,10 +437,6 @@ class CorrectionCache:
         self._entries[name] = _Entry(signature, digest, racy, lines, source.document_line, None, correction)
         self._changed = True
 
-    def forget(self, path: Path) -> None:
-        self._seen.add(_name(path))
-        self._forget(_name(path))
-
     def _forget(self, name: str) -> None:
         if self._entries.pop(name, None) is not None:
             self._changed = True

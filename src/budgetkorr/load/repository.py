@@ -223,9 +223,7 @@ def load_corrections(
         if found is not None:
             entries.append(found)
             continue
-        result = next(fresh)
-        if cache is not None:
-            cache.forget(path)
+        result = next(fresh)  # a file the cache missed: get() has already dropped any entry it had
         diagnostics.extend(result.problems)
         if result.correction is not None and result.source is not None:
             entries.append((result.correction, result.source))
