@@ -80,7 +80,8 @@ def test_every_module_starts_with_a_docstring() -> None:
 
 def test_every_command_and_option_has_help_text() -> None:
     group = typer.main.get_command(app)
-    commands = getattr(group, "commands", {})
+    ctx = group.context_class(group, info_name="budgetkorr")
+    commands = {name: group.get_command(ctx, name) for name in group.list_commands(ctx)}  # type: ignore[attr-defined]
     assert sorted(commands) == [
         "check-targets",
         "diff",

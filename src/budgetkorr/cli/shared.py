@@ -1,4 +1,9 @@
-"""The application: the typer app every command registers on, its root options, and the console script.
+"""The application: the typer app, its root options, how each command is registered and built, and how a run ends.
+
+Each command registers on a small typer app of its own (`command`), which typer turns into a click command when the
+command is first looked up (`Commands.get_command`), so a run builds only the command it runs. `Commands.main` runs
+the command line without click's own error handling and turns how it ended into our exit codes and our words
+(`usage`); it uses only typer's and click's public interfaces.
 
 The rest of what the commands share lives in a module per job, so that where untrusted text meets the user is
 found by name: `options` (the shared options and reading their values), `loading` (load, validate, report all
@@ -11,48 +16,106 @@ import enum
 import importlib
 import os
 import sys
-from collections.abc import Callable, Iterator, MutableMapping
-from typing import Annotated, Any, TypeVar
+from collections.abc import Callable, Sequence
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
-from typer.models import CommandInfo
+from typer.core import TyperGroup
 
-from budgetkorr import __version__
-from budgetkorr.cli.front import APP_HELP, DEBUG_HELP, LANGUAGE_HELP, NO_CACHE_HELP, NO_CACHE_VARIABLE, VERSION_HELP
-from budgetkorr.cli.loading import CACHE
-from budgetkorr.cli.output import (
-    EXIT_OK,
-    fail,
-    run,
+from budgetkorr import __version__, i18n
+from budgetkorr.cli.front import APP_HELP, DEBUG_HELP, LANGUAGE_HELP, VERSION_HELP, first_sentence, root_help
+from budgetkorr.cli.output import EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, fail, run
+from budgetkorr.cli.usage import (
+    COMMAND_PIECE,
+    OPTIONS_PIECE,
+    Command,
+    draw_options,
+    draw_text,
+    draw_usage,
+    help_text,
+    usage_error,
+    usage_message,
 )
-from budgetkorr.cli.usage import Group
+from budgetkorr.cli.usage import kinds as error_kinds
+from budgetkorr.cli.values import Refused, prepare
 from budgetkorr.i18n import _, choose
 
 __all__ = ["app", "command", "main"]
 
 CommandFunction = TypeVar("CommandFunction", bound=Callable[..., Any])
 
+# Each command's own typer app, by the command's name: filled when the command's module is imported.
+_REGISTERED: dict[str, typer.Typer] = {}
 
-class _Commands(Group):
-    """The app's commands, in the user's language (`usage.Group`); input that validated but can not be used as
-    asked (`InputError`) is exit 2 with its message, from whichever stage finds it, like any other invalid input.
 
-    A command is built when it is first looked up (`_LazyCommands`): the one that runs, not all of them."""
+def command(name: str) -> Callable[[CommandFunction], CommandFunction]:
+    """Registers the function as command `name`, with its help text from `budgetkorr.cli.COMMANDS`: typer builds
+    the command from a small app of its own, when the command is looked up."""
+    from budgetkorr.cli import COMMANDS
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.commands = _LazyCommands(self.commands)
+    def register(function: CommandFunction) -> CommandFunction:
+        prepare(function)
+        single = typer.Typer(add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
+        single.command(name, help=COMMANDS[name].help, cls=Command)(function)
+        _REGISTERED[name] = single
+        return function
+
+    return register
+
+
+class Commands(TyperGroup):
+    """The app: its commands, built when first looked up (click's documented lazy group: `list_commands` and
+    `get_command`), its --help in the user's language, and how a run ends.
+
+    Input that validated but can not be used as asked (`InputError`) is exit 2 with its message, from whichever
+    stage finds it, like any other invalid input."""
 
     def list_commands(self, ctx: Any) -> list[str]:
-        return list(self.commands)
-
-    def listed_help(self, ctx: Any) -> list[tuple[str, str]]:
-        """The help of each command for the list in --help, from the table: none of them is imported or built."""
         from budgetkorr.cli import COMMANDS
 
-        return [(name, command.help) for name, command in COMMANDS.items()]
+        return list(COMMANDS)
 
-    def invoke(self, ctx: Any) -> Any:  # Any: the context class is typer's vendored click
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        from budgetkorr.cli import COMMANDS
+
+        if cmd_name not in COMMANDS:
+            return None
+        built = self.commands.get(cmd_name)
+        if built is None:
+            importlib.import_module(f"budgetkorr.cli.{COMMANDS[cmd_name].module}")
+            built = self.commands[cmd_name] = typer.main.get_command(_REGISTERED[cmd_name])
+        return built
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        draw_usage(ctx, formatter, _(OPTIONS_PIECE) + " " + _(COMMAND_PIECE))
+
+    def format_help_text(self, ctx: Any, formatter: Any) -> None:
+        draw_text(self, formatter)
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        from budgetkorr.cli import COMMANDS
+
+        draw_options(self, ctx, formatter)
+        rows = [(name, first_sentence(help_text(command.help))) for name, command in COMMANDS.items()]
+        with formatter.section(_("Kommandoer")):
+            formatter.write_dl(rows)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            from difflib import get_close_matches
+
+            known = self.list_commands(ctx)
+            close = get_close_matches(name, known, n=1)
+            message = (
+                _("ukendt kommando {name!r}; mente du {close}?").format(name=name, close=close[0])
+                if close
+                else _("ukendt kommando {name!r}; kommandoerne er: {known}").format(name=name, known=", ".join(known))
+            )
+            raise Refused(message, ctx=ctx)
+        return super().resolve_command(ctx, args)
+
+    def invoke(self, ctx: Any) -> Any:
         from budgetkorr.diagnostics import InputError
 
         try:
@@ -60,71 +123,51 @@ class _Commands(Group):
         except InputError as exc:
             fail(str(exc))
 
-
-class _LazyCommands(MutableMapping[str, Any]):
-    """The app's commands by name, in the order of `budgetkorr.cli.COMMANDS`: a command's module is imported, and
-    typer builds the command from its parameters, when the command is first looked up."""
-
-    def __init__(self, built: MutableMapping[str, Any]) -> None:
-        self._built = dict(built)
-
-    def _names(self) -> list[str]:
-        from budgetkorr.cli import COMMANDS
-
-        return [*COMMANDS, *(name for name in self._built if name not in COMMANDS)]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._names())
-
-    def __len__(self) -> int:
-        return len(self._names())
-
-    def __contains__(self, name: object) -> bool:
-        return name in self._names()
-
-    def __getitem__(self, name: str) -> Any:
-        command = self._built.get(name)
-        if command is None:
-            info = _registered(name)
-            if info is None:
-                raise KeyError(name)
-            command = typer.main.get_command_from_info(
-                info, pretty_exceptions_short=app.pretty_exceptions_short, rich_markup_mode=app.rich_markup_mode
-            )
-            self._built[name] = command
-        return command
-
-    def __setitem__(self, name: str, command: Any) -> None:
-        self._built[name] = command
-
-    def __delitem__(self, name: str) -> None:
-        del self._built[name]
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Run the command line; how it ended is an exit code of ours, and any usage error is said here."""
+        i18n.choose(None)  # a --sprog of an earlier run in the same process does not carry over
+        arguments = list(sys.argv[1:] if args is None else args)
+        if not standalone_mode:
+            return super().main(arguments, prog_name, complete_var, standalone_mode=False, **extra)
+        if not arguments:
+            sys.stderr.write(root_help() + "\n")
+            sys.exit(EXIT_INVALID)
+        try:
+            result = super().main(arguments, prog_name, complete_var, standalone_mode=False, **extra)
+        except Exception as exc:  # noqa: BLE001 - click's errors are known by kind; anything else is re-raised
+            _ended(exc)
+        sys.exit(result if isinstance(result, int) else EXIT_OK)
 
 
-def command(name: str) -> Callable[[CommandFunction], CommandFunction]:
-    """Registers the command `name` on the app, with its help text from `budgetkorr.cli.COMMANDS`."""
-    from budgetkorr.cli import COMMANDS
-
-    return app.command(name, help=COMMANDS[name].help)
-
-
-def _registered(name: str) -> CommandInfo | None:
-    """The registration of command `name`, its module imported first; None for a name that is no command."""
-    from budgetkorr.cli import COMMANDS
-
-    if name in COMMANDS:
-        importlib.import_module(f"budgetkorr.cli.{COMMANDS[name].module}")
-    for info in app.registered_commands:
-        if info.callback is not None and (info.name or typer.main.get_command_name(info.callback.__name__)) == name:
-            return info
-    return None
+def _ended(exc: Exception) -> NoReturn:
+    """A run that click ended with an exception: a usage error (exit 2), an exit asked for, an interruption.
+    Anything else is a bug, for the top-level handler (exit 3)."""
+    found = error_kinds(exc)
+    if "Exit" in found:
+        sys.exit(int(getattr(exc, "exit_code", EXIT_INVALID)))
+    if "Abort" in found:
+        sys.stderr.write(_("Afbrudt.") + "\n")
+        sys.exit(EXIT_INTERRUPTED)
+    if "UsageError" in found or isinstance(exc, Refused):
+        sys.stderr.write(usage_error(exc))
+        sys.exit(EXIT_INVALID)
+    if "ClickException" in found:
+        sys.stderr.write(_("Fejl: {message}").format(message=usage_message(exc)) + "\n")
+        sys.exit(EXIT_INVALID)
+    raise exc
 
 
 app = typer.Typer(
-    cls=_Commands,
+    cls=Commands,
     name="budgetkorr",
-    help=_(APP_HELP),
-    no_args_is_help=True,
+    help=APP_HELP,
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,  # click's plain help: rich's formatter took half of --help's time to import and draw
@@ -163,18 +206,11 @@ def _root(
             show_default=False,
         ),
     ] = None,
-    no_cache: Annotated[
-        bool,
-        typer.Option(
-            "--no-cache",
-            envvar=NO_CACHE_VARIABLE,
-            help=_(NO_CACHE_HELP),
-        ),
-    ] = False,
 ) -> None:
     """Technical budget corrections as data."""
-    CACHE.enabled = not no_cache
 
+
+prepare(_root)
 
 # pydantic's documented switch: without it, the first validator pydantic builds makes it read the entry points of
 # every installed package, looking for pydantic plugins, which budgetkorr does not use (about 1 % of a summary).
