@@ -269,7 +269,8 @@ def test_an_internal_error_exits_3_with_a_short_message(
         cli.main()
     assert exit_info.value.code == 3
     captured = capsys.readouterr()
-    assert captured.err.startswith("budgetkorr: intern fejl: RuntimeError: boom\n")
+    assert captured.err.startswith("budgetkorr: intern fejl (RuntimeError: boom); det er en fejl i budgetkorr")
+    assert len(captured.err.splitlines()) == 1
     assert "Traceback" not in captured.err
     monkeypatch.setattr(sys, "argv", ["budgetkorr", "--debug", "summary", "2026"])
     with pytest.raises(SystemExit) as exit_info:

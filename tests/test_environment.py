@@ -94,6 +94,19 @@ def test_exit_3_an_internal_error_is_one_message_and_the_traceback_only_with_deb
         assert ("RuntimeError: a bug" in stderr.getvalue().splitlines()[0]) is not debug
 
 
+def test_exit_130_interrupted(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Ctrl-C: what a shell reports for a process ended by SIGINT, never 1 (a target not met) or 3 (a bug)
+    def interrupted() -> None:
+        raise KeyboardInterrupt
+
+    stderr = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", stderr)
+    with pytest.raises(SystemExit) as ended:
+        output.run(interrupted)
+    assert ended.value.code == output.EXIT_INTERRUPTED == 130
+    assert stderr.getvalue() == "Afbrudt.\n"
+
+
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="/dev/full is Linux's always-full device")
 def test_exit_4_disk_full() -> None:
     with Path("/dev/full").open("wb") as full:

@@ -32,6 +32,7 @@ EXIT_TARGET_NOT_MET = 1  # check-targets: an economic target is not met (only th
 EXIT_INVALID = 2  # invalid input or usage: a file with an error, a bad option
 EXIT_INTERNAL = 3  # a bug in budgetkorr (only that)
 EXIT_WRITE_FAILED = 4  # the output could not be written: disk full, closed stdout, broken pipe
+EXIT_INTERRUPTED = 130  # stopped by the user (Ctrl-C), as shells report a process ended by SIGINT
 
 ERRORS_HANDLER = "budgetkorr-transliterate"
 
@@ -163,6 +164,10 @@ def run(app: Callable[[], Any]) -> NoReturn:
         sys.stderr.flush()
     except WriteFailed as exc:
         _write_failed(exc)
+    except KeyboardInterrupt:
+        with contextlib.suppress(OSError, ValueError, WriteFailed):
+            sys.stderr.write(_("Afbrudt.") + "\n")
+        code = EXIT_INTERRUPTED
     except Exception as exc:  # noqa: BLE001 - the one top-level handler: anything unexpected is exit 3
         _internal_error(exc)
     sys.exit(code)
@@ -175,12 +180,13 @@ def _internal_error(exc: Exception) -> NoReturn:
 
             traceback.print_exc()
         else:
-            sys.stderr.write(
-                _(
-                    "budgetkorr: intern fejl: {kind}: {error}\n"
-                    "Det er en fejl i budgetkorr, ikke i dine filer. Kør igen med --debug for at se tracebacken.\n"
-                ).format(kind=type(exc).__name__, error=exc)
-            )
+            from budgetkorr.escape import one_line
+
+            message = _(
+                "budgetkorr: intern fejl ({kind}: {error}); det er en fejl i budgetkorr, ikke i dine filer. "
+                "Kør igen med --debug for at se tracebacken."
+            ).format(kind=type(exc).__name__, error=exc)
+            sys.stderr.write(one_line(message) + "\n")
         sys.stderr.flush()
     except WriteFailed as failed:
         _write_failed(failed)
