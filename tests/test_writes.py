@@ -175,6 +175,22 @@ def test_a_number_taken_by_another_file_meanwhile_is_let_go(tmp_path: Path) -> N
     assert (tmp_path / "T111-min.yaml").is_file()
 
 
+def test_new_passes_over_a_number_another_new_took_meanwhile(data: Path) -> None:
+    from budgetkorr.load import load_committees
+    from budgetkorr.newfile import NewCorrection
+
+    committees, _problems = load_committees(data)
+    folder = data / "corrections"
+    used = {f"T10{n}": folder / f"T10{n}.yaml" for n in range(1, 10)}  # what this process saw before writing
+    (folder / "T110-samtidig.yaml").write_text("nr: T110\n", encoding="utf-8")  # another process, meanwhile
+    (folder / "T111-noget-andet.yaml").write_text("nr: T111\n", encoding="utf-8")  # and a third
+    made = NewCorrection(folder, committees[0], "Samtidig", (2026, 2027, 2028, 2029), 2026)
+    path, number = made.create(None, used, force=False)
+    assert (path.name, number) == ("T112-samtidig.yaml", "T112")
+    assert (folder / "T110-samtidig.yaml").read_text(encoding="utf-8") == "nr: T110\n"
+    assert not list(folder.glob("*.bak"))
+
+
 # --- --force replaces only a regular file -------------------------------------------------------------------------
 
 
@@ -243,6 +259,71 @@ def test_force_over_a_symlink_to_a_regular_file_keeps_the_old_content_as_bak(tmp
     assert (tmp_path / "rigtig.txt").read_text(encoding="utf-8") == "gammel\n"
 
 
+# --- validate before writing: hostile options -------------------------------------------------------------------
+
+HOSTILE_NUMBERS = ["A/B", "T 110", "..", "CON", "T1\x1b1", "\uff34\uff11\uff11\uff10", "T1100", "T15", "T11", "1101"]
+
+
+@pytest.mark.parametrize("number", HOSTILE_NUMBERS)
+def test_a_number_that_is_not_the_nr_format_is_refused_as_an_option(data: Path, number: str) -> None:
+    before = listing(data)
+    result = run("new", "--udvalg", "ØK", "--titel", "Prøve", "--nr", number)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("budgetkorr: --nr: ")
+    assert "er ikke et korrektionsnummer; skriv et stort bogstav og tre cifre" in result.stderr
+    assert "\x1b" not in result.stderr
+    assert listing(data) == before
+
+
+HOSTILE_TITLES = {
+    "escape-sequence": ("Rød \x1b[31mtekst", "U+001B"),
+    "right-to-left-override": ("Budget \u202eredaV", "U+202E (RIGHT-TO-LEFT OVERRIDE)"),
+    "del": ("Prøve\x7f", "U+007F"),
+    "bell": ("Prøve\x07", "U+0007"),
+    "c1-control": ("Prøve\x9b31m", "U+009B"),
+    "isolate": ("Prøve \u2067x\u2069", "U+2067 (RIGHT-TO-LEFT ISOLATE)"),
+    "right-to-left-mark": ("Prøve\u200f", "U+200F (RIGHT-TO-LEFT MARK)"),
+    "not-utf-8": ("Pr\udcf8ve", "U+DCF8"),  # a byte that is not UTF-8, as Python hands it over from argv
+}
+
+
+@pytest.mark.parametrize(("title", "shown"), HOSTILE_TITLES.values(), ids=HOSTILE_TITLES.keys())
+def test_a_title_with_control_or_bidi_characters_is_refused_as_an_option(data: Path, title: str, shown: str) -> None:
+    before = listing(data)
+    for dry_run in ((), ("--dry-run",)):
+        result = run("new", "--udvalg", "ØK", "--titel", title, *dry_run)
+        assert result.exit_code == 2
+        assert result.stderr == f"budgetkorr: --titel: tegnet {shown} må ikke stå i en titel; skriv almindelig tekst\n"
+        assert result.stdout == ""
+    assert listing(data) == before
+
+
+def test_line_breaks_and_tabs_in_a_title_become_spaces(data: Path) -> None:
+    result = run("new", "--udvalg", "ØK", "--titel", "To\tord\nog\r\nen linje")
+    assert result.exit_code == 0, result.stderr
+    text = (data / "corrections" / "T110-to-ord-og-en-linje.yaml").read_text(encoding="utf-8")
+    assert "\ntitel: To ord og en linje\n" in text
+
+
+def test_new_writes_nothing_for_a_file_that_would_not_validate(data: Path) -> None:
+    """A title so long that the file would be over the size every reader refuses: validated in memory, refused,
+    nothing written (before, the file was written and then reported invalid)."""
+    before = listing(data)
+    result = run("new", "--udvalg", "ØK", "--titel", "lang " * 250_000)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("budgetkorr: filen ville ikke være gyldig og er ikke skrevet: ")
+    assert "filen er større end 1024 KiB" in result.stderr
+    assert listing(data) == before
+
+
+def test_validate_passes_after_every_refused_option(data: Path) -> None:
+    for number in HOSTILE_NUMBERS:
+        run("new", "--udvalg", "ØK", "--titel", "Prøve", "--nr", number)
+    for title, _shown in HOSTILE_TITLES.values():
+        run("new", "--udvalg", "ØK", "--titel", title)
+    assert run("validate").exit_code == 0
+
+
 # --- real processes at once --------------------------------------------------------------------------------------
 
 # Each process imports everything first, says it is ready, and waits for the start file, so that all of them write
@@ -251,7 +332,7 @@ _STARTER = textwrap.dedent(
     """\
     import os, sys, time
     from budgetkorr.cli import main
-    import budgetkorr.cli.new, budgetkorr.cli.importcmd, budgetkorr.importers.batch
+    import budgetkorr.cli.new, budgetkorr.cli.importcmd, budgetkorr.newfile, budgetkorr.importers.batch
     start = sys.argv.pop(1)
     open(f"{start}.{os.getpid()}", "w").close()
     while not os.path.exists(start):
@@ -285,6 +366,18 @@ def at_once(cwd: Path, runs: list[list[str]]) -> list[subprocess.CompletedProces
     return results
 
 
+def _written_by_new(results: list[subprocess.CompletedProcess[str]], data: Path) -> dict[str, Path]:
+    written: dict[str, Path] = {}
+    for result in results:
+        assert result.returncode == 0, result.stderr
+        found = re.search(r"^Skrev (.+) \((T\d{3})\);", result.stderr, re.MULTILINE)
+        assert found is not None, result.stderr
+        path, number = Path(found.group(1)), found.group(2)
+        assert number not in written, f"{number} was given twice"
+        written[number] = path
+    return written
+
+
 def _valid(data: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "budgetkorr", "validate", "--data", str(data)], capture_output=True, text=True
@@ -292,6 +385,24 @@ def _valid(data: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert not list(data.rglob("*.bak"))
     assert not list(data.rglob(".*")), "a temporary file was left"
+
+
+def test_eight_new_at_once_each_get_their_own_number_and_file(data: Path, tmp_path: Path) -> None:
+    results = at_once(tmp_path, [["new", "--udvalg", "ØK", "--titel", f"Samtidig nummer {n}"] for n in range(8)])
+    written = _written_by_new(results, data)
+    assert sorted(written) == [f"T1{n}" for n in range(10, 18)]
+    for number, path in written.items():
+        assert path.name.startswith(f"{number}-samtidig-nummer-")
+        assert f"\nnr: {number}\n" in path.read_text(encoding="utf-8")
+    assert len(list((data / "corrections").glob("T11*.yaml"))) == 8
+    _valid(data)
+
+
+def test_eight_new_with_one_title_at_once_replace_nothing(data: Path, tmp_path: Path) -> None:
+    results = at_once(tmp_path, [["new", "--udvalg", "ØK", "--titel", "Samtidig"] for _n in range(8)])
+    written = _written_by_new(results, data)
+    assert sorted(path.name for path in written.values()) == [f"T1{n}-samtidig.yaml" for n in range(10, 18)]
+    _valid(data)
 
 
 def test_eight_imports_of_one_appendix_at_once_write_each_file_once(budget: Budget, tmp_path: Path) -> None:
