@@ -22,7 +22,7 @@ import stat
 import unicodedata
 from pathlib import Path
 
-from budgetkorr.diagnostics import display_path
+from budgetkorr.diagnostics import display_path, file_kind
 from budgetkorr.i18n import _
 
 
@@ -99,7 +99,7 @@ def _existing(path: Path, force: bool) -> os.stat_result | None:
             if force:
                 return status
             raise _exists(path)
-        kind = _kind(status.st_mode)
+        kind = file_kind(status.st_mode)
     message = _("{path} er {kind}, ikke en almindelig fil; budgetkorr skriver kun almindelige filer, også med --force")
     raise WriteRefused(message.format(path=display_path(path), kind=kind))
 
@@ -107,18 +107,6 @@ def _existing(path: Path, force: bool) -> os.stat_result | None:
 def _exists(path: Path) -> WriteRefused:
     message = _("{path} findes allerede; brug --force for at overskrive (den gamle gemmes som .bak)")
     return WriteRefused(message.format(path=display_path(path)))
-
-
-def _kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return _("en mappe")
-    if stat.S_ISFIFO(mode):
-        return _("en FIFO (navngivet pipe)")
-    if stat.S_ISSOCK(mode):
-        return _("en socket")
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return _("en enhed")
-    return _("ikke en almindelig fil")
 
 
 _FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
