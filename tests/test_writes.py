@@ -194,11 +194,14 @@ def test_new_passes_over_a_number_another_new_took_meanwhile(data: Path) -> None
 # --- --force replaces only a regular file -------------------------------------------------------------------------
 
 
-def test_report_output_fifo_force_is_refused_and_the_fifo_stays_a_fifo(data: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "command", [["report", "--format", "html"], ["report", "--format", "docx"], ["summary", "--format", "xlsx"]]
+)
+def test_output_fifo_force_is_refused_and_the_fifo_stays_a_fifo(data: Path, tmp_path: Path, command: list[str]) -> None:
     fifo = tmp_path / "rør"
     os.mkfifo(fifo)
     for force in ((), ("--force",)):
-        result = run("report", "--format", "html", "--output", str(fifo), *force)
+        result = run(*command, "--output", str(fifo), *force)
         assert result.exit_code == 2
         assert "er en FIFO (navngivet pipe), ikke en almindelig fil" in result.stderr
         assert stat.S_ISFIFO(fifo.lstat().st_mode)
@@ -248,6 +251,25 @@ def test_force_does_not_replace_a_socket(tmp_path: Path, monkeypatch: pytest.Mon
     with pytest.raises(WriteRefused, match="er en socket"):
         write_atomic(target, b"ny\n", force=True)
     assert stat.S_ISSOCK(target.lstat().st_mode)
+
+
+def test_force_replaces_in_one_step_so_the_name_always_holds_a_whole_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "bilag.html"
+    target.write_text("gammel\n", encoding="utf-8")
+    seen: list[str] = []
+    rename = Path.replace
+
+    def watched(self: Path, other: Path) -> Path:
+        seen.append(target.read_text(encoding="utf-8"))  # what a reader of the name would get at each step
+        return rename(self, other)
+
+    monkeypatch.setattr(Path, "replace", watched)
+    write_atomic(target, b"ny\n", force=True)
+    seen.append(target.read_text(encoding="utf-8"))
+    assert seen == ["gammel\n", "gammel\n", "ny\n"]
+    assert listing(tmp_path) == ["bilag.html", "bilag.html.bak"]
 
 
 def test_force_over_a_symlink_to_a_regular_file_keeps_the_old_content_as_bak(tmp_path: Path) -> None:
@@ -416,4 +438,8 @@ def test_eight_imports_of_one_appendix_at_once_write_each_file_once(budget: Budg
         written += names
     assert sorted(written) == sorted(f"data/corrections/{p.name}" for p in budget.corrections.glob("*.yaml"))
     assert len(written) == 9, "every form is written by exactly one of the processes"
+    alone = tmp_path / "alene"
+    assert run("import", str(SEED), "--out", str(alone)).exit_code == 0
+    for path in alone.iterdir():  # each file whole, as one import alone writes it
+        assert (budget.corrections / path.name).read_bytes() == path.read_bytes()
     _valid(budget.data)
