@@ -80,7 +80,6 @@ def write_atomic(path: Path, data: bytes, *, force: bool = False, number: str | 
     finally:
         with contextlib.suppress(FileNotFoundError):
             temporary.unlink()
-    _sync(directory)
     if existing is None and number is not None:
         _claim(path, number)
     return backup
@@ -192,20 +191,6 @@ def _replace(temporary: Path, path: Path) -> Path:
             raise
     temporary.replace(path)
     return backup
-
-
-def _sync(directory: Path) -> None:
-    """The new name on disk too, where the system lets a folder be synced."""
-    try:
-        descriptor = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)
 
 
 def _claim(path: Path, number: str) -> None:
