@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 import errno
 import os
+import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -120,6 +121,19 @@ _OS_REASONS = {
     errno.ELOOP: N_("for mange symbolske links"),
     errno.EIO: N_("ind- eller uddatafejl"),
 }
+
+
+def file_kind(mode: int) -> str:
+    """What a path that is not a regular file is, from its stat mode: `en mappe`, `en FIFO (navngivet pipe)`."""
+    if stat.S_ISDIR(mode):
+        return _("en mappe")
+    if stat.S_ISFIFO(mode):
+        return _("en FIFO (navngivet pipe)")
+    if stat.S_ISSOCK(mode):
+        return _("en socket")
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return _("en enhed")
+    return _("ikke en almindelig fil")
 
 
 def os_reason(exc: BaseException) -> str:

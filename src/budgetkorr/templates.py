@@ -7,6 +7,8 @@ nobody has filled in is not a real zero.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Collection, Sequence
 from datetime import date
 from decimal import Decimal
@@ -14,6 +16,37 @@ from typing import Any
 
 from budgetkorr.i18n import _
 from budgetkorr.models import Committee
+from budgetkorr.models.values import NUMBER_PATTERN
+
+
+def number_problem(number: str) -> str | None:
+    """Why a number given as an option can not be a correction's nr (and a file name's start), or None: the
+    model's format, a capital letter and three digits, so no `/`, `..`, space, `CON` or escape gets into a path."""
+    if re.fullmatch(NUMBER_PATTERN[1:-1], number):
+        return None
+    return _("{value!r} er ikke et korrektionsnummer; skriv et stort bogstav og tre cifre, fx T105 eller A108").format(
+        value=number
+    )
+
+
+# Line breaks and tabs in a title given on the command line become spaces; any other control character, a
+# bidirectional override or isolate (which reorder what a reader sees), a line or paragraph separator, a
+# noncharacter, or a byte that was not UTF-8 (a lone surrogate) is refused.
+_LAYOUT = frozenset("\t\n\r")
+_REFUSED = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
+
+
+def title_problem(title: str) -> str | None:
+    """Why a title given as an option can not be written, or None."""
+    found = next((m.group() for m in _REFUSED.finditer(title) if m.group() not in _LAYOUT), None)
+    if found is None:
+        return None
+    name = unicodedata.name(found, "")
+    return _("tegnet U+{code:04X}{name} må ikke stå i en titel; skriv almindelig tekst").format(
+        code=ord(found), name=f" ({name})" if name else ""
+    )
 
 
 def next_number(committee: Committee, used: Collection[str], letter: str = "T") -> str | None:

@@ -34,7 +34,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from budgetkorr.diagnostics import FILE_FIELD, Diagnostic, display_path, error, os_reason
+from budgetkorr.diagnostics import FILE_FIELD, Diagnostic, display_path, error, file_kind, os_reason
 from budgetkorr.i18n import N_, _
 from budgetkorr.yamlfast import Unsure, key_as_written, read_plain
 
@@ -575,18 +575,6 @@ def parse_bytes(path: Path, raw: bytes) -> tuple[YamlFile | None, list[Diagnosti
     return parse_yaml(path, text)
 
 
-def _kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return _("en mappe")
-    if stat.S_ISFIFO(mode):
-        return _("en FIFO (navngivet pipe)")
-    if stat.S_ISSOCK(mode):
-        return _("en socket")
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return _("en enhed")
-    return _("ikke en almindelig fil")
-
-
 def read_limited(path: Path, limit: int = MAX_FILE_BYTES) -> tuple[bytes | None, Diagnostic | None]:
     """The bytes of a regular file of at most `limit` bytes, or the diagnostic that says why not.
 
@@ -628,7 +616,7 @@ def read_limited(path: Path, limit: int = MAX_FILE_BYTES) -> tuple[bytes | None,
 
 
 def _not_regular(path: Path, mode: int) -> Diagnostic:
-    message = _("er {kind}, ikke en almindelig fil; kun almindelige filer læses").format(kind=_kind(mode))
+    message = _("er {kind}, ikke en almindelig fil; kun almindelige filer læses").format(kind=file_kind(mode))
     return error(path, 1, FILE_FIELD, message)
 
 

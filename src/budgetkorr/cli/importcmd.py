@@ -131,7 +131,7 @@ def _write(planned: list[PlannedFile], force: bool, diagnostics: list[Diagnostic
     written: list[Path] = []
     for item in planned:
         try:
-            write_atomic(item.path, item.text.encode("utf-8"), force=force)
+            write_atomic(item.path, item.text.encode("utf-8"), force=force, number=item.form.number)
         except WriteRefused as exc:
             diagnostics.append(error(item.source, item.form.line, f"{item.form.number} nr", str(exc)))
             continue

@@ -1,7 +1,10 @@
 """`budgetkorr new`: a new correction file from a correct template, with the next free number of the committee.
 
 Asks for the committee and the title on a terminal when they are not given; elsewhere (a script, CI) a missing
-option is an error. The file is validated by the loader after it is written.
+option is an error. A --nr or --titel that could not be written is refused as an option, and the file is validated
+as `validate` reads it before it is written: nothing invalid is left behind. The file is created without replacing
+anything and is the reservation of its number: when another `new` took the number at the same moment, the next
+free number is taken.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from budgetkorr.cli.options import DataOption, DryRunOption, ForceOption
-from budgetkorr.cli.output import EXIT_INVALID, EXIT_WRITE_FAILED, fail, report_diagnostics
+from budgetkorr.cli.output import EXIT_WRITE_FAILED, fail
 from budgetkorr.cli.shared import command
 from budgetkorr.diagnostics import os_reason
 from budgetkorr.i18n import _
@@ -46,19 +49,14 @@ def new(
 ) -> None:
     """Create a new correction file from a template."""
     from budgetkorr.escape import one_line
-    from budgetkorr.files import WriteRefused, inside, write_atomic
-    from budgetkorr.importers.plan import file_name
-    from budgetkorr.load import (
-        BUDGET_FILE,
-        CORRECTIONS_DIR,
-        DataDirNotFound,
-        load_corrections,
-        load_dataset,
-        resolve_data_dir,
-    )
-    from budgetkorr.templates import next_number, template
-    from budgetkorr.yamlwrite import correction_yaml, schema_reference
+    from budgetkorr.files import WriteRefused
+    from budgetkorr.load import BUDGET_FILE, CORRECTIONS_DIR, DataDirNotFound, load_dataset, resolve_data_dir
+    from budgetkorr.newfile import NewCorrection, NotWritten
+    from budgetkorr.templates import number_problem, title_problem
 
+    number = nr.strip().upper() if nr else None
+    if number is not None and (problem := number_problem(number)):
+        fail(f"--nr: {problem}")
     try:
         data_dir = resolve_data_dir(data)
     except DataDirNotFound as exc:
@@ -73,41 +71,31 @@ def new(
                 name=one_line(committee_name), known=known
             )
         )
-    title = " ".join((titel if titel is not None else _ask("--titel", _("Titel"))).split())
+    raw_title = titel if titel is not None else _ask("--titel", _("Titel"))
+    if problem := title_problem(raw_title):
+        fail(f"--titel: {problem}")
+    title = " ".join(raw_title.split())
     if not title:
         fail(_("--titel må ikke være tom"))
     folder = data_dir / CORRECTIONS_DIR
     used = _used_numbers(dataset, folder)
-    number = nr.strip().upper() if nr else next_number(committee, used)
-    if number is None:
-        fail(_("{name} har intet nummer i udvalg.yaml (eller serien er fuld); angiv --nr").format(name=committee.name))
-    if nr and number in used:
+    if number is not None and number in used:
         fail(_("{nr} bruges allerede af {file}").format(nr=number, file=used[number]))
     years, price_level = _period(dataset)
     if not years:
         fail(_("budgetperioden kan ikke ses: data-mappen har hverken budget.yaml eller korrektioner"))
-    path = folder / file_name(number, title)
-    if not inside(folder, path):
-        fail(_("filnavnet ville ligge uden for {folder}").format(folder=folder))
-    content, comments = template(number, title, committee.name, years, price_level)
-    text = correction_yaml(content, comments=comments, schema=schema_reference(folder))
-    if dry_run:
-        sys.stdout.write(text)
-        return
+    new_file = NewCorrection(folder, committee, title, tuple(years), price_level)
     try:
-        write_atomic(path, text.encode("utf-8"), force=force)
-    except WriteRefused as exc:
+        if dry_run:
+            sys.stdout.write(new_file.planned(number or new_file.next_number(used))[1])
+            return
+        path, number = new_file.create(number, used, force=force)
+    except (NotWritten, WriteRefused) as exc:
         fail(str(exc))
     except OSError as exc:
-        sys.stderr.write(
-            _("budgetkorr: {path} kunne ikke skrives: {reason}").format(path=path, reason=os_reason(exc)) + "\n"
-        )
+        message = _("budgetkorr: {path} kunne ikke skrives: {reason}").format(path=exc.filename, reason=os_reason(exc))
+        sys.stderr.write(message + "\n")
         raise typer.Exit(EXIT_WRITE_FAILED) from None
-    _entries, problems = load_corrections([path], dataset.committees)
-    errors = [d for d in problems if d.is_error]
-    if errors:
-        report_diagnostics(errors, 1)
-        raise typer.Exit(EXIT_INVALID)
     sys.stderr.write(
         _("Skrev {path} ({nr}); udfyld tallene og teksten, og sæt foreløbig: false, når de er endelige.").format(
             path=path.as_posix(), nr=number

@@ -18,9 +18,9 @@ from budgetkorr.files import inside, slug
 from budgetkorr.i18n import _
 from budgetkorr.importers.document import ImportedForm, ParsedDocument
 from budgetkorr.load import Entry
-from budgetkorr.load.validate import validate_file
-from budgetkorr.models import Committee, Correction
-from budgetkorr.yamlread import MAX_FILE_BYTES, parse_yaml
+from budgetkorr.load.validate import correction_text_problems
+from budgetkorr.models import Committee
+from budgetkorr.yamlread import MAX_FILE_BYTES
 from budgetkorr.yamlwrite import correction_yaml
 
 _NUMBERED = re.compile(r"[A-Z]\d{3}(?=\W|$)")
@@ -131,16 +131,12 @@ def _problems(
 
 
 def _validate(source: Path, form: ImportedForm, path: Path, text: str) -> list[Diagnostic]:
-    """The file's text read back and validated as the loader will: a problem points at the form's input line."""
-    if len(text.encode("utf-8")) > MAX_FILE_BYTES:
+    """The file's text validated as `validate` will read it, before it is written: a problem points at the form's
+    input line."""
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
         message = _("skemaet ville give en fil på over {kib} KiB, som budgetkorr ikke læser; del teksten op")
         return [error(source, form.line, f"{form.number} (fil)", message.format(kib=MAX_FILE_BYTES // 1024))]
-    parsed, problems = parse_yaml(path, text)
-    if parsed is not None:
-        _record, more = validate_file(parsed, Correction, _("en korrektion"))
-        problems = [*problems, *more]
     return [
         error(source, form.lines.get(_key(d.field), form.line), f"{form.number} {d.field}", d.message)
-        for d in problems
-        if d.is_error
+        for d in correction_text_problems(path, text)
     ]

@@ -5,14 +5,15 @@ from __future__ import annotations
 import difflib
 import functools
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from budgetkorr.diagnostics import FILE_FIELD, Diagnostic, error, whole_number_problem
-from budgetkorr.i18n import _
-from budgetkorr.models import RECORD_PROBLEMS
-from budgetkorr.yamlread import Location, YamlFile, field_text
+from budgetkorr.i18n import N_, _
+from budgetkorr.models import RECORD_PROBLEMS, Correction
+from budgetkorr.yamlread import MAX_FILE_BYTES, Location, YamlFile, field_text, parse_yaml
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -44,6 +45,24 @@ def validate_file(source: YamlFile, model: type[Model], what: str) -> tuple[Mode
     except ValidationError as exc:
         source = source.with_tree()  # the lines of the errors (composed once, not once per error)
         return None, [d for err in exc.errors(include_url=False) for d in _diagnostics(source, err, model)]
+
+
+def correction_text_problems(path: Path, text: str) -> list[Diagnostic]:
+    """The errors `validate` would report in a correction file of this text at this path, found before the file is
+    written (so that nothing invalid is ever written): its size, its characters, its YAML and the model."""
+    try:
+        size = len(text.encode("utf-8"))
+    except UnicodeEncodeError as exc:  # a lone surrogate: a byte that was not UTF-8 where the text came from
+        message = _("tegnet U+{code:04X} kan ikke skrives som UTF-8").format(code=ord(text[exc.start]))
+        return [error(path, text.count("\n", 0, exc.start) + 1, FILE_FIELD, message)]
+    if size > MAX_FILE_BYTES:
+        message = _("filen er større end {size} KiB").format(size=MAX_FILE_BYTES // 1024)
+        return [error(path, 1, FILE_FIELD, message)]
+    parsed, problems = parse_yaml(path, text)
+    if parsed is not None:
+        _record, more = validate_file(parsed, Correction, N_("en korrektion"))
+        problems = [*problems, *more]
+    return [d for d in problems if d.is_error]
 
 
 def _diagnostics(source: YamlFile, err: Any, model: type[BaseModel]) -> Iterable[Diagnostic]:
