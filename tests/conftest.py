@@ -47,6 +47,17 @@ def with_lines(text: str, **lines: str) -> str:
     return text
 
 
+# VALID over the two years of the test budget (BUDGET below): a folder whose corrections fit budget.yaml's period,
+# which check-targets judges (a year outside it is exit 2).
+TWO_YEARS = with_lines(
+    VALID,
+    udgifter="udgifter:  {2026: 2.000, 2027: 2.000}",
+    indtægter="indtægter: {2026: 0.000, 2027: 0.000}",
+    netto="netto:     {2026: 2.000, 2027: 2.000}",
+    fuldtidsstillinger="fuldtidsstillinger: {2026: 0, 2027: 0}",
+)
+
+
 @dataclass
 class Budget:
     """A budget repository below tmp_path: data/udvalg.yaml (Norddjurs' list) and data/corrections/."""

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import BUDGET, SHIPPED_DATA, TARGETS, VALID, Budget, run
+from tests.conftest import BUDGET, SHIPPED_DATA, TARGETS, TWO_YEARS, Budget, run
 
 
 @pytest.fixture
@@ -18,7 +18,7 @@ def targets_repo(budget: Budget) -> Budget:
     """A budget repository with the test overview, the shipped targets and one correction (T101, netto 2.000)."""
     budget.write_data("budget.yaml", BUDGET)
     budget.write_data("targets.yaml", TARGETS)
-    budget.write("T101-a.yaml", VALID)
+    budget.write("T101-a.yaml", TWO_YEARS)
     return budget
 
 
@@ -92,7 +92,7 @@ def test_github_format_points_at_the_budget_when_the_target_failed_before_the_co
 
 def test_scenarios_only_and_without_choose_the_corrections(targets_repo: Budget) -> None:
     _tight_cash(targets_repo)
-    targets_repo.write("T102-b.yaml", VALID.replace("nr: T101", "nr: T102"))
+    targets_repo.write("T102-b.yaml", TWO_YEARS.replace("nr: T101", "nr: T102"))
     assert run("check-targets", "--only", "t102").exit_code == 1
     assert run("check-targets", "--ingen-korrektioner").exit_code == 0  # the baseline, asked for
     unknown = run("check-targets", "--only", "T999")
@@ -102,15 +102,15 @@ def test_scenarios_only_and_without_choose_the_corrections(targets_repo: Budget)
 
 def test_rejected_corrections_count_only_when_asked(targets_repo: Budget) -> None:
     _tight_cash(targets_repo)
-    targets_repo.write("T101-a.yaml", VALID.replace("status: forslag", "status: afvist"))
-    targets_repo.write("T102-b.yaml", VALID.replace("nr: T101", "nr: T102").replace("2.000", "0.000"))
+    targets_repo.write("T101-a.yaml", TWO_YEARS.replace("status: forslag", "status: afvist"))
+    targets_repo.write("T102-b.yaml", TWO_YEARS.replace("nr: T101", "nr: T102").replace("2.000", "0.000"))
     assert run("check-targets").exit_code == 0
     assert run("check-targets", "--status", "afvist").exit_code == 1
 
 
 def test_strict_fails_on_preliminary_figures_and_unconverted_price_levels(targets_repo: Budget) -> None:
     targets_repo.write(
-        "T102-b.yaml", VALID.replace("nr: T101", "nr: T102").replace("prisniveau: 2026", "prisniveau: 2025")
+        "T102-b.yaml", TWO_YEARS.replace("nr: T101", "nr: T102").replace("prisniveau: 2026", "prisniveau: 2025")
     )
     assert run("check-targets").exit_code == 0
     strict = run("check-targets", "--strict")
@@ -237,7 +237,7 @@ def test_summary_converts_to_one_price_level_with_the_rates(tmp_path: Path, monk
 
 
 def test_problems_in_corrections_and_in_the_budget_are_reported_together(targets_repo: Budget) -> None:
-    targets_repo.write("T102-b.yaml", VALID.replace("nr: T101", "nr: T102").replace("status: forslag", "status: x"))
+    targets_repo.write("T102-b.yaml", TWO_YEARS.replace("nr: T101", "nr: T102").replace("status: forslag", "status: x"))
     targets_repo.write_data("budget.yaml", BUDGET.replace("prisniveau: 2026", "prisniveau: 2026-priser"))
     result = run("check-targets")
     assert result.exit_code == 2

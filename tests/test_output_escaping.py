@@ -42,7 +42,6 @@ def test_rich_markup_in_a_title_is_shown_literally_on_a_terminal(
     budget: Budget, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     budget.write("T101-a.yaml", with_lines(VALID, titel='titel: "[bold red]Alarm[/]"'))
-    budget.write_data("budget.yaml", "")  # not read by summary
     monkeypatch.setattr("budgetkorr.cli.output.is_terminal", lambda: True)
     monkeypatch.setenv("COLUMNS", "200")
     monkeypatch.delenv("NO_COLOR", raising=False)

@@ -13,7 +13,7 @@ import pytest
 
 from budgetkorr.render import chart
 from budgetkorr.render.report_tables import header_text
-from tests.conftest import BUDGET, TARGETS, VALID, Budget, run, with_lines
+from tests.conftest import BUDGET, TARGETS, TWO_YEARS, VALID, Budget, run, with_lines
 
 
 def _csv(*args: str) -> list[dict[str, str]]:
@@ -169,7 +169,7 @@ def test_report_targets_show_a_target_not_met(budget: Budget) -> None:
     low_cash = "kassebeholdning_gennemsnit: {2026: 176.000, 2027: 176.000}"
     budget.write_data("budget.yaml", with_lines(BUDGET, kassebeholdning_gennemsnit=low_cash))
     budget.write_data("targets.yaml", TARGETS)
-    budget.write("T101-a.yaml", VALID)
+    budget.write("T101-a.yaml", TWO_YEARS)
     page = run("report").stdout
     assert "Gennemsnitlig kassebeholdning" in page
     assert '<td class="txt alert">NEJ</td>' in page

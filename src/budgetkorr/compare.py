@@ -21,12 +21,13 @@ from budgetkorr.compute import DEFAULT_STATUSES, select, summarize
 from budgetkorr.i18n import _
 from budgetkorr.load import BUDGET_FILE, TARGETS_FILE, Dataset, Entry
 from budgetkorr.models import Correction, Status, TargetId
-from budgetkorr.prices import Conversion, common_level, convert
+from budgetkorr.period import budget_period, default_price_level
+from budgetkorr.prices import Conversion, convert
 from budgetkorr.targets import (
     RULES,
     Check,
     Effect,
-    MissingRate,
+    NotCheckable,
     TargetReport,
     TargetResult,
     check_targets,
@@ -414,10 +415,13 @@ def _check(dataset: Dataset, entries: Sequence[Entry], level: int) -> tuple[_Che
     if dataset.budget is None or dataset.targets is None:
         missing = BUDGET_FILE if dataset.budget is None else TARGETS_FILE
         return None, missing
+    folder = budget_period(dataset)
+    if not folder.fits:  # as check-targets: a budget the corrections do not fit is not judged
+        return None, f"{BUDGET_FILE}: {folder.mismatch()}"
     rates = dataset.rates.rates if dataset.rates else {}
     try:
         report = check_targets(dataset.budget, dataset.targets.targets, entries, rates, level)
-    except MissingRate as exc:
+    except NotCheckable as exc:
         return None, str(exc)
     conversion = convert(entries, rates, report.price_level)
     effects = {
@@ -516,11 +520,9 @@ def compare(
     old_entries = select(before.dataset.entries, wanted)
     new_entries = select(after.dataset.entries, wanted)
     budget = after.dataset.budget or before.dataset.budget
-    chosen = (
-        level
-        if level is not None
-        else (budget.price_level if budget is not None else common_level([*new_entries, *old_entries]) or 0)
-    )
+    # both sides in one price level: the new side's (`period`), else the old side's
+    chosen = level if level is not None else default_price_level(after.dataset) or default_price_level(before.dataset)
+    chosen = chosen or 0
     old_rates = before.dataset.rates.rates if before.dataset.rates else {}
     new_rates = after.dataset.rates.rates if after.dataset.rates else {}
     old_conversion = convert(old_entries, old_rates, chosen)

@@ -15,9 +15,10 @@ from budgetkorr.compute import Figures, Summary, period, summarize
 from budgetkorr.i18n import N_, _
 from budgetkorr.load import Dataset, Entry
 from budgetkorr.models import Committee, Correction
-from budgetkorr.prices import Conversion, at_level, common_level, convert
+from budgetkorr.period import budget_period, default_price_level
+from budgetkorr.prices import Conversion, at_level, convert
 from budgetkorr.selection import Selection
-from budgetkorr.targets import MissingRate, TargetReport, check_targets
+from budgetkorr.targets import NotCheckable, TargetReport, check_targets
 
 ZERO = Decimal(0)
 SIGN_LEGEND = N_("- = mindreudgift/merindtægt og + = merudgift/mindreindtægt")
@@ -156,18 +157,19 @@ def build_report(
     dataset: Dataset,
     entries: Sequence[Entry],
     selection: Selection,
-    budget_year: int | None,
     data: str,
     price_level: int | None = None,
     file_warnings: Mapping[str, Sequence[str]] | None = None,
 ) -> Report:
-    """The report of the selected corrections, in `price_level` (default: the budget's, else the most common).
+    """The report of the selected corrections, in `price_level` (default: the data folder's, `period`).
 
     `file_warnings` are the loader's warnings per correction number, marked on its form.
     """
     rates = dataset.rates.rates if dataset.rates else {}
     budget = dataset.budget
-    level = price_level or (budget.price_level if budget is not None else None) or common_level(entries) or 0
+    folder = budget_period(dataset)
+    budget_year = folder.budget_year
+    level = price_level or default_price_level(dataset) or 0
     conversion = convert(entries, rates, level)
     years = period(entries)
     by_committee = summarize(entries, dataset.committees, "udvalg", years, conversion)
@@ -176,10 +178,12 @@ def build_report(
     missing = ""
     if budget is None or dataset.targets is None:
         missing = _("Målene er ikke med: datamappen har ingen budget.yaml og targets.yaml.")
+    elif not folder.fits:  # as check-targets: never judged against a budget the corrections do not fit
+        missing = _("Målene er ikke med: budget.yaml: {reason}").format(reason=folder.mismatch())
     else:
         try:
             targets = check_targets(budget, dataset.targets.targets, entries, rates, level)
-        except MissingRate as exc:
+        except NotCheckable as exc:
             missing = _("Målene er ikke med: {reason}").format(reason=str(exc))
     # The first page names the price level, the unconverted and the foreløbige corrections already (render.scope);
     # what is left to say are the targets' own warnings (a year of anlæg below the threshold).

@@ -17,6 +17,7 @@ from decimal import Decimal
 from budgetkorr.i18n import N_, _
 from budgetkorr.load import Entry
 from budgetkorr.models import BudgetOverview, Correction, TargetId, TargetSetting, year_span
+from budgetkorr.period import decide_period
 from budgetkorr.prices import Conversion, at_level, convert, factor, missing_rates, scale_budget, steps
 from budgetkorr.render import numbers  # the Danish number format of the tables, for the warnings' figures
 
@@ -360,8 +361,17 @@ def evaluate(
     )
 
 
-class MissingRate(ValueError):
+class NotCheckable(ValueError):
+    """The targets can not be checked as asked; the message says why, in the user's words."""
+
+
+class MissingRate(NotCheckable):
     """The budget can not be brought to the asked price level: a rate is missing. The message says which."""
+
+
+class PeriodMismatch(NotCheckable):
+    """A correction has amounts outside budget.yaml's period: the targets are not judged against a budget the
+    corrections do not fit (`period.decide_period`)."""
 
 
 def check_targets(
@@ -371,7 +381,12 @@ def check_targets(
     rates: Mapping[int, Decimal],
     level: int | None = None,
 ) -> TargetReport:
-    """Bring the budget and the corrections to one price level (the budget's by default), then check the targets."""
+    """Bring the budget and the corrections to one price level (the budget's by default), then check the targets.
+
+    Corrections with a year outside the budget's period are refused (`PeriodMismatch`), never left out."""
+    period = decide_period(budget.years, entries)
+    if not period.fits:
+        raise PeriodMismatch(f"budget.yaml: {period.mismatch()}")
     target = level if level is not None else budget.price_level
     budget_factor = factor(rates, budget.price_level, target)
     if budget_factor is None:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from budgetkorr.cli.options import DataOption, DryRunOption, ForceOption
-from budgetkorr.cli.output import EXIT_WRITE_FAILED, fail
+from budgetkorr.cli.output import EXIT_WRITE_FAILED, fail, write_lines
 from budgetkorr.cli.shared import command
 from budgetkorr.diagnostics import os_reason
 from budgetkorr.i18n import _
@@ -52,6 +52,7 @@ def new(
     from budgetkorr.files import WriteRefused
     from budgetkorr.load import BUDGET_FILE, CORRECTIONS_DIR, DataDirNotFound, load_dataset, resolve_data_dir
     from budgetkorr.newfile import NewCorrection, NotWritten
+    from budgetkorr.period import budget_period, default_price_level, folder_mismatch
     from budgetkorr.templates import number_problem, title_problem
 
     number = nr.strip().upper() if nr else None
@@ -81,10 +82,11 @@ def new(
     used = _used_numbers(dataset, folder)
     if number is not None and number in used:
         fail(_("{nr} bruges allerede af {file}").format(nr=number, file=used[number]))
-    years, price_level = _period(dataset)
-    if not years:
+    period = budget_period(dataset)
+    if not period.years:
         fail(_("budgetperioden kan ikke ses: data-mappen har hverken budget.yaml eller korrektioner"))
-    new_file = NewCorrection(folder, committee, title, tuple(years), price_level)
+    write_lines(d.format() for d in folder_mismatch(dataset))  # budget.yaml and the corrections disagree
+    new_file = NewCorrection(folder, committee, title, period.years, default_price_level(dataset))
     try:
         if dry_run:
             sys.stdout.write(new_file.planned(number or new_file.next_number(used))[1])
@@ -123,16 +125,3 @@ def _used_numbers(dataset: Dataset, folder: Path) -> dict[str, Path]:
 
     paths, _notes = correction_files(folder) if folder.is_dir() else ([], [])
     return numbers_in_use(paths, dataset.entries)
-
-
-def _period(dataset: Dataset) -> tuple[list[int], int | None]:
-    """The budget period: the budget overview's years, else the years most corrections have."""
-    from collections import Counter
-
-    if dataset.budget is not None:
-        return sorted(dataset.budget.income), dataset.budget.price_level
-    periods = Counter(entry.correction.years for entry in dataset.entries)
-    if not periods:
-        return [], None
-    years = max(periods.items(), key=lambda item: (item[1], item[0]))[0]
-    return list(years), None

@@ -96,8 +96,9 @@ PriceLevelOption = Annotated[
     typer.Option(
         "--prisniveau",
         help=_(
-            "Omregn alle beløb til dette års priser med satserne i prisniveau.yaml. Standard: for summary det "
-            "prisniveau, flest korrektioner er i; for check-targets budgettets."
+            "Omregn alle beløb til dette års priser med satserne i prisniveau.yaml. Standard (i alle kommandoer): "
+            "prisniveauet i budget.yaml; uden den, eller når korrektionerne har år uden for dens periode, det "
+            "prisniveau flest korrektioner er i."
         ),
         show_default=False,
         min=FIRST_YEAR,

@@ -11,7 +11,7 @@ import typer
 from budgetkorr.cli.loading import load_data
 from budgetkorr.cli.options import CommitteeOption, DataOption, PriceLevelOption, StatusOption
 from budgetkorr.cli.saving import ForceOption, OutputOption, need_output, require, save
-from budgetkorr.cli.selection import NumbersOption, budget_year, choose, read_selection, report_warnings, warnings_for
+from budgetkorr.cli.selection import NumbersOption, choose, read_selection, report_warnings, warnings_for
 from budgetkorr.cli.shared import command
 from budgetkorr.i18n import _
 
@@ -62,9 +62,7 @@ def report(
     for warning in warnings:  # foreløbig is marked on the form in the report's own words
         if warning.path in numbers and warning.field != "foreløbig":
             on_forms.setdefault(numbers[warning.path], []).append(warning.message)
-    built = build_report(
-        dataset, entries, selection, budget_year(dataset), display_path(dataset.data_dir), price_level, on_forms
-    )
+    built = build_report(dataset, entries, selection, display_path(dataset.data_dir), price_level, on_forms)
     content = _render(built, fmt)
     if output is None:
         sys.stdout.write(content.decode())

@@ -116,21 +116,14 @@ def report_warnings(dataset: Dataset, warnings: Sequence[Diagnostic]) -> None:
     report_diagnostics(list(warnings), dataset.files)
 
 
-def budget_year(dataset: Dataset) -> int | None:
-    """The data folder's budget year: the first year of budget.yaml, else the first year any correction covers."""
-    if dataset.budget is not None and dataset.budget.years:
-        return dataset.budget.years[0]
-    years = sorted({year for entry in dataset.entries for year in entry.correction.years})
-    return years[0] if years else None
-
-
 def make_scope(
     dataset: Dataset, selection: Selection, entries: Sequence[Entry], conversion: Conversion | None
 ) -> Scope:
+    from budgetkorr.period import budget_period
     from budgetkorr.render.scope import Scope
 
     return Scope(
-        budget_year(dataset),
+        budget_period(dataset).budget_year,
         selection,
         conversion,
         dataset.rates.source if dataset.rates and conversion and conversion.converted() else None,

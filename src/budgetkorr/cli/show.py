@@ -45,9 +45,11 @@ def show(
     ] = ShowFormat.text,
 ) -> None:
     """Show corrections laid out like the form: the numbers given, in that order, or a committee's."""
+    from budgetkorr.load import BUDGET_FILE
+    from budgetkorr.period import folder_mismatch
     from budgetkorr.render.form import render_form
 
-    dataset = load_data(data, warnings=False)
+    dataset = load_data(data, other_files={BUDGET_FILE: False}, warnings=False)
     wanted = list(dict.fromkeys(word.upper() for word in split_words(nr)))
     chosen_committee = find_committee(dataset, committee)
     if not wanted and chosen_committee is None:
@@ -74,5 +76,5 @@ def show(
             )
         if not entries:
             fail(_("{committee} har ingen korrektioner").format(committee=chosen_committee.name))
-    report_warnings(dataset, warnings_for(dataset, entries, general=False))
+    report_warnings(dataset, [*warnings_for(dataset, entries, general=False), *folder_mismatch(dataset)])
     sys.stdout.write(SEPARATOR.join(render_form(entry) for entry in entries))

@@ -80,9 +80,10 @@ def summary(
 ) -> None:
     """Totals per committee (or per correction) for a year, or for every year of the budget period."""
     from budgetkorr.compute import financing, period, summarize
-    from budgetkorr.load import PRICES_FILE
+    from budgetkorr.load import BUDGET_FILE, PRICES_FILE
     from budgetkorr.models import year_span
-    from budgetkorr.prices import common_level, convert
+    from budgetkorr.period import default_price_level
+    from budgetkorr.prices import convert
     from budgetkorr.render.records import (
         SCOPE_COLUMNS,
         financing_records,
@@ -93,7 +94,7 @@ def summary(
     )
     from budgetkorr.render.table import financing_table, summary_table
 
-    dataset = load_data(data, other_files={PRICES_FILE: False}, warnings=False)
+    dataset = load_data(data, other_files={BUDGET_FILE: False, PRICES_FILE: False}, warnings=False)
     selection = read_selection(dataset, status, committee, only, without, baseline)
     chosen = choose(dataset, selection)
     covered = period(dataset.entries)
@@ -101,7 +102,7 @@ def summary(
         span = year_span(covered) or _("ingen år")
         fail(_("ingen korrektion dækker {year}; korrektionerne dækker {span}").format(year=year, span=span))
     rates = dataset.rates.rates if dataset.rates else {}
-    level = price_level or common_level(chosen) or common_level(dataset.entries) or 0
+    level = price_level or default_price_level(dataset) or 0
     conversion = convert(chosen, rates, level)
     result = summarize(chosen, dataset.committees, by.value, [year] if year is not None else covered, conversion)
     scope = make_scope(dataset, selection, chosen, conversion)
@@ -179,11 +180,12 @@ def list_(
     data: DataOption = None,
 ) -> None:
     """List the corrections: number, title, committee, status, price level, service frame, years, file."""
+    from budgetkorr.load import BUDGET_FILE
     from budgetkorr.render.records import LIST_COLUMNS, SCOPE_COLUMNS, list_records, with_scope
     from budgetkorr.render.scope import metadata
     from budgetkorr.render.table import list_table
 
-    dataset = load_data(data, warnings=False)
+    dataset = load_data(data, other_files={BUDGET_FILE: False}, warnings=False)
     selection = read_selection(dataset, status, committee, only, without, baseline, all_statuses=True)
     entries = choose(dataset, selection)
     scope = make_scope(dataset, selection, entries, None)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
@@ -23,6 +23,8 @@ from budgetkorr.cli.output import (
     EXIT_OK,
     EXIT_TARGET_NOT_MET,
     fail,
+    report_diagnostics,
+    write_annotations,
     write_lines,
     write_notes,
     write_records,
@@ -89,9 +91,10 @@ def check_targets(
 ) -> None:
     """Check the economic targets after the corrections: exit 0 all met, 1 a target not met, 2 invalid input."""
     from budgetkorr.load import BUDGET_FILE, PRICES_FILE, TARGETS_FILE
+    from budgetkorr.period import budget_period, default_price_level
     from budgetkorr.render import targets as render
     from budgetkorr.render.records import SCOPE_COLUMNS, with_scope
-    from budgetkorr.targets import MissingRate
+    from budgetkorr.targets import NotCheckable
     from budgetkorr.targets import check_targets as check
 
     dataset = load_data(
@@ -103,11 +106,14 @@ def check_targets(
     budget, targets, source = dataset.budget, dataset.targets, dataset.budget_source
     if budget is None or targets is None or source is None:  # reported already, as errors
         raise typer.Exit(EXIT_INVALID)
+    if not budget_period(dataset).fits:  # the gate never judges a budget the corrections do not fit
+        _refuse(dataset, annotate=fmt is TargetFormat.github)
     selection = read_selection(dataset, status, committee, only, without, baseline)
     entries = choose(dataset, selection)
+    level = price_level if price_level is not None else default_price_level(dataset)
     try:
-        report = check(budget, targets.targets, entries, dataset.rates.rates if dataset.rates else {}, price_level)
-    except MissingRate as exc:
+        report = check(budget, targets.targets, entries, dataset.rates.rates if dataset.rates else {}, level)
+    except NotCheckable as exc:
         fail(str(exc))
     scope = make_scope(dataset, selection, entries, report.conversion)
     # the report's own finding says that a correction is foreløbig: the file's warning would say it twice
@@ -130,7 +136,7 @@ def check_targets(
         if base is not None:
             from budgetkorr.cli.diff import changed_points  # the diff command's module: only with --base
 
-            changed = changed_points(dataset, base, selection.statuses, price_level)
+            changed = changed_points(dataset, base, selection.statuses, level)
         sys.stdout.write(render.render_github(report, source, strict, selection.baseline, changed, scope))
     elif fmt is TargetFormat.markdown:
         texts = warning_texts(warnings)
@@ -152,6 +158,17 @@ def check_targets(
             _write_warnings(dataset, warnings, report, with_notes=False)
             write_lines([last])
     raise typer.Exit(EXIT_OK if report.passes(strict) else EXIT_TARGET_NOT_MET)
+
+
+def _refuse(dataset: Dataset, annotate: bool) -> NoReturn:
+    """Stop with exit 2: budget.yaml's period and the corrections' years disagree (`period.as_error`)."""
+    from budgetkorr.period import as_error
+
+    shown = as_error(dataset)
+    report_diagnostics(shown, dataset.files)
+    if annotate:
+        write_annotations(shown, dataset.files)
+    raise typer.Exit(EXIT_INVALID)
 
 
 def _write_warnings(dataset: Dataset, warnings: list[Diagnostic], report: TargetReport, with_notes: bool) -> None:

@@ -167,9 +167,12 @@ def price_level_problems(
                 return
 
 
-def period_problems(entries: Sequence[Entry], budget_years: Sequence[int], budget_path: Path) -> list[Diagnostic]:
-    """A correction's years outside the budget's period (budget.yaml): the target check leaves them out, so say so
-    where they are written. A correction that covers only part of the period (it starts later) is normal."""
+def period_problems(entries: Sequence[Entry], budget_years: Sequence[int], budget: YamlFile) -> list[Diagnostic]:
+    """A correction's years outside the budget's period (budget.yaml), said where they are written, and once at
+    budget.yaml for the folder (`period.mismatch_diagnostic`): check-targets refuses such a folder. A correction
+    that covers only part of the period (it starts later) is normal."""
+    from budgetkorr.period import mismatch_diagnostic
+
     period = set(budget_years)
     problems = []
     for entry in entries:
@@ -180,11 +183,12 @@ def period_problems(entries: Sequence[Entry], budget_years: Sequence[int], budge
                     entry.path,
                     entry.source.line_of(("udgifter",)),
                     "udgifter",
-                    _("{years} ligger uden for budgetperioden {span} i {budget} og tæller ikke med i målene").format(
+                    _("{years} ligger uden for budgetperioden {span} i {budget}").format(
                         years=", ".join(str(year) for year in outside),
                         span=year_span(sorted(period)),
-                        budget=display_path(budget_path),
+                        budget=display_path(budget.path),
                     ),
                 )
             )
-    return problems
+    folder = mismatch_diagnostic(budget_years, budget, entries)
+    return problems if folder is None else [*problems, folder]

@@ -317,8 +317,9 @@ def _load_dataset(
     rates, budget = record(PRICES_FILE, PriceRates), record(BUDGET_FILE, BudgetOverview)
     if rates is not None:
         diagnostics += price_level_problems(entries, rates.rates, budget.price_level if budget else None)
-    if budget is not None:
-        diagnostics += period_problems(entries, budget.years, data_dir / BUDGET_FILE)
+    budget_source = other.records.get(BUDGET_FILE, (None, None))[1]
+    if budget is not None and budget_source is not None:
+        diagnostics += period_problems(entries, budget.years, budget_source)
 
     return Dataset(
         data_dir,
@@ -327,7 +328,7 @@ def _load_dataset(
         tuple(sort_diagnostics(diagnostics)),
         files,
         budget=budget,
-        budget_source=other.records.get(BUDGET_FILE, (None, None))[1],
+        budget_source=budget_source,
         targets=record(TARGETS_FILE, TargetList),
         rates=rates,
     )

@@ -20,7 +20,7 @@ from budgetkorr.selection import Selection
 class Scope:
     """The facts that qualify a report's figures."""
 
-    budget_year: int | None  # the data folder's budget year: budget.yaml's first year, else the corrections'
+    budget_year: int | None  # the data folder's budget year (`period.budget_period`), named by every output
     selection: Selection
     conversion: Conversion | None  # None: the output holds no amounts (list)
     rates_source: str | None  # prisniveau.yaml's kilde
