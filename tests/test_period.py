@@ -228,6 +228,20 @@ def test_one_correction_past_the_period_is_enough_and_the_message_says_which(bud
     assert any("driftsudgifter: advarsel: budgetperioden er 2027–2030" in w for w in metadata["advarsler"])
 
 
+def test_corrections_that_start_later_fit_and_budget_yaml_names_the_year(budget: Budget) -> None:
+    budget.write_data(BUDGET_FILE, LAST_YEARS_BUDGET)  # 2026–2029
+    budget.write_data("targets.yaml", TARGETS)
+    budget.write("T101-a.yaml", _correction("T101", 2026, "2.000", range(2027, 2030)))
+    budget.write("T102-b.yaml", _correction("T102", 2026, "1.000", range(2028, 2030)))
+    checked = run("check-targets", "--format", "json")
+    assert checked.exit_code == 0, checked.stderr
+    assert json.loads(checked.stdout)["metadata"]["budgetår"] == 2026
+    # summary and list used to take the year from the corrections, which start in 2027
+    assert json.loads(run("summary", "--format", "json").stdout)["metadata"]["budgetår"] == 2026
+    assert json.loads(run("list", "--format", "json").stdout)["metadata"]["budgetår"] == 2026
+    assert "budgetperioden" not in run("summary").stderr
+
+
 def test_the_diff_leaves_out_the_targets_of_a_side_the_corrections_do_not_fit(stale: Budget, tmp_path: Path) -> None:
     base = tmp_path / "base"
     shutil.copytree(stale.data, base)
