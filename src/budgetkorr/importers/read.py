@@ -8,7 +8,9 @@ document holds whole paragraphs, so its lines are kept.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+import struct
+import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,7 +19,16 @@ from budgetkorr.i18n import _
 from budgetkorr.importers.prose import Line
 from budgetkorr.yamlread import read_limited
 
-MAX_BYTES = 50 * 1024 * 1024  # an appendix is a few pages; a file this large is not one
+MIB = 1024 * 1024
+# The limits of an appendix, each far beyond a real one (seed 004's ten forms are 19 KB of text, its Word file a
+# few hundred KB) and checked before the part of the reader that grows with it sees it; README "Security and limits".
+MAX_BYTES = 50 * MIB  # the file as it is on disk; a PDF or Word file with pictures may be large
+MAX_TEXT = 8 * MIB  # the text of the appendix (characters), about 4,000 forms: an appendix is tens of pages
+# A Word file is a zip package: what its directory declares is checked before anything is inflated.
+MAX_PART = 16 * MIB  # one part unpacked (the text of a 100-page document is 1 to 3 MiB of XML)
+MAX_PACKAGE = 64 * MIB  # all parts unpacked, pictures included
+MAX_RATIO = 100  # unpacked size / packed size of a part over 1 MiB; Word's XML packs 5 to 20 times, a zip bomb 1000
+MAX_DIRECTORY = MIB  # the package's list of parts (thousands of names); read whole before any part
 
 
 class ReadError(Exception):
@@ -32,7 +43,8 @@ class Document:
 
 def read_document(path: Path) -> Document:
     """The lines of a .txt, .pdf or .docx appendix, read as every input is (`yamlread.read_limited`): only a
-    regular file, at most MAX_BYTES, so a FIFO or /dev/zero is answered at once instead of read for ever."""
+    regular file, at most MAX_BYTES, so a FIFO or /dev/zero is answered at once instead of read for ever; and at
+    most MAX_TEXT characters of text, counted as they are extracted."""
     raw, problem = read_limited(path, MAX_BYTES)
     if problem is not None:
         raise ReadError(problem.message)
@@ -42,6 +54,8 @@ def read_document(path: Path) -> Document:
         return Document(_numbered(_pdf_text(raw)), reflow=True)
     if suffix == ".docx":
         return Document(_numbered(_docx_lines(raw)), reflow=False)
+    if len(raw) > MAX_TEXT:  # a text file's bytes are at least its characters: refused before it is decoded
+        raise _too_much_text()
     try:
         unicode_bom = raw.startswith((b"\xff\xfe", b"\xfe\xff"))  # Windows' "Unicode" text
         text = raw.decode("utf-16") if unicode_bom else raw.decode("utf-8-sig")
@@ -50,8 +64,20 @@ def read_document(path: Path) -> Document:
     return Document(_numbered(text.splitlines()), reflow=True)
 
 
-def _numbered(lines: Iterator[str] | list[str]) -> tuple[Line, ...]:
-    return tuple(Line(number, text.replace("\x0c", "")) for number, text in enumerate(lines, start=1))
+def _too_much_text() -> ReadError:
+    message = _("bilaget har mere end {mib} MiB tekst, langt mere end et bilag på nogle få sider; del det op")
+    return ReadError(message.format(mib=MAX_TEXT // MIB))
+
+
+def _numbered(lines: Iterable[str]) -> tuple[Line, ...]:
+    numbered: list[Line] = []
+    size = 0
+    for number, text in enumerate(lines, start=1):
+        size += len(text) + 1
+        if size > MAX_TEXT:
+            raise _too_much_text()
+        numbered.append(Line(number, text.replace("\x0c", "")))
+    return tuple(numbered)
 
 
 def _missing(extra: str, package: str) -> ReadError:
@@ -83,33 +109,170 @@ def _docx_lines(raw: bytes) -> Iterator[str]:
         import docx
     except ImportError:
         raise _missing("docx", "python-docx") from None
+    _check_package(raw)
     try:
         document = docx.Document(io.BytesIO(raw))
     except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds for a damaged file
         raise ReadError(_("er ikke et læsbart Word-dokument (.docx): {reason}").format(reason=exc)) from None
-    yield from _blocks(document)
+    root = document.element
+    yield from _blocks(root.find(_W + "body"), _Entities(root))
 
 
-def _blocks(document: Any) -> Iterator[str]:
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
+_END_OF_DIRECTORY = struct.Struct("<4sHHHHIIH")  # the zip format's end record: entries, directory size and offset
 
-    for block in document.iter_inner_content():
-        if isinstance(block, Paragraph):
-            text = block.text
+
+def _check_package(raw: bytes) -> None:
+    """The Word file's zip directory against the limits, before any part is inflated: a package that would unpack
+    to gigabytes (a zip bomb) is refused for what it declares, not found out by unpacking it. A part can not
+    unpack to more than it declares: Python's zipfile stops there and checks the part's checksum."""
+    end = raw.rfind(b"PK\x05\x06", max(0, len(raw) - 65_536 - _END_OF_DIRECTORY.size))
+    if end < 0 or len(raw) - end < _END_OF_DIRECTORY.size:
+        raise ReadError(_("er ikke et læsbart Word-dokument (.docx): filen er ikke en zip-pakke"))
+    _signature, _disk, _first, _here, _entries, directory, _offset, _comment = _END_OF_DIRECTORY.unpack_from(raw, end)
+    if directory > MAX_DIRECTORY:
+        message = _("er ikke et læsbart Word-dokument (.docx): listen over dets dele fylder over {mib} MiB")
+        raise ReadError(message.format(mib=MAX_DIRECTORY // MIB))
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as package:
+            parts = package.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:  # what zipfile raises for a damaged directory
+        raise ReadError(_("er ikke et læsbart Word-dokument (.docx): {reason}").format(reason=exc)) from None
+    total = 0
+    for part in parts:
+        size, packed = part.file_size, max(part.compress_size, 1)
+        if size > MAX_PART:
+            message = _(
+                "Word-dokumentets del {name!r} fylder {size} MiB udpakket (højst {mib} MiB); den pakkes ikke ud"
+            )
+            raise ReadError(message.format(name=part.filename, size=size // MIB, mib=MAX_PART // MIB))
+        if size > MIB and size > MAX_RATIO * packed:
+            message = _(
+                "Word-dokumentets del {name!r} er pakket {ratio} gange sammen (højst {limit}), som en zip-bombe; "
+                "den pakkes ikke ud"
+            )
+            raise ReadError(message.format(name=part.filename, ratio=size // packed, limit=MAX_RATIO))
+        total += size
+    if total > MAX_PACKAGE:
+        message = _("Word-dokumentet fylder {size} MiB udpakket (højst {mib} MiB); det pakkes ikke ud")
+        raise ReadError(message.format(size=total // MIB, mib=MAX_PACKAGE // MIB))
+
+
+# --- the text of a Word document, every character of it ------------------------------------------------------
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_TEXT = (_W + "t",)
+_SKIPPED = {
+    _W + "pPr",  # formatting
+    _W + "rPr",
+    _W + "delText",  # text deleted with tracked changes
+    _W + "instrText",  # a field's code (PAGE, HYPERLINK "…"); its result is ordinary text
+    _W + "del",
+    _FALLBACK,  # the same content again, for programs that do not know the choice before it (text boxes)
+}
+_CHARACTERS = {_W + "tab": "\t", _W + "ptab": "\t", _W + "cr": "\n", _W + "noBreakHyphen": "-"}
+
+
+class _Entities:
+    """The document's own entities (`<!ENTITY x "…">` in its DTD): python-docx parses without expanding them, and
+    lxml then keeps a reference as a node of its own, whose text python-docx leaves out, with all that follows it in
+    the run. A reference is read as its declared text when that is plain text, else as written (`&x;`); either way
+    nothing after it is lost. Expanded text counts against MAX_TEXT, so a few references can not make gigabytes."""
+
+    def __init__(self, root: Any) -> None:
+        dtd = root.getroottree().docinfo.internalDTD
+        declared = {entity.name: entity.content for entity in dtd.iterentities()} if dtd is not None else {}
+        self.plain = {
+            name: content
+            for name, content in declared.items()
+            if isinstance(content, str) and "&" not in content and "<" not in content
+        }
+        self.expanded = 0
+
+    def text(self, node: Any) -> str:
+        content = self.plain.get(node.name)
+        if content is None:
+            return str(node.text)
+        self.expanded += len(content)
+        if self.expanded > MAX_TEXT:
+            raise _too_much_text()
+        return str(content)
+
+
+def _paragraph(paragraph: Any, entities: _Entities) -> tuple[str, list[Any]]:
+    """A paragraph's text (runs, hyperlinks, fields, tracked insertions, content controls, entity references), and
+    the text boxes anchored in it, whose paragraphs follow it."""
+    from lxml import etree  # type: ignore[import-untyped, unused-ignore]  # python-docx's XML library
+
+    parts: list[str] = []
+    boxes: list[Any] = []
+
+    def walk(element: Any) -> None:
+        for child in element:
+            tag = child.tag
+            if tag is etree.Entity:
+                parts.append(entities.text(child))
+            elif not isinstance(tag, str) or tag in _SKIPPED:
+                pass  # a comment or a processing instruction, or what is not text
+            elif tag in _TEXT:
+                parts.append(child.text or "")
+                walk(child)  # entity references inside the text, and the text after each
+            elif tag in _CHARACTERS:
+                parts.append(_CHARACTERS[tag])
+            elif tag == _W + "br":
+                kind = child.get(_W + "type")
+                parts.append("\n" if kind in (None, "textWrapping") else "")
+            elif tag == _W + "txbxContent":
+                boxes.append(child)
+            else:
+                walk(child)
+            if element.tag in _TEXT:
+                parts.append(child.tail or "")  # the text after an entity reference
+
+    walk(paragraph)
+    return "".join(parts), boxes
+
+
+def _blocks(body: Any, entities: _Entities) -> Iterator[str]:
+    """The lines of a body (the document's, a table cell's or a text box's), in document order."""
+    for block in body:
+        if block.tag == _W + "p":
+            text, boxes = _paragraph(block, entities)
             if text.strip():
                 yield from text.split("\n")
                 yield ""
-        elif isinstance(block, Table):
-            for row in block.rows:
-                cells: list[str] = []
-                seen: set[int] = set()
-                for cell in row.cells:
-                    if id(cell._tc) in seen:  # a merged cell is listed once per column it spans
-                        continue
-                    seen.add(id(cell._tc))
-                    cells.append(" ".join(cell.text.split()))
-                line = "   ".join(cell for cell in cells if cell)
-                if line:
-                    yield line
-            yield ""
+            for box in boxes:
+                yield from _blocks(box, entities)
+        elif block.tag == _W + "tbl":
+            yield from _table(block, entities)
+        elif block.tag in _WRAPPERS:
+            yield from _blocks(block, entities)  # a content control or a tracked insertion around paragraphs
+
+
+def _table(table: Any, entities: _Entities) -> Iterator[str]:
+    """Each row as one line of its cells' text (a merged cell once); a table inside a cell is read into the cell."""
+    for row in _rows(table):
+        cells = [" ".join(" ".join(_blocks(cell, entities)).split()) for cell in _cells(row)]
+        line = "   ".join(cell for cell in cells if cell)
+        if line:
+            yield line
+    yield ""
+
+
+_WRAPPERS = (_W + "sdt", _W + "sdtContent", _W + "customXml", _W + "ins")
+
+
+def _rows(element: Any) -> Iterator[Any]:
+    for child in element:
+        if child.tag == _W + "tr":
+            yield child
+        elif child.tag in _WRAPPERS:
+            yield from _rows(child)
+
+
+def _cells(element: Any) -> Iterator[Any]:
+    for child in element:
+        if child.tag == _W + "tc":
+            yield child
+        elif child.tag in _WRAPPERS:
+            yield from _cells(child)
