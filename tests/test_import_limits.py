@@ -5,11 +5,8 @@ from __future__ import annotations
 
 import base64
 import io
-import os
 import random
 import struct
-import subprocess
-import sys
 import textwrap
 import time
 import zipfile
@@ -20,23 +17,9 @@ import pytest
 import yaml
 
 from tests.conftest import Budget, run
+from tests.peak import PEAK_BYTES, peak_rss
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-PEAK_BYTES = 250 * 1024 * 1024  # what a refused (or handled) hostile input may cost the whole process, at most
-
-
-def peak_rss(argv: list[str], cwd: Path) -> tuple[int, str, int]:
-    """Run budgetkorr in a process of its own: its exit code, its stderr and its peak resident memory (bytes)."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "budgetkorr", *argv], cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    assert process.stderr is not None
-    with process.stderr:
-        stderr = process.stderr.read().decode("utf-8")
-    _pid, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    # ru_maxrss is in KiB on Linux, in bytes on macOS
-    return process.returncode, stderr, usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
 
 
 def template() -> dict[str, bytes]:
