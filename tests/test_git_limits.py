@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -42,3 +44,38 @@ def test_a_committed_file_of_300_mib_is_refused_by_its_size_without_being_read(r
         (second, "ændret", False),
     ]
     assert versions[1]["fejl"] == [f"{second}:data/corrections/T101-a.yaml:1: (fil): filen er større end 1024 KiB"]
+
+
+def test_history_in_a_shallow_clone_says_where_it_is_cut(repo: GitBudget, tmp_path: Path) -> None:
+    repo.write("T101-a.yaml", correction("T101", "Kassetræk", "0.500"))
+    repo.commit("T101 tilføjet")
+    repo.write("T101-a.yaml", correction("T101", "Kassetræk", "0.750"))
+    repo.commit("T101 dyrere")
+    repo.write("T101-a.yaml", correction("T101", "Kassetræk", "0.900", status="godkendt"))
+    last = repo.commit("T101 godkendt")
+    clone = tmp_path / "klon"
+    subprocess.run(["git", "clone", "-q", "--depth", "2", repo.root.as_uri(), str(clone)], check=True)
+    data = ["--data", str(clone / "data")]
+
+    versions = json.loads(run("history", "T101", "--format", "json", *data).stdout)
+    assert [(v["besked"], v["ændring"]) for v in versions["versioner"]] == [
+        ("T101 dyrere", "afskåret"),  # it only changed an amount: not where T101 was added
+        ("T101 godkendt", "ændret"),
+    ]
+    boundary = versions["versioner"][0]["commit"]
+    assert versions["afskåret_ved"] == boundary
+    note = (
+        f"Bemærk: historikken er afskåret ved commit {boundary[:7]}: git kender intet før det (en overfladisk "
+        "klon), så hvornår korrektionen blev tilføjet, vides ikke. Hent hele historikken med: git fetch --unshallow"
+    )
+    table = run("history", "T101", *data)
+    assert table.exit_code == 0
+    assert table.stdout.endswith(f"\n{note}\n")
+    assert "tilføjet" not in table.stdout.removesuffix(f"\n{note}\n")
+    assert run("history", "T101", "--format", "markdown", *data).stdout.endswith(f"\n> {note}\n")
+
+    # the full history, for comparison, calls the first commit what it was and has no note
+    full = json.loads(run("history", "T101", "--format", "json", "--data", str(repo.budget.data)).stdout)
+    assert [v["ændring"] for v in full["versioner"]] == ["tilføjet", "ændret", "ændret"]
+    assert full["afskåret_ved"] is None
+    assert full["versioner"][-1]["commit"] == last

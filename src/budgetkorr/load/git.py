@@ -20,7 +20,7 @@ from pathlib import Path, PurePosixPath
 
 from budgetkorr.i18n import _
 from budgetkorr.load.repository import Dataset, load_dataset
-from budgetkorr.yamlread import MAX_FILE_BYTES, YamlFile
+from budgetkorr.yamlread import MAX_FILE_BYTES, YamlFile, read_limited
 
 SHORT = 7  # the length of a commit id as people write it
 WORK_TREE = "arbejdskopi"  # the label of the files as they are on disk
@@ -244,6 +244,8 @@ class Commit:
     author: str
     subject: str
     changes: Mapping[PurePosixPath, str | None]
+    added: frozenset[PurePosixPath] = frozenset()  # the changed files that git says this commit added
+    boundary: bool = False  # a shallow clone's oldest commit: git knows nothing before it, so all seems added
 
 
 _ZERO = "0" * 40
@@ -267,10 +269,12 @@ def log(root: Path, folder: PurePosixPath, until: Revision) -> list[Commit]:
         "--",
         str(folder),
     )
+    shallow = _shallow(root)
     commits: list[Commit] = []
     for record in raw.split("\x01")[1:]:
         sha, date, author, subject, *rest = record.split("\0")
         changes: dict[PurePosixPath, str | None] = {}
+        added: set[PurePosixPath] = set()
         parts = [part.strip("\n") for part in rest]
         index = 0
         while index < len(parts):
@@ -282,9 +286,20 @@ def log(root: Path, folder: PurePosixPath, until: Revision) -> list[Commit]:
             new_sha, status = fields[3], fields[4]
             name = PurePosixPath(parts[index + 1])
             changes[name] = None if status.startswith("D") or new_sha == _ZERO else new_sha
+            if status.startswith("A"):
+                added.add(name)
             index += 2
-        commits.append(Commit(sha, date, author, subject, changes))
+        commits.append(Commit(sha, date, author, subject, changes, frozenset(added), sha in shallow))
     return commits
+
+
+def _shallow(root: Path) -> frozenset[str]:
+    """The commits where a shallow clone's history is cut (git's `shallow` file); none in a full clone."""
+    if _output(root, "rev-parse", "--is-shallow-repository").strip() != "true":
+        return frozenset()
+    path = root / _output(root, "rev-parse", "--git-path", "shallow").strip()
+    raw, _problem = read_limited(path, MAX_FILE_BYTES)
+    return frozenset((raw or b"").decode("ascii", "replace").split())
 
 
 def load_at(root: Path, revision: Revision, folder: PurePosixPath, other_files: Mapping[str, bool]) -> Dataset:

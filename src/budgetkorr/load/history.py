@@ -17,7 +17,9 @@ from budgetkorr.load.validate import validate_file
 from budgetkorr.models import Correction
 from budgetkorr.yamlread import parse_yaml, read_limited, too_large
 
-VersionKind = Literal["tilføjet", "ændret", "omdøbt", "omdøbt og ændret", "slettet"]
+# "afskåret": the first commit git knows holds the file, but did not add it (a shallow clone's oldest commit): what
+# came before is not known, so it is not called "tilføjet".
+VersionKind = Literal["tilføjet", "afskåret", "ændret", "omdøbt", "omdøbt og ændret", "slettet"]
 
 # The nr of a file, found without parsing it: enough to follow a file through renames, also while it is invalid.
 _NR = re.compile(r"^nr:\s*[\"']?([A-Z][0-9]{3})[\"']?\s*(?:#.*)?$", re.MULTILINE)
@@ -61,6 +63,12 @@ def _kind(previous: tuple[PurePosixPath, str] | None, current: tuple[PurePosixPa
     return "omdøbt" if previous[1] == current[1] else "omdøbt og ændret"
 
 
+def _cut(commit: Commit, path: PurePosixPath, known: set[PurePosixPath]) -> bool:
+    """Whether the history is cut at `commit` for the file: a shallow clone's oldest commit shows every file as
+    added, and a file first seen as changed (not added) was there before the history that git has."""
+    return commit.boundary or (path not in commit.added and path not in known and path in commit.changes)
+
+
 def correction_history(
     data_dir: Path,
     number: str,
@@ -79,6 +87,7 @@ def correction_history(
     versions: list[Version] = []
     held: tuple[PurePosixPath, str] | None = None  # (path, blob) of the file holding `number`
     for commit in commits:
+        known = set(blobs)  # the files seen before this commit
         for path, sha in commit.changes.items():
             if not path.name.endswith(".yaml"):
                 continue
@@ -94,6 +103,8 @@ def correction_history(
         current = (holding[0], blobs[holding[0]]) if holding else None
         if current != held:
             kind = _kind(held, current)
+            if kind == "tilføjet" and current is not None and _cut(commit, current[0], known):
+                kind = "afskåret"
             if current is None:
                 versions.append(Version(commit, kind, None, None, ()))
             else:
