@@ -251,8 +251,8 @@ def _blocks(body: Any, entities: _Entities) -> Iterator[str]:
 
 def _table(table: Any, entities: _Entities) -> Iterator[str]:
     """Each row as one line of its cells' text (a merged cell once); a table inside a cell is read into the cell."""
-    for row in _rows(table):
-        cells = [" ".join(" ".join(_blocks(cell, entities)).split()) for cell in _cells(row)]
+    for row in _within(table, _W + "tr"):
+        cells = [" ".join(" ".join(_blocks(cell, entities)).split()) for cell in _within(row, _W + "tc")]
         line = "   ".join(cell for cell in cells if cell)
         if line:
             yield line
@@ -262,17 +262,10 @@ def _table(table: Any, entities: _Entities) -> Iterator[str]:
 _WRAPPERS = (_W + "sdt", _W + "sdtContent", _W + "customXml", _W + "ins")
 
 
-def _rows(element: Any) -> Iterator[Any]:
+def _within(element: Any, tag: str) -> Iterator[Any]:
+    """The children with `tag` (a table's rows, a row's cells), also those inside a content control."""
     for child in element:
-        if child.tag == _W + "tr":
+        if child.tag == tag:
             yield child
         elif child.tag in _WRAPPERS:
-            yield from _rows(child)
-
-
-def _cells(element: Any) -> Iterator[Any]:
-    for child in element:
-        if child.tag == _W + "tc":
-            yield child
-        elif child.tag in _WRAPPERS:
-            yield from _cells(child)
+            yield from _within(child, tag)

@@ -129,16 +129,21 @@ def relative_to_root(root: Path, path: Path) -> PurePosixPath:
         raise GitProblem(_("{path} ligger ikke i git-repositoriet {root}").format(path=path, root=root)) from None
 
 
-def _sizes(root: Path, shas: Sequence[str]) -> dict[str, int]:
-    """The size of each blob, from `git cat-file --batch-check`: known before any content is read."""
+def _cat_file(root: Path, mode: str, shas: Sequence[str]) -> bytes:
+    """What `git cat-file --batch` or `--batch-check` says of the blobs, in one process."""
     if not shas:
-        return {}
-    result = _git(root, "cat-file", "--batch-check", stdin="".join(f"{sha}\n" for sha in shas).encode())
+        return b""
+    result = _git(root, "cat-file", mode, stdin="".join(f"{sha}\n" for sha in shas).encode())
     if result.returncode != 0:
         raise GitProblem(_("git cat-file fejlede: {message}").format(message=result.stderr.decode().strip()))
+    return result.stdout
+
+
+def _sizes(root: Path, shas: Sequence[str]) -> dict[str, int]:
+    """The size of each blob, from `git cat-file --batch-check`: known before any content is read."""
     sizes: dict[str, int] = {}
-    for line in result.stdout.decode().splitlines():
-        sha, kind, size = line.split()
+    for line in _cat_file(root, "--batch-check", shas).decode().splitlines():
+        sha, kind, size = (*line.split(), "", "")[:3]  # "SHA missing": an object git does not have
         if kind != "blob":
             raise GitProblem(_("{sha} er ikke en fil i git").format(sha=sha))
         sizes[sha] = int(size)
@@ -147,13 +152,8 @@ def _sizes(root: Path, shas: Sequence[str]) -> dict[str, int]:
 
 def _blobs(root: Path, shas: Sequence[str]) -> dict[str, bytes]:
     """The content of each blob, in one `git cat-file --batch` process."""
-    if not shas:
-        return {}
-    result = _git(root, "cat-file", "--batch", stdin="".join(f"{sha}\n" for sha in shas).encode())
-    if result.returncode != 0:
-        raise GitProblem(_("git cat-file fejlede: {message}").format(message=result.stderr.decode().strip()))
     contents: dict[str, bytes] = {}
-    data, position = result.stdout, 0
+    data, position = _cat_file(root, "--batch", shas), 0
     while position < len(data):
         end = data.index(b"\n", position)
         sha, kind, size = data[position:end].decode().split()
