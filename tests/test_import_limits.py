@@ -7,6 +7,7 @@ import base64
 import io
 import random
 import struct
+import sys
 import textwrap
 import time
 import zipfile
@@ -91,7 +92,9 @@ def test_every_character_of_a_word_paragraph_reaches_the_import(budget: Budget, 
     doctype = (
         '<!DOCTYPE w:document [<!ENTITY kommune "Norddjurs Kommune"><!ENTITY ekstern SYSTEM "file:///etc/hostname">]>\n'
     )
-    body = paragraphs(*FORM_LINES) + background + paragraphs("Økonomiske konsekvenser", "Flyttes til drift.")
+    # the last section inside a content control of the body, as a template's locked section is
+    section = paragraphs("Økonomiske konsekvenser", "Flyttes til drift.")
+    body = paragraphs(*FORM_LINES) + background + f"<w:sdt><w:sdtContent>{section}</w:sdtContent></w:sdt>"
     source = word_file(tmp_path / "bilag.docx", body, doctype)
     result = run("import", str(source))
     assert result.exit_code == 0, result.stderr
@@ -99,6 +102,7 @@ def test_every_character_of_a_word_paragraph_reaches_the_import(budget: Budget, 
     data = yaml.safe_load(written.read_text(encoding="utf-8"))
     # the declared entity as its text, the external one as written (never read); the deleted text and the
     # field's code are not text; the text box once (Word stores it twice: for new and for old programs)
+    assert data["økonomiske_konsekvenser"] == "Flyttes til drift.\n"
     assert data["baggrund"] == (
         "Udgiften i Norddjurs Kommune er flyttet, se bilag 3 side 2 i 2026, som aftalt med &ekstern; og sidste ord."
         "\n\nTekst i en tekstboks.\n"
@@ -280,3 +284,13 @@ def test_the_cost_of_an_import_grows_linearly_with_its_forms(budget: Budget, tmp
     cost(50)  # the first import pays for loading the modules
     small, large = cost(250), cost(1000)
     assert large < 8 * small, (small, large)
+
+
+def test_without_the_word_extra_the_message_says_how_to_install_it(
+    budget: Budget, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = word_file(tmp_path / "bilag.docx", paragraphs(*FORM_LINES))
+    monkeypatch.setitem(sys.modules, "lxml", None)  # import lxml raises ImportError
+    result = run("import", str(source))
+    assert result.exit_code == 2
+    assert "python-docx er ikke installeret; installér den med: pip install 'budgetkorr[docx]'" in result.stderr

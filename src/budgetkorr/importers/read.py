@@ -1,8 +1,8 @@
-"""An appendix file → numbered lines for the parser: text as it is, a PDF through pypdf, Word through python-docx.
+"""An appendix file → numbered lines for the parser: text as it is, a PDF through pypdf, Word through lxml.
 
-The PDF and Word libraries are optional extras, imported only here and only when such a file is given; without them
-the message says how to install them. Text extracted from a PDF is wrapped, so the parser joins its lines; a Word
-document holds whole paragraphs, so its lines are kept.
+The PDF and Word libraries are optional extras (Word's: python-docx, which brings lxml, its XML library), imported
+only here and only when such a file is given; without them the message says how to install them. Text extracted
+from a PDF is wrapped, so the parser joins its lines; a Word document holds whole paragraphs, so its lines are kept.
 """
 
 from __future__ import annotations
@@ -104,18 +104,48 @@ def _pdf_text(raw: bytes) -> Iterator[str]:
 
 def _docx_lines(raw: bytes) -> Iterator[str]:
     """Paragraphs and table rows in document order; cells apart by three spaces, so rows read as table rows.
-    An empty line between paragraphs marks where one ends."""
+    An empty line between paragraphs marks where one ends.
+
+    The document's text is read as a stream (lxml's iterparse, the XML library python-docx is built on), one
+    paragraph or table of the body at a time, each let go when read: the memory is that of the largest paragraph
+    or table, not of the whole document's tree (which python-docx would build, at some 30 times the XML's size)."""
     try:
-        import docx
+        from lxml import etree  # type: ignore[import-untyped, unused-ignore]  # python-docx's XML library
     except ImportError:
         raise _missing("docx", "python-docx") from None
     _check_package(raw)
     try:
-        document = docx.Document(io.BytesIO(raw))
-    except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds for a damaged file
+        with zipfile.ZipFile(io.BytesIO(raw)) as package, package.open(_main_part(package, etree)) as stream:
+            # as python-docx parses: entities are not expanded (an external one is never fetched), no network
+            events = etree.iterparse(
+                stream, events=("end",), tag=(_W + "p", _W + "tbl"), resolve_entities=False, no_network=True
+            )
+            entities: _Entities | None = None
+            for _event, block in events:
+                if any(above.tag in (_W + "p", _W + "tbl") for above in block.iterancestors()):
+                    continue  # a paragraph of a table or a text box: read with the block that holds it
+                entities = entities or _Entities(block)
+                yield from _blocks([block], entities)
+                block.clear()
+                top = block  # the body's child that holds the block (itself, or a content control around it)
+                while top.getparent() is not None and top.getparent().tag != _W + "body":
+                    top = top.getparent()
+                while top.getprevious() is not None:
+                    del top.getparent()[0]  # the blocks already read
+    except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, OSError, ValueError) as exc:
         raise ReadError(_("er ikke et læsbart Word-dokument (.docx): {reason}").format(reason=exc)) from None
-    root = document.element
-    yield from _blocks(root.find(_W + "body"), _Entities(root))
+
+
+_OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+
+
+def _main_part(package: zipfile.ZipFile, etree: Any) -> str:
+    """The name of the document's text in the package, as its relationships (`_rels/.rels`) name it."""
+    relationships = etree.fromstring(package.read("_rels/.rels"), etree.XMLParser(resolve_entities=False))
+    for relationship in relationships:
+        if relationship.get("Type") == _OFFICE_DOCUMENT:
+            return str(relationship.get("Target", "")).lstrip("/")
+    raise ReadError(_("er ikke et læsbart Word-dokument (.docx): pakken har intet Word-dokument"))
 
 
 _END_OF_DIRECTORY = struct.Struct("<4sHHHHIIH")  # the zip format's end record: entries, directory size and offset
@@ -174,13 +204,16 @@ _CHARACTERS = {_W + "tab": "\t", _W + "ptab": "\t", _W + "cr": "\n", _W + "noBre
 
 
 class _Entities:
-    """The document's own entities (`<!ENTITY x "…">` in its DTD): python-docx parses without expanding them, and
-    lxml then keeps a reference as a node of its own, whose text python-docx leaves out, with all that follows it in
-    the run. A reference is read as its declared text when that is plain text, else as written (`&x;`); either way
-    nothing after it is lost. Expanded text counts against MAX_TEXT, so a few references can not make gigabytes."""
+    """The document's own entities (`<!ENTITY x "…">` in its DTD): parsed without expanding them, lxml keeps a
+    reference as a node of its own (python-docx's text left it out, and all that followed it in the run). A reference
+    is read as its declared text when that is plain text, else as written (`&x;`); either way nothing after it is
+    lost. Expanded text counts against MAX_TEXT, so a few references can not make gigabytes."""
 
-    def __init__(self, root: Any) -> None:
-        dtd = root.getroottree().docinfo.internalDTD
+    def __init__(self, element: Any) -> None:
+        from lxml import etree  # type: ignore[import-untyped, unused-ignore]
+
+        self.kind = etree.Entity  # the tag of an entity reference's node
+        dtd = element.getroottree().docinfo.internalDTD
         declared = {entity.name: entity.content for entity in dtd.iterentities()} if dtd is not None else {}
         self.plain = {
             name: content
@@ -202,15 +235,13 @@ class _Entities:
 def _paragraph(paragraph: Any, entities: _Entities) -> tuple[str, list[Any]]:
     """A paragraph's text (runs, hyperlinks, fields, tracked insertions, content controls, entity references), and
     the text boxes anchored in it, whose paragraphs follow it."""
-    from lxml import etree  # type: ignore[import-untyped, unused-ignore]  # python-docx's XML library
-
     parts: list[str] = []
     boxes: list[Any] = []
 
     def walk(element: Any) -> None:
         for child in element:
             tag = child.tag
-            if tag is etree.Entity:
+            if tag is entities.kind:
                 parts.append(entities.text(child))
             elif not isinstance(tag, str) or tag in _SKIPPED:
                 pass  # a comment or a processing instruction, or what is not text
