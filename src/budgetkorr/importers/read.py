@@ -95,11 +95,10 @@ def _pdf_text(raw: bytes) -> Iterator[str]:
         raise _missing("pdf", "pypdf") from None
     try:
         reader = pypdf.PdfReader(io.BytesIO(raw))
-        pages = [page.extract_text() or "" for page in reader.pages]
+        for page in reader.pages:  # page by page, so that the text limit stops the extraction, not only its result
+            yield from (page.extract_text() or "").splitlines()
     except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds for a damaged file; each is bad input here
         raise ReadError(_("er ikke en læsbar PDF: {reason}").format(reason=exc)) from None
-    for page in pages:
-        yield from page.splitlines()
 
 
 def _docx_lines(raw: bytes) -> Iterator[str]:
