@@ -67,3 +67,11 @@ def test_list_as_text_json_and_csv_and_a_diagnostic(data: Path) -> None:
     result = run("validate", "--data", str(data))
     assert result.exit_code == 2
     assert "budget-\\xf8/data/corrections/T101-digital-\\xf8.yaml:1: " in result.stderr
+
+
+def test_a_file_name_with_control_characters_is_shown_escaped(data: Path) -> None:
+    (data / "corrections" / FILE).rename(data / "corrections" / "T101-\x1b[31m\x0b.yaml")
+    listed = run("list", "--format", "csv", "--data", str(data))
+    assert listed.exit_code == 0, listed.stderr
+    assert "corrections/T101-\\x1b[31m\\x0b.yaml" in listed.stdout
+    assert "\x1b" not in listed.stdout

@@ -196,8 +196,9 @@ def list_records(entries: list[Entry], data_dir: Path) -> list[Record]:
 
 
 def _below(path: Path, folder: Path) -> str:
-    """The path relative to the data folder, so the output does not depend on where the command ran."""
+    """The path relative to the data folder, so the output does not depend on where the command ran; a control
+    character or a byte that is not UTF-8 in a file name shown visibly (`\\x1b`, `\\xf8`), in every format."""
     try:
-        return escape.undecodable(path.resolve().relative_to(folder.resolve()).as_posix())
+        return escape.terminal(path.resolve().relative_to(folder.resolve()).as_posix())
     except ValueError:
-        return escape.undecodable(path.as_posix())
+        return escape.terminal(path.as_posix())
