@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import urllib.request
@@ -71,16 +72,50 @@ class GitHubApi:
 
 def comment_body(markdown: str, limit: int = MAX_COMMENT) -> str:
     """The comment: the hidden marker that finds it again, then the comparison, cut at a line (and said so) when
-    it is longer than GitHub takes; the job summary keeps all of it."""
+    it is longer than GitHub takes; the job summary keeps all of it. What the cut leaves open (a code block, a
+    `<details>` fold) is closed before the note, so the note is shown below everything and the page stays whole."""
     text = markdown.rstrip()
-    if len(text) + len(MARKER) + 1 > limit:
-        note = "\n\n" + _("… forkortet: hele sammenligningen står i jobbets resumé (summary).")
-        closing = "\n\n</details>"
-        room = limit - len(MARKER) - len(note) - len(closing) - 2
-        text = text[: text.rfind("\n", 0, room)] + note
-        if text.count("<details>") > text.count("</details>"):
-            text += closing  # the fold is closed, so it does not swallow what GitHub shows below the comment
-    return f"{MARKER}\n{text}\n"
+    if len(text) + len(MARKER) + 1 <= limit:
+        return f"{MARKER}\n{text}\n"
+    note = "\n\n" + _("… forkortet: hele sammenligningen står i jobbets resumé (summary).")
+    room = limit - len(MARKER) - len(note) - 2
+    while True:
+        cut = text[: max(0, text.rfind("\n", 0, room))]
+        fence, folds = _open_structure(cut)
+        closing = (f"\n{fence}" if fence else "") + "\n\n</details>" * folds
+        if len(cut) + len(closing) + len(note) + len(MARKER) + 2 <= limit or not cut:
+            return f"{MARKER}\n{cut}{closing}{note}\n"
+        room -= len(closing)
+
+
+_FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})")
+_FOLD = re.compile(r"<(/?)details\b[^>]*>", re.IGNORECASE)
+
+
+def _open_structure(markdown: str) -> tuple[str, int]:
+    """The code fence left open at the end of `markdown` (or ""), with its indentation (inside a list item the
+    closing fence must stand where the opening one does), and how many `<details>` folds are open: a tag inside a
+    code block is text, not structure, so only those outside one count."""
+    fence = ""
+    folds = 0
+    for line in markdown.split("\n"):
+        found = _FENCE.match(line)
+        if fence:
+            # a fence closes with the same character, at least as long, and nothing after it
+            if (
+                found
+                and found.group(2)[0] == fence.strip()[0]
+                and len(found.group(2)) >= len(fence.strip())
+                and not line[found.end() :].strip()
+            ):
+                fence = ""
+            continue
+        if found and not (found.group(2)[0] == "`" and "`" in line[found.end() :]):
+            fence = found.group(0)
+            continue
+        for tag in _FOLD.finditer(line):
+            folds = max(0, folds - 1) if tag.group(1) else folds + 1
+    return fence, folds
 
 
 def upsert_comment(api: Api, repository: str, number: int, body: str) -> str:

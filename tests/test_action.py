@@ -56,8 +56,29 @@ def test_a_comment_longer_than_github_takes_is_cut_at_a_line_and_says_so() -> No
     assert len(body) <= 2000
     assert body.startswith(action.MARKER)
     assert "forkortet: hele sammenligningen står i jobbets resumé" in body
-    assert body.rstrip().endswith("</details>")  # the fold is closed, so the rest of the page is not swallowed
+    # the fold is closed before the note, so the note is seen and the rest of the page is not swallowed
+    assert body.rstrip().endswith("</details>\n\n… forkortet: hele sammenligningen står i jobbets resumé (summary).")
     assert all(line.startswith(("|", "#", "<", "…", action.MARKER)) or not line for line in body.splitlines())
+
+
+def test_a_cut_comment_whose_code_blocks_hold_details_tags_stays_well_formed() -> None:
+    from markdown_it import MarkdownIt
+
+    # the diff renderer's shape: a fold of changes, each text diff a fenced block whose lines are file text
+    change = "- **T{n:03d}** ændret\n\n  baggrund (tekst):\n\n  ```diff\n  -</details>\n  +</details> ny\n  ```\n\n"
+    fold = "<details>\n<summary>Ændret</summary>\n\n{changes}</details>\n\n"
+    markdown = "### Ændringer\n\n" + fold.format(changes="".join(change.format(n=n) for n in range(100)))
+    markdown += fold.format(changes="".join(change.format(n=n) for n in range(100, 3000)))
+    for limit in (2000, 2050, 2100, 65_536):
+        body = action.comment_body(markdown, limit=limit)
+        assert len(body) <= limit
+        tokens = MarkdownIt("commonmark").parse(body)
+        html = "".join(t.content for t in tokens if t.type == "html_block")
+        assert html.count("<details>") == html.count("</details>"), limit  # every fold closed, outside the code
+        assert all(t.content.count("```") == 0 for t in tokens if t.type == "fence")
+        last = [t for t in tokens if t.type == "inline"][-1]
+        assert last.content.startswith("… forkortet: hele sammenligningen står i jobbets resumé")  # seen, last
+        assert body.rstrip().endswith("(summary).")
 
 
 def test_of_two_marked_comments_only_the_first_is_updated() -> None:

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from budgetkorr.escape import undecodable
 from budgetkorr.i18n import N_, _, ngettext
 
 # The field of a problem that concerns the file as a whole rather than one key in it; translated when written.
@@ -63,13 +64,14 @@ def warning(path: Path | str, line: int, field: str, message: str) -> Diagnostic
 
 
 def display_path(path: Path | str) -> str:
-    """A path as the user would type it: relative to the working directory when below it."""
+    """A path as the user would type it: relative to the working directory when below it; a byte of the name that
+    is not UTF-8 shown as `\\xf8` (`escape.undecodable`), so that the path can be written anywhere."""
     text = str(path)
     try:
         relative = os.path.relpath(text)
     except ValueError:  # another drive on Windows
-        return text
-    shown = text if relative.startswith("..") else relative
+        return undecodable(text)
+    shown = undecodable(text if relative.startswith("..") else relative)
     # A diagnostic line starts with its path: one named "::error::x.yaml" (or " ::…") must not start a CI command.
     return shown if shown[:1].isalnum() or shown[:1] in "./\\_~" else f".{os.sep}{shown}"
 

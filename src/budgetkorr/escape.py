@@ -11,13 +11,23 @@ import html
 import re
 import unicodedata
 
-# C0 and C1 control characters, DEL, and the bidirectional overrides and isolates that reorder what a reader sees.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# C0 and C1 control characters, DEL, the bidirectional overrides and isolates that reorder what a reader sees, and
+# lone surrogates: Python's stand-ins for the bytes of a file name that is not UTF-8, which no output can encode.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_UNDECODABLE = re.compile("[\ud800-\udfff]")
 
 
 def _visible(match: re.Match[str]) -> str:
-    char = match.group()
-    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of a name that is not UTF-8 (os.fsdecode's surrogateescape): that byte
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def undecodable(text: str) -> str:
+    """A path or file name whose bytes are not all UTF-8, with each such byte shown as `\\xf8`: the name stays
+    whole and readable, and every output (UTF-8 text, JSON, a workbook, a Word file) can hold it."""
+    return _UNDECODABLE.sub(_visible, text)
 
 
 def terminal(text: str) -> str:

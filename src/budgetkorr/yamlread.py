@@ -595,7 +595,7 @@ def read_limited(path: Path, limit: int = MAX_FILE_BYTES) -> tuple[bytes | None,
             if not stat.S_ISREG(status.st_mode):
                 return None, _not_regular(path, status.st_mode)
             if status.st_size > limit:
-                return None, _too_large(path, limit)
+                return None, too_large(path, limit)
             chunks: list[bytes] = []
             size = 0
             while size <= limit:
@@ -611,7 +611,7 @@ def read_limited(path: Path, limit: int = MAX_FILE_BYTES) -> tuple[bytes | None,
     except OSError as exc:
         return None, error(path, 1, FILE_FIELD, _("kan ikke læses: {reason}").format(reason=os_reason(exc)))
     if size > limit:
-        return None, _too_large(path, limit)
+        return None, too_large(path, limit)
     return b"".join(chunks), None
 
 
@@ -620,7 +620,8 @@ def _not_regular(path: Path, mode: int) -> Diagnostic:
     return error(path, 1, FILE_FIELD, message)
 
 
-def _too_large(path: Path, limit: int) -> Diagnostic:
+def too_large(path: Path, limit: int = MAX_FILE_BYTES) -> Diagnostic:
+    """A file over the limit, refused by its size (also a file in git, whose size is known before it is read)."""
     return error(path, 1, FILE_FIELD, _("filen er større end {size} KiB").format(size=limit // 1024))
 
 

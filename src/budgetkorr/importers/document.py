@@ -66,6 +66,7 @@ SIDE_LABEL = re.compile(r"iværksættelse|servicerammen", re.IGNORECASE)
 NOT_FINAL = re.compile(r"opdateres\s+med\s+tal|x,xxx|foreløbig|tallene\s+er\s+ikke\s+endelige", re.IGNORECASE)
 ONE_OFF = re.compile(r"^Engangsudgift(?:er)?\b.*$", re.IGNORECASE)
 _COMMITTEE_HEADING = re.compile(r"^[A-ZÆØÅ][\wæøåÆØÅ\- ]*udvalg(?:et)?$")
+MAX_FORMS = 1000  # forms in one appendix; a committee's has tens (seed 004: ten). README "Security and limits"
 MISSING = "–"  # a year without an amount in budgetkorr's own financing and one-off rows
 
 
@@ -122,6 +123,10 @@ def parse_document(
     if not anchors:
         where = lines[0].number if lines else 1
         return ParsedDocument((), (Problem(where, FILE_FIELD, _(_NO_FORMS)),), ())
+    if len(anchors) > MAX_FORMS:  # refused before any form is read: the forms past the limit cost the same
+        message = _("bilaget har {n} skemaer; højst {limit} importeres fra ét bilag, del det op")
+        problem = Problem(lines[anchors[MAX_FORMS]].number, FILE_FIELD, message.format(n=len(anchors), limit=MAX_FORMS))
+        return ParsedDocument((), (problem,), ())
     starts = [_title_start(lines, anchor, anchors[i - 1] if i else -1) for i, anchor in enumerate(anchors)]
     furniture = _furniture(lines, starts)
     heading = _committee_from_heading(lines[: starts[0]], committees)

@@ -86,9 +86,10 @@ def plan_files(
     diagnostics += [warning(source, n.line, n.field, n.message) for n in parsed.notes]
     for form in parsed.forms:
         path = folder / file_name(form.number, form.title)
+        # a form that can not be written is not turned into text: with many such forms that was most of the cost
         problems = _problems(source, form, path, folder, existing, committees, taken)
-        text = correction_yaml(form.data, comments=comments_for(form), schema=schema)
-        problems += _validate(source, form, path, text)
+        text = "" if problems else correction_yaml(form.data, comments=comments_for(form), schema=schema)
+        problems = problems or _validate(source, form, path, text)
         if problems:
             diagnostics += problems
             continue

@@ -2,7 +2,8 @@
 
 git is run as a subprocess with an argument list (never a shell). A revision's data folder is written from
 `git ls-tree` and `git cat-file --batch` into a temporary directory of our own and loaded from there, so the
-user's work tree, index and branches are never touched. Every problem (no git, not a repository, a revision that
+user's work tree, index and branches are never touched; each blob's size is asked first (`--batch-check`), and a
+file over the data limit is never read. Every problem (no git, not a repository, a revision that
 does not exist, a data folder that the revision lacks) is a `GitProblem` whose message says what to do.
 """
 
@@ -19,7 +20,7 @@ from pathlib import Path, PurePosixPath
 
 from budgetkorr.i18n import _
 from budgetkorr.load.repository import Dataset, load_dataset
-from budgetkorr.yamlread import YamlFile
+from budgetkorr.yamlread import MAX_FILE_BYTES, YamlFile, read_limited
 
 SHORT = 7  # the length of a commit id as people write it
 WORK_TREE = "arbejdskopi"  # the label of the files as they are on disk
@@ -128,15 +129,31 @@ def relative_to_root(root: Path, path: Path) -> PurePosixPath:
         raise GitProblem(_("{path} ligger ikke i git-repositoriet {root}").format(path=path, root=root)) from None
 
 
-def _blobs(root: Path, shas: Sequence[str]) -> dict[str, bytes]:
-    """The content of each blob, in one `git cat-file --batch` process."""
+def _cat_file(root: Path, mode: str, shas: Sequence[str]) -> bytes:
+    """What `git cat-file --batch` or `--batch-check` says of the blobs, in one process."""
     if not shas:
-        return {}
-    result = _git(root, "cat-file", "--batch", stdin="".join(f"{sha}\n" for sha in shas).encode())
+        return b""
+    result = _git(root, "cat-file", mode, stdin="".join(f"{sha}\n" for sha in shas).encode())
     if result.returncode != 0:
         raise GitProblem(_("git cat-file fejlede: {message}").format(message=result.stderr.decode().strip()))
+    return result.stdout
+
+
+def _sizes(root: Path, shas: Sequence[str]) -> dict[str, int]:
+    """The size of each blob, from `git cat-file --batch-check`: known before any content is read."""
+    sizes: dict[str, int] = {}
+    for line in _cat_file(root, "--batch-check", shas).decode().splitlines():
+        sha, kind, size = (*line.split(), "", "")[:3]  # "SHA missing": an object git does not have
+        if kind != "blob":
+            raise GitProblem(_("{sha} er ikke en fil i git").format(sha=sha))
+        sizes[sha] = int(size)
+    return sizes
+
+
+def _blobs(root: Path, shas: Sequence[str]) -> dict[str, bytes]:
+    """The content of each blob, in one `git cat-file --batch` process."""
     contents: dict[str, bytes] = {}
-    data, position = result.stdout, 0
+    data, position = _cat_file(root, "--batch", shas), 0
     while position < len(data):
         end = data.index(b"\n", position)
         sha, kind, size = data[position:end].decode().split()
@@ -146,6 +163,22 @@ def _blobs(root: Path, shas: Sequence[str]) -> dict[str, bytes]:
         if kind != "blob":
             raise GitProblem(_("{sha} er ikke en fil i git").format(sha=sha))
     return contents
+
+
+@dataclass(frozen=True)
+class Blobs:
+    """Files' contents by blob id; a blob over the data limit (`yamlread.MAX_FILE_BYTES`) is never read, only its
+    size is known, so a committed file of gigabytes costs what its size costs to say."""
+
+    contents: Mapping[str, bytes]
+    oversized: Mapping[str, int]
+
+
+def read_blobs(root: Path, shas: Sequence[str]) -> Blobs:
+    """Several files' contents by blob id, each checked by its size first (for `history` and `checked_out`)."""
+    sizes = _sizes(root, sorted(set(shas)))
+    small = [sha for sha, size in sizes.items() if size <= MAX_FILE_BYTES]
+    return Blobs(_blobs(root, small), {sha: size for sha, size in sizes.items() if size > MAX_FILE_BYTES})
 
 
 def tree(root: Path, revision: str, folder: PurePosixPath) -> dict[PurePosixPath, str]:
@@ -162,11 +195,6 @@ def tree(root: Path, revision: str, folder: PurePosixPath) -> dict[PurePosixPath
     return files
 
 
-def read_blobs(root: Path, shas: Sequence[str]) -> Mapping[str, bytes]:
-    """Several files' contents by blob id (for `history`)."""
-    return _blobs(root, sorted(set(shas)))
-
-
 @contextlib.contextmanager
 def checked_out(root: Path, revision: Revision, folder: PurePosixPath) -> Iterator[Path]:
     """The data folder as it was at `revision`, written into a temporary directory that is removed afterwards.
@@ -178,7 +206,7 @@ def checked_out(root: Path, revision: Revision, folder: PurePosixPath) -> Iterat
         raise GitProblem(
             _("datamappen {folder} findes ikke i revisionen {revision}").format(folder=folder, revision=revision.label)
         )
-    contents = _blobs(root, sorted(set(files.values())))
+    blobs = read_blobs(root, list(files.values()))
     temporary = Path(tempfile.mkdtemp(prefix=f"budgetkorr-{revision.short}-"))
     try:
         for name, sha in sorted(files.items()):
@@ -186,7 +214,13 @@ def checked_out(root: Path, revision: Revision, folder: PurePosixPath) -> Iterat
             if ".." in name.parts or not target.resolve().is_relative_to(temporary.resolve()):
                 continue  # git never stores such a path; a tree that does is not followed out of the folder
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(contents[sha])
+            if sha in blobs.oversized:
+                # A file over the limit is not read: it is stood in for by an empty file of its size (sparse: no
+                # disk is written), which the loader refuses by its size, as it refuses such a file on disk.
+                with target.open("wb") as stand_in:
+                    stand_in.truncate(blobs.oversized[sha])
+                continue
+            target.write_bytes(blobs.contents[sha])
         yield temporary.joinpath(*folder.parts)
     finally:
         shutil.rmtree(temporary, ignore_errors=True)
@@ -210,6 +244,8 @@ class Commit:
     author: str
     subject: str
     changes: Mapping[PurePosixPath, str | None]
+    added: frozenset[PurePosixPath] = frozenset()  # the changed files that git says this commit added
+    boundary: bool = False  # a shallow clone's oldest commit: git knows nothing before it, so all seems added
 
 
 _ZERO = "0" * 40
@@ -233,10 +269,12 @@ def log(root: Path, folder: PurePosixPath, until: Revision) -> list[Commit]:
         "--",
         str(folder),
     )
+    shallow = _shallow(root)
     commits: list[Commit] = []
     for record in raw.split("\x01")[1:]:
         sha, date, author, subject, *rest = record.split("\0")
         changes: dict[PurePosixPath, str | None] = {}
+        added: set[PurePosixPath] = set()
         parts = [part.strip("\n") for part in rest]
         index = 0
         while index < len(parts):
@@ -248,9 +286,20 @@ def log(root: Path, folder: PurePosixPath, until: Revision) -> list[Commit]:
             new_sha, status = fields[3], fields[4]
             name = PurePosixPath(parts[index + 1])
             changes[name] = None if status.startswith("D") or new_sha == _ZERO else new_sha
+            if status.startswith("A"):
+                added.add(name)
             index += 2
-        commits.append(Commit(sha, date, author, subject, changes))
+        commits.append(Commit(sha, date, author, subject, changes, frozenset(added), sha in shallow))
     return commits
+
+
+def _shallow(root: Path) -> frozenset[str]:
+    """The commits where a shallow clone's history is cut (git's `shallow` file); none in a full clone."""
+    if _output(root, "rev-parse", "--is-shallow-repository").strip() != "true":
+        return frozenset()
+    path = root / _output(root, "rev-parse", "--git-path", "shallow").strip()
+    raw, _problem = read_limited(path, MAX_FILE_BYTES)
+    return frozenset((raw or b"").decode("ascii", "replace").split())
 
 
 def load_at(root: Path, revision: Revision, folder: PurePosixPath, other_files: Mapping[str, bool]) -> Dataset:
@@ -300,6 +349,7 @@ def load_states(
 
 __all__ = [
     "WORK_TREE",
+    "Blobs",
     "Commit",
     "GitProblem",
     "Revision",

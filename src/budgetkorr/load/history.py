@@ -15,9 +15,11 @@ from budgetkorr.load.git import Commit, Revision, log, read_blobs, relative_to_r
 from budgetkorr.load.repository import CORRECTIONS_DIR
 from budgetkorr.load.validate import validate_file
 from budgetkorr.models import Correction
-from budgetkorr.yamlread import parse_yaml
+from budgetkorr.yamlread import parse_yaml, read_limited, too_large
 
-VersionKind = Literal["tilføjet", "ændret", "omdøbt", "omdøbt og ændret", "slettet"]
+# "afskåret": the first commit git knows holds the file, but did not add it (a shallow clone's oldest commit): what
+# came before is not known, so it is not called "tilføjet".
+VersionKind = Literal["tilføjet", "afskåret", "ændret", "omdøbt", "omdøbt og ændret", "slettet"]
 
 # The nr of a file, found without parsing it: enough to follow a file through renames, also while it is invalid.
 _NR = re.compile(r"^nr:\s*[\"']?([A-Z][0-9]{3})[\"']?\s*(?:#.*)?$", re.MULTILINE)
@@ -61,8 +63,17 @@ def _kind(previous: tuple[PurePosixPath, str] | None, current: tuple[PurePosixPa
     return "omdøbt" if previous[1] == current[1] else "omdøbt og ændret"
 
 
+def _cut(commit: Commit, path: PurePosixPath, known: set[PurePosixPath]) -> bool:
+    """Whether the history is cut at `commit` for the file: a shallow clone's oldest commit shows every file as
+    added, and a file first seen as changed (not added) was there before the history that git has."""
+    return commit.boundary or (path not in commit.added and path not in known and path in commit.changes)
+
+
 def correction_history(
-    data_dir: Path, number: str, until: str = "HEAD", work_tree: Mapping[PurePosixPath, bytes] | None = None
+    data_dir: Path,
+    number: str,
+    until: str = "HEAD",
+    work_tree: Mapping[PurePosixPath, bytes | Diagnostic] | None = None,
 ) -> list[Version]:
     """Every commit up to `until` (first-parent history) that added, changed, renamed or deleted the file holding
     `number`, oldest first; then the files on disk (`work_tree`: path → content) where they differ."""
@@ -70,12 +81,13 @@ def correction_history(
     folder = relative_to_root(root, data_dir) / CORRECTIONS_DIR
     revision: Revision = resolve(root, until)
     commits = log(root, folder, revision)
-    contents = read_blobs(root, [sha for commit in commits for sha in commit.changes.values() if sha])
+    contents = read_blobs(root, [sha for commit in commits for sha in commit.changes.values() if sha]).contents
     numbers: dict[PurePosixPath, str | None] = {}  # path → nr, as far as the files tell
     blobs: dict[PurePosixPath, str] = {}
     versions: list[Version] = []
     held: tuple[PurePosixPath, str] | None = None  # (path, blob) of the file holding `number`
     for commit in commits:
+        known = set(blobs)  # the files seen before this commit
         for path, sha in commit.changes.items():
             if not path.name.endswith(".yaml"):
                 continue
@@ -83,7 +95,7 @@ def correction_history(
                 numbers.pop(path, None)
                 blobs.pop(path, None)
                 continue
-            found = _nr(contents[sha])
+            found = _nr(contents[sha]) if sha in contents else None  # a file over the limit is not read
             # A file that lost its readable nr (a broken edit) still is the correction it was.
             numbers[path] = found if found is not None else numbers.get(path)
             blobs[path] = sha
@@ -91,25 +103,40 @@ def correction_history(
         current = (holding[0], blobs[holding[0]]) if holding else None
         if current != held:
             kind = _kind(held, current)
+            if kind == "tilføjet" and current is not None and _cut(commit, current[0], known):
+                kind = "afskåret"
             if current is None:
                 versions.append(Version(commit, kind, None, None, ()))
             else:
-                correction, problems = _parse(f"{commit.sha[:7]}:{current[0]}", contents[current[1]])
+                label = f"{commit.sha[:7]}:{current[0]}"
+                if current[1] in contents:
+                    correction, problems = _parse(label, contents[current[1]])
+                else:
+                    correction, problems = None, (too_large(Path(label)),)
                 versions.append(Version(commit, kind, current[0], correction, problems))
             held = current
     if work_tree is not None:
-        versions += _work_tree(work_tree, number, held)
+        versions += _work_tree(work_tree, number, held, versions[-1] if versions else None)
     return versions
 
 
 def _work_tree(
-    files: Mapping[PurePosixPath, bytes], number: str, held: tuple[PurePosixPath, str] | None
+    files: Mapping[PurePosixPath, bytes | Diagnostic],
+    number: str,
+    held: tuple[PurePosixPath, str] | None,
+    last: Version | None,
 ) -> list[Version]:
-    holding = sorted(path for path, content in files.items() if _nr(content) == number)
+    unreadable = files.get(held[0]) if held is not None else None
+    if isinstance(unreadable, Diagnostic):  # the file on disk can not be read (over the limit): it is said so,
+        if last is not None and [p.message for p in last.problems] == [unreadable.message]:
+            return []  # unless the commit's file could not be read for the same reason: nothing new is known
+        return [Version(None, "ændret", held[0] if held else None, None, (unreadable,))]
+    holding = sorted(path for path, content in files.items() if isinstance(content, bytes) and _nr(content) == number)
     if not holding:
         return [] if held is None else [Version(None, "slettet", None, None, ())]
     path = holding[0]
     content = files[path]
+    assert isinstance(content, bytes)
     # git's blob id of the content: equal ids mean the file on disk is the committed one
     sha = hashlib.sha1(b"blob %d\0" % len(content) + content, usedforsecurity=False).hexdigest()
     if held == (path, sha):
@@ -118,12 +145,16 @@ def _work_tree(
     return [Version(None, _kind(held, (path, sha)), path, correction, problems)]
 
 
-def work_tree_files(data_dir: Path) -> dict[PurePosixPath, bytes]:
-    """The correction files on disk, by their path in the repository (to show what is not committed yet)."""
+def work_tree_files(data_dir: Path) -> dict[PurePosixPath, bytes | Diagnostic]:
+    """The correction files on disk, by their path in the repository (to show what is not committed yet), each
+    read as every input is (`read_limited`): a file that can not be read is its diagnostic."""
     root = toplevel(data_dir)
     folder = data_dir / CORRECTIONS_DIR
-    return {
-        relative_to_root(root, path): path.read_bytes()
-        for path in sorted(folder.rglob("*.yaml"))
-        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(folder).parts)
-    }
+    files: dict[PurePosixPath, bytes | Diagnostic] = {}
+    for path in sorted(folder.rglob("*.yaml")):
+        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(folder).parts):
+            raw, problem = read_limited(path)
+            read = raw if raw is not None else problem
+            assert read is not None
+            files[relative_to_root(root, path)] = read
+    return files

@@ -66,6 +66,18 @@ def history_rows(versions: Sequence[Version], esc: Callable[[str], str]) -> tupl
     return headers, rows
 
 
+def cut_note(versions: Sequence[Version]) -> str | None:
+    """What a reader must know when the history is cut (a shallow clone): where, and how to get the rest."""
+    cut = next((v.commit for v in versions if v.kind == "afskåret" and v.commit), None)
+    if cut is None:
+        return None
+    message = _(
+        "Bemærk: historikken er afskåret ved commit {commit}: git kender intet før det (en overfladisk klon), så "
+        "hvornår korrektionen blev tilføjet, vides ikke. Hent hele historikken med: git fetch --unshallow"
+    )
+    return message.format(commit=cut.sha[:7])
+
+
 def _numeric(headers: Sequence[str]) -> list[bool]:
     return [header.startswith(_("Netto")) for header in headers]
 
@@ -84,7 +96,8 @@ def render_text(number: str, title: str, versions: Sequence[Version]) -> str:
         colalign=["right" if n else "left" for n in _numeric(headers)],
         disable_numparse=True,
     )
-    return f"{heading}\n\n{table}\n"
+    note = cut_note(versions)
+    return f"{heading}\n\n{table}\n" + (f"\n{note}\n" if note else "")
 
 
 def render_markdown(number: str, title: str, versions: Sequence[Version]) -> str:
@@ -95,12 +108,15 @@ def render_markdown(number: str, title: str, versions: Sequence[Version]) -> str
     lines = [f"## {heading}", "", "| " + " | ".join(headers) + " |"]
     lines.append("|" + "|".join("---:" if n else ":---" for n in _numeric(headers)) + "|")
     lines += ["| " + " | ".join(cell or " " for cell in row) + " |" for row in rows]
+    note = cut_note(versions)
+    lines += ["", f"> {escape.markdown(note)}"] if note else []
     return "\n".join(lines) + "\n"
 
 
 def history_document(number: str, versions: Sequence[Version]) -> dict[str, object]:
     return {
         "nr": number,
+        "afskåret_ved": next((v.commit.sha for v in versions if v.kind == "afskåret" and v.commit), None),
         "versioner": [
             {
                 "commit": version.commit.sha if version.commit else None,

@@ -8,6 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from budgetkorr import escape
 from budgetkorr.compute import Figures, FinancingYear, Row, Summary
 from budgetkorr.load import Entry
 from budgetkorr.render.scope import Scope, metadata
@@ -195,8 +196,9 @@ def list_records(entries: list[Entry], data_dir: Path) -> list[Record]:
 
 
 def _below(path: Path, folder: Path) -> str:
-    """The path relative to the data folder, so the output does not depend on where the command ran."""
+    """The path relative to the data folder, so the output does not depend on where the command ran; a control
+    character or a byte that is not UTF-8 in a file name shown visibly (`\\x1b`, `\\xf8`), in every format."""
     try:
-        return path.resolve().relative_to(folder.resolve()).as_posix()
+        return escape.terminal(path.resolve().relative_to(folder.resolve()).as_posix())
     except ValueError:
-        return path.as_posix()
+        return escape.terminal(path.as_posix())
