@@ -881,7 +881,9 @@ class _Builder:
         # Aliases are reported once, with their count: an alias bomb would otherwise give thousands of lines.
         self.aliases = 0
         self.first_alias: tuple[int, Location] | None = None
-        self._seen: set[int] = set()
+        # Each node reached, by id, holding the node: a node made here (a number split at its comma, joined again)
+        # is otherwise freed at once, and the next one may get its id and be taken for an alias.
+        self._seen: dict[int, yaml.Node] = {}
 
     def _problem(self, node: yaml.Node, location: Location, message: str, line: int | None = None) -> None:
         self.fatal = True
@@ -897,7 +899,7 @@ class _Builder:
             if self.first_alias is None:
                 self.first_alias = (line if line is not None else node.start_mark.line + 1, location)
             return None
-        self._seen.add(id(node))
+        self._seen[id(node)] = node
         if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.tag not in (_TAG + "map", _TAG + "seq"):
             self._problem(node, location, _(_TAG_MESSAGE).format(tag=node.tag), line)
             return None
