@@ -163,8 +163,10 @@ FAST = True
 LINES = True
 # Below these counts of `[{-?:` (each level of nesting needs one) and of characters (a value needs at least a
 # third of one), a file can not reach MAX_DEPTH or MAX_NODES; up to _C_SAFE_DEPTH, the C composer's recursion is
-# safe and the limits are counted on its tree instead.
+# safe and the limits are counted on its tree instead. PyYAML without libyaml composes in Python, two frames of
+# the interpreter's 1,000 per level: up to _PY_SAFE_DEPTH.
 _C_SAFE_DEPTH = 1000
+_PY_SAFE_DEPTH = 200
 
 
 def _tag(node: yaml.Node) -> str:
@@ -727,7 +729,7 @@ def parse_yaml(path: Path, text: str) -> tuple[YamlFile | None, list[Diagnostic]
 def _compose(text: str) -> yaml.Node | None:
     """The node tree: by the C composer where the text is far enough inside the limits, else by `compose`."""
     structure = sum(text.count(char) for char in "[{-?:")
-    if not FAST or structure >= _C_SAFE_DEPTH:
+    if not FAST or structure >= (_C_SAFE_DEPTH if hasattr(yaml, "CBaseLoader") else _PY_SAFE_DEPTH):
         return compose(text)
     try:
         root: yaml.Node | None = yaml.compose(text, Loader=_fast_loader())
