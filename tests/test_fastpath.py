@@ -370,6 +370,22 @@ def test_any_document_of_the_plain_shape_reads_as_with_the_reference(document: s
     _reads_as_with_the_reference(document)
 
 
+def test_numbers_split_at_their_comma_in_several_mappings_are_not_taken_for_aliases() -> None:
+    # Found by the test above: each `1,5` in {…} is joined again into a node made while the file is built; one
+    # freed at once lent its id to the next, which was then refused as an alias of it (under PyYAML 6.0.3 and 6.0.4).
+    document = (
+        "# yaml-language-server: $schema=korrektion.schema.json\ntrue:\n  2026: ætu< # 1.5e-3\n"
+        "  0: {-0.880: Økonomiudvalget, yes: 1,5}\n  ja: {-0.880: Økonomiudvalget, yes: 1,5}\n  2.000: \n"
+        "    # note\nja: {-0.880: Økonomiudvalget, yes: 1,5}\n# note\n"
+    )
+    source, problems = parse_yaml(Path("t.yaml"), document)
+
+    assert problems == []
+    assert source is not None
+    assert source.data["ja"] == {"-0.880": "Økonomiudvalget", "yes": "1,5"}
+    _reads_as_with_the_reference(document)
+
+
 _BLOCK_LINES = ["  a", "  b c", "    d", "", "  ", "   ", "     "]
 
 

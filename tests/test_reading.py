@@ -14,8 +14,10 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 
-from budgetkorr.yamlread import MAX_DEPTH, read_yaml
+from budgetkorr import yamlread
+from budgetkorr.yamlread import MAX_DEPTH, parse_yaml, read_yaml
 from tests.conftest import VALID, Budget, run
 
 needs_posix = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs, devices and sockets are POSIX")
@@ -94,3 +96,19 @@ def test_deep_nesting_in_a_real_process_is_exit_2_not_a_crash(tmp_path: Path, ne
     assert result.returncode == 2, result.stderr  # a SIGSEGV would be -11, a RecursionError 3
     assert f"indlejret mere end {MAX_DEPTH} niveauer" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_deep_nesting_is_refused_at_its_level_without_libyaml_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    # PyYAML without libyaml composes in Python, one level of recursion per level of nesting: 600 levels, far
+    # from the 1,000-`[` threshold for the C composer, exhausted the interpreter's stack
+    monkeypatch.delattr(yaml, "CSafeLoader", raising=False)
+    monkeypatch.delattr(yaml, "CBaseLoader", raising=False)
+    yamlread._fast_loader.cache_clear()
+    try:
+        _, problems = parse_yaml(Path("a.yaml"), "nr: T101\nudgifter: " + "[" * 600 + "]" * 600 + "\n")
+    finally:
+        yamlread._fast_loader.cache_clear()
+
+    assert [problem.format() for problem in problems] == [
+        f"a.yaml:2:74: (fil): lister og mappings er indlejret mere end {MAX_DEPTH} niveauer; en korrektion behøver 4"
+    ]

@@ -16,7 +16,8 @@ count of `[{-?:`) is composed by PyYAML's C composer without SafeLoader's resolv
 node and tries regular expressions on every text; a plain scalar's type is then found here, once per distinct
 short text, with SafeLoader's own table. Anything else (a file near a limit, any YAML error) takes the iterative
 composer, whose limits and messages are the reference. tests/test_fastpath.py holds that values, lines and
-diagnostics are the same on every path.
+diagnostics are the same on every path. A syntax error is told in the words of `yamlmessages`, the same with every
+PyYAML and libyaml (tests/test_yaml_syntax.py).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 from budgetkorr.diagnostics import FILE_FIELD, Diagnostic, display_path, error, file_kind, os_reason
 from budgetkorr.i18n import N_, _
 from budgetkorr.yamlfast import Unsure, key_as_written, read_plain
+from budgetkorr.yamlmessages import other_message, syntax_message
 
 
 class _Deferred:
@@ -163,8 +165,10 @@ FAST = True
 LINES = True
 # Below these counts of `[{-?:` (each level of nesting needs one) and of characters (a value needs at least a
 # third of one), a file can not reach MAX_DEPTH or MAX_NODES; up to _C_SAFE_DEPTH, the C composer's recursion is
-# safe and the limits are counted on its tree instead.
+# safe and the limits are counted on its tree instead. PyYAML without libyaml composes in Python, two frames of
+# the interpreter's 1,000 per level: up to _PY_SAFE_DEPTH.
 _C_SAFE_DEPTH = 1000
+_PY_SAFE_DEPTH = 200
 
 
 def _tag(node: yaml.Node) -> str:
@@ -219,266 +223,7 @@ _NUMBER_TEXT = re.compile(r"^[-+]?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?$")
 # and isolates (text shown in another order than it is read), and the non-characters U+FFFE and U+FFFF.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
 
-# PyYAML's words for a syntax error, in the user's language: the problem and the context sentences of the
-# scanner, the parser and the composer, both of libyaml (the C loader, used when it is installed) and of PyYAML's
-# own Python loader. A text in neither table is shown as PyYAML writes it. Like every message, the Danish is a
-# str.format template: a literal brace is written twice.
-_YAML_WORDS = {
-    # problems
-    "mapping values are not allowed here": N_("et kolon er ikke tilladt her (skriv teksten i anførselstegn)"),
-    "mapping values are not allowed in this context": N_("et kolon er ikke tilladt her (er indrykningen ens?)"),
-    "found unexpected ':'": N_("et kolon er ikke tilladt her (skriv teksten i anførselstegn)"),
-    "sequence entries are not allowed here": N_("et listepunkt (- ) er ikke tilladt her (er indrykningen ens?)"),
-    "block sequence entries are not allowed in this context": N_(
-        "et listepunkt (- ) er ikke tilladt her (er indrykningen ens?)"
-    ),
-    "mapping keys are not allowed here": N_("en nøgle med ? er ikke tilladt her (er indrykningen ens?)"),
-    "mapping keys are not allowed in this context": N_("en nøgle med ? er ikke tilladt her (er indrykningen ens?)"),
-    "found unknown escape character": N_("ukendt tegn efter \\ i en tekst i anførselstegn (skriv \\\\ for \\)"),
-    "found character that cannot start any token": N_(
-        "et tegn, der ikke kan begynde en værdi (skriv den i anførselstegn)"
-    ),
-    "found character '\\t' that cannot start any token": N_("et tabulatortegn; ryk ind med mellemrum"),
-    "found character that cannot start any token '\\t'": N_("et tabulatortegn; ryk ind med mellemrum"),
-    "found a tab character that violates indentation": N_("et tabulatortegn; ryk ind med mellemrum"),
-    "found a tab character where an indentation space is expected": N_("et tabulatortegn; ryk ind med mellemrum"),
-    "could not find expected ':'": N_("der mangler et ':' efter nøglen"),
-    "did not find expected key": N_("der mangler en nøgle (er indrykningen ens?)"),
-    "did not find expected key '-'": N_("et listepunkt (- ) hører ikke til her (er indrykningen ens?)"),
-    "did not find expected ',' or '}'": N_("der mangler et ',' eller '}}'"),
-    "did not find expected ',' or ']'": N_("der mangler et ',' eller ']'"),
-    "did not find expected '-' indicator": N_("der mangler et '-' (er indrykningen ens?)"),
-    "did not find expected node content": N_("der mangler en værdi"),
-    "found unexpected end of stream": N_("filen slutter midt i en værdi (mangler et anførselstegn?)"),
-    "found unexpected document indicator": N_(
-        "en linje med --- eller ... midt i en tekst i anførselstegn (mangler et anførselstegn?)"
-    ),
-    "found unexpected document separator": N_(
-        "en linje med --- eller ... midt i en tekst i anførselstegn (mangler et anførselstegn?)"
-    ),
-    "did not find expected hexdecimal number": N_(
-        "efter \\x, \\u eller \\U skal stå hexadecimale cifre (0-9, A-F); skriv \\\\ for \\"
-    ),
-    "found invalid Unicode character escape code": N_("koden efter \\u eller \\U er ikke et tegn"),
-    "did not find expected comment or line break": N_("her må kun stå en kommentar (#) resten af linjen"),
-    "found an indentation indicator equal to 0": N_("tallet efter | eller > er indrykningen: 1-9, ikke 0"),
-    "did not find expected alphabetic or numeric character": N_(
-        "der mangler et navn af bogstaver og tal (uden mellemrum)"
-    ),
-    "found unexpected non-alphabetical character": N_("her må kun stå bogstaver og tal"),
-    "could not find expected directive name": N_("der mangler et navn efter %"),
-    "found unknown directive name": N_("ukendt navn efter % (kun %YAML og %TAG findes)"),
-    "did not find expected whitespace": N_("der mangler et mellemrum"),
-    "did not find expected whitespace or line break": N_("der mangler et mellemrum eller et linjeskift"),
-    "did not find expected digit or '.' character": N_("der mangler et tal eller et punktum"),
-    "did not find expected version number": N_("der mangler et versionsnummer"),
-    "found extremely long version number": N_("versionsnummeret er for langt"),
-    "found duplicate YAML directive": N_("%YAML står to gange"),
-    "found duplicate %YAML directive": N_("%YAML står to gange"),
-    "found incompatible YAML document": N_("YAML-versionen skal være 1.x"),
-    "found incompatible YAML document (version 1.* is required)": N_("YAML-versionen skal være 1.x"),
-    "found duplicate %TAG directive": N_("den samme forkortelse står i to %TAG-linjer"),
-    "found undefined tag handle": N_("mærket (!…) bruger en forkortelse, ingen %TAG-linje definerer"),
-    "did not find the expected '>'": N_("der mangler et '>'"),
-    "did not find expected '!'": N_("der mangler et '!'"),
-    "did not find expected tag URI": N_("mærket (!…) er tomt"),
-    "did not find URI escaped octet": N_("efter % i et mærke skal stå 2 hexadecimale cifre"),
-    "found an incorrect leading UTF-8 octet": N_("%-koderne i mærket er ikke gyldig UTF-8"),
-    "found an incorrect trailing UTF-8 octet": N_("%-koderne i mærket er ikke gyldig UTF-8"),
-    "did not find expected <stream-start>": N_("filen kan ikke læses som YAML"),
-    "did not find expected <document start>": N_(
-        "der står mere efter dokumentets slutning (en nøgle uden for indrykningen, eller en linje med ...?)"
-    ),
-    "found undefined alias": N_("aliasset (*navn) peger ikke på noget"),
-    "found duplicate anchor": N_("et anker (&navn), der står to gange"),
-    "found duplicate anchor; first occurrence": N_("et anker (&navn), der står to gange"),
-    "second occurrence": N_("ankeret står her igen"),
-    "but found another document": N_("her begynder et dokument mere (---)"),
-    # contexts, shown as "(…)" after the problem
-    "while scanning for the next token": N_("i en værdi"),
-    "while scanning a simple key": N_("i en nøgle"),
-    "while scanning a plain scalar": N_("i en tekst uden anførselstegn"),
-    "while scanning a quoted scalar": N_("i en tekst i anførselstegn"),
-    "while scanning a double-quoted scalar": N_("i en tekst i anførselstegn"),
-    "while parsing a quoted scalar": N_("i en tekst i anførselstegn"),
-    "while scanning a block scalar": N_("i en tekst efter | eller >"),
-    "while scanning an anchor": N_("i et anker (&navn)"),
-    "while scanning an alias": N_("i et alias (*navn)"),
-    "while scanning a tag": N_("i et mærke (!…)"),
-    "while parsing a tag": N_("i et mærke (!…)"),
-    "while scanning a directive": N_("i en linje, der begynder med %"),
-    "while parsing a directive": N_("i en linje, der begynder med %"),
-    "while scanning a %YAML directive": N_("i en linje, der begynder med %"),
-    "while scanning a %TAG directive": N_("i en linje, der begynder med %"),
-    "while parsing a %TAG directive": N_("i en linje, der begynder med %"),
-    "while scanning a tag directive": N_("i en linje, der begynder med %"),
-    "while parsing a tag directive": N_("i en linje, der begynder med %"),
-    "while parsing a node": N_("i en værdi"),
-    "while parsing a block node": N_("i en værdi"),
-    "while parsing a flow node": N_("i en værdi i {{…}} eller […]"),
-    "while parsing a block mapping": N_("i en række nøgler"),
-    "while parsing a block collection": N_("i en liste"),
-    "while parsing a flow mapping": N_("i en {{…}}-tabel"),
-    "while parsing a flow sequence": N_("i en […]-liste"),
-    "expected a single document in the stream": N_("filen skal holde ét dokument"),
-}
-
-# Contexts that start before the line with the mistake, as an indented block of keys or a list, or a text
-# without quotes that a tab or a colon on a later line breaks: the line to look at is where YAML noticed it,
-# not where the block or the text starts (as it is for an unclosed quote, {…} or […], or a key without colon).
-_YAML_CONTEXTS_SEEN_WHERE_NOTICED = {
-    "while parsing a block mapping": True,
-    "while parsing a block collection": True,
-    "while parsing a block node": True,
-    "while scanning a plain scalar": True,
-}
-
-# PyYAML's Python loader names what it found: a character (`char`, as repr() writes it), a token (`token`, its
-# id as repr() writes it), an anchor's or a tag's name (`name`) or a number (`count`).
-_YAML_PATTERNS = {
-    r"found character (?P<char>'[^']*'|\"[^\"]*\") that cannot start any token": N_(
-        "{char} kan ikke begynde en værdi (skriv værdien i anførselstegn)"
-    ),
-    r"found unknown escape character (?P<char>'[^']*'|\"[^\"]*\")": N_(
-        "ukendt tegn efter \\ i en tekst i anførselstegn: {char} (skriv \\\\ for \\)"
-    ),
-    r"expected escape sequence of (?P<count>\d+) hexadecimal numbers, but found (?P<char>'[^']*'|\"[^\"]*\")": N_(
-        "efter \\x, \\u eller \\U skal stå {count} hexadecimale cifre (0-9, A-F), men her står {char}; "
-        "skriv \\\\ for \\"
-    ),
-    r"expected alphabetic or numeric character, but found (?P<char>'[^']*'|\"[^\"]*\")": N_(
-        "der skal stå et navn af bogstaver og tal, men her står {char}"
-    ),
-    r"expected a digit or '\.', but found (?P<char>'[^']*'|\"[^\"]*\")": N_(
-        "der skal stå et tal eller et punktum, men her står {char}"
-    ),
-    r"expected a digit or ' ', but found (?P<char>'[^']*'|\"[^\"]*\")": N_(
-        "der skal stå et tal eller et mellemrum, men her står {char}"
-    ),
-    r"expected a digit, but found (?P<char>'[^']*'|\"[^\"]*\")": N_("der skal stå et tal, men her står {char}"),
-    r"expected ' ', but found (?P<char>'[^']*'|\"[^\"]*\")": N_("der skal stå et mellemrum, men her står {char}"),
-    r"expected a comment or a line break, but found (?P<char>'[^']*'|\"[^\"]*\")": N_(
-        "her må kun stå en kommentar (#) resten af linjen, men her står {char}"
-    ),
-    r"expected chomping or indentation indicators, but found (?P<char>'[^']*'|\"[^\"]*\")": N_(
-        "efter | eller > må kun stå +, - eller et tal 1-9, men her står {char}"
-    ),
-    r"expected indentation indicator in the range 1-9, but found 0": N_(
-        "tallet efter | eller > er indrykningen: 1-9, ikke 0"
-    ),
-    r"expected '>', but found (?P<char>'[^']*'|\"[^\"]*\")": N_("der mangler et '>'; her står {char}"),
-    r"expected '!', but found (?P<char>'[^']*'|\"[^\"]*\")": N_("der mangler et '!'; her står {char}"),
-    r"expected URI, but found (?P<char>'[^']*'|\"[^\"]*\")": N_("mærket (!…) er tomt; her står {char}"),
-    r"expected URI escape sequence of 2 hexadecimal numbers, but found (?P<char>'[^']*'|\"[^\"]*\")": N_(
-        "efter % i et mærke skal stå 2 hexadecimale cifre, men her står {char}"
-    ),
-    r"'utf-8' codec can't decode .*": N_("%-koderne i mærket er ikke gyldig UTF-8"),
-    r"expected '<document start>', but found (?P<token>'[^']*'|\"[^\"]*\")": N_(
-        "der står mere efter dokumentets slutning: {token} (en nøgle uden for indrykningen, eller en linje med ...?)"
-    ),
-    r"duplicate tag handle (?P<name>'[^']*'|\"[^\"]*\")": N_("forkortelsen {name} står i to %TAG-linjer"),
-    r"found undefined tag handle (?P<name>'[^']*'|\"[^\"]*\")": N_(
-        "mærket bruger forkortelsen {name}, som ingen %TAG-linje definerer"
-    ),
-    r"expected the node content, but found (?P<token>'[^']*'|\"[^\"]*\")": N_("der mangler en værdi; her står {token}"),
-    r"expected <block end>, but found (?P<token>'[^']*'|\"[^\"]*\")": N_(
-        "{token} hører ikke til her (er indrykningen ens?)"
-    ),
-    r"expected ',' or '\]', but got (?P<token>'[^']*'|\"[^\"]*\")": N_(
-        "der mangler et ',' eller ']'; her står {token}"
-    ),
-    r"expected ',' or '\}', but got (?P<token>'[^']*'|\"[^\"]*\")": N_(
-        "der mangler et ',' eller '}}'; her står {token}"
-    ),
-    r"found undefined alias (?P<name>'[^']*'|\"[^\"]*\")": N_("aliasset *{name} peger ikke på noget"),
-    r"found duplicate anchor (?P<name>'[^']*'|\"[^\"]*\"); first occurrence": N_(
-        "ankeret &{name} står første gang her"
-    ),
-}
-
-# libyaml's sentences followed by the character at its mark, which it does not name: only where that character
-# is the one the sentence is about (for an unknown escape the mark is at the backslash, for a tag at its `!`).
-_YAML_FOUND_PATTERNS = {
-    r"found character that cannot start any token (?P<char>'[^']*'|\"[^\"]*\")": N_(
-        "{char} kan ikke begynde en værdi (skriv værdien i anførselstegn)"
-    ),
-}
-
-# The tokens PyYAML's parser names, by their id as repr() writes it.
-_YAML_TOKENS = {
-    "'<stream start>'": N_("begyndelsen af filen"),
-    "'<stream end>'": N_("slutningen af filen"),
-    "'<byte order mark>'": N_("et BOM-tegn"),
-    "'<directive>'": N_("en linje, der begynder med %"),
-    "'<document start>'": N_("en linje med ---"),
-    "'<document end>'": N_("en linje med ..."),
-    "'<block sequence start>'": N_("en liste med en anden indrykning"),
-    "'<block mapping start>'": N_("en nøgle med en anden indrykning"),
-    "'<block end>'": N_("mindre indrykning"),
-    "'['": N_("et '['"),
-    "']'": N_("et ']'"),
-    "'{'": N_("et '{{'"),
-    "'}'": N_("et '}}'"),
-    "'?'": N_("en nøgle"),
-    "':'": N_("et kolon"),
-    "'-'": N_("et listepunkt (- )"),
-    "','": N_("et komma"),
-    "'<alias>'": N_("et alias (*navn)"),
-    "'<anchor>'": N_("et anker (&navn)"),
-    "'<tag>'": N_("et mærke (!…)"),
-    "'<scalar>'": N_("en værdi"),
-}
-
-# The characters PyYAML's scanner names that are not seen as themselves, by repr(); it reads "\0" past the end.
-_YAML_CHARACTERS = {
-    "'\\x00'": N_("slutningen af filen"),
-    "' '": N_("et mellemrum"),
-    "'\\t'": N_("et tabulatortegn"),
-    "'\\n'": N_("et linjeskift"),
-    "'\\r'": N_("et linjeskift"),
-}
-
-
 _TAG_MESSAGE = N_("mærket {tag} er ikke tilladt her; skriv almindelige værdier")
-
-
-def _yaml_words(text: str, found: str | None = None) -> str:
-    """PyYAML's problem or context sentence in the user's words. `found` is the character libyaml stopped at,
-    which its messages do not name: the text followed by it (`… '\\t'`) is looked up first."""
-    candidates = [(text, _YAML_PATTERNS)]
-    if found is not None:
-        candidates.insert(0, (f"{text} {found!r}", _YAML_FOUND_PATTERNS))
-    for candidate, patterns in candidates:
-        known = _YAML_WORDS.get(candidate)
-        if known is not None:
-            return _(known).format()
-        for pattern, message in patterns.items():
-            match = re.fullmatch(pattern, candidate)
-            if match is not None:
-                parts = match.groupdict()
-                if "char" in parts:
-                    parts["char"] = _yaml_character(parts["char"])
-                if "token" in parts:
-                    token = _YAML_TOKENS.get(parts["token"])
-                    parts["token"] = _(token).format() if token is not None else parts["token"]
-                return _(message).format(**parts)
-    return text
-
-
-def _yaml_character(quoted: str) -> str:
-    named = _YAML_CHARACTERS.get(quoted)
-    return _(named).format() if named is not None else _("tegnet {char}").format(char=quoted)
-
-
-def _found_character(text: str, mark: yaml.Mark | None) -> str | None:
-    """The character at a libyaml mark (its line and column count characters, a leading BOM not), None past the
-    end."""
-    if mark is None:
-        return None
-    lines = text.removeprefix("\ufeff").splitlines()
-    if mark.line < len(lines) and mark.column < len(lines[mark.line]):
-        return str(lines[mark.line][mark.column])
-    return None
 
 
 Location = tuple[str | int, ...]
@@ -531,7 +276,7 @@ class YamlFile:
                 return None
         try:
             return _compose(text)
-        except (yaml.YAMLError, TooDeep):
+        except (yaml.YAMLError, Refused):
             return None
 
     def keep_lines(self) -> YamlFile:
@@ -662,38 +407,13 @@ def parse_yaml(path: Path, text: str) -> tuple[YamlFile | None, list[Diagnostic]
             return YamlFile(path, data, None, key_lines, first, text), []
     try:
         root = _compose(text)
-    except SecondDocument as exc:
-        message = _("filen holder mere end ét YAML-dokument; et nyt begynder her (---); én fil er én korrektion")
-        return None, [error(path, exc.line, FILE_FIELD, message)]
-    except TooMany as exc:
-        message = _("filen har mere end {limit} værdier; en korrektion har omkring 150").format(limit=MAX_NODES)
-        return None, [Diagnostic(display_path(path), exc.line, FILE_FIELD, message, column=exc.column)]
-    except TooDeep as exc:
-        message = _("lister og mappings er indlejret mere end {limit} niveauer; en korrektion behøver 4").format(
-            limit=MAX_DEPTH
-        )
-        return None, [Diagnostic(display_path(path), exc.line, FILE_FIELD, message, column=exc.column)]
+    except Refused as exc:
+        return None, [Diagnostic(display_path(path), exc.line, FILE_FIELD, exc.message, column=exc.column)]
     except yaml.MarkedYAMLError as exc:
-        problem = (
-            _yaml_words(exc.problem, _found_character(text, exc.problem_mark)) if exc.problem else _("ugyldig YAML")
-        )
-        context = _yaml_words(exc.context) if exc.context else ""
-        noticed = exc.problem_mark.line + 1 if exc.problem_mark is not None else 1
-        started = exc.context_mark.line + 1 if exc.context_mark is not None else noticed
-        if started < noticed and exc.context not in _YAML_CONTEXTS_SEEN_WHERE_NOTICED:
-            # An unclosed {…}, […] or quote, a key without its colon: the place to look is where it starts.
-            message = _("YAML-syntaks: {problem} på linje {line} ({context}, som begynder her)").format(
-                problem=problem, line=noticed, context=context
-            )
-            return None, [error(path, started, FILE_FIELD, message)]
-        message = (
-            _("YAML-syntaks: {problem} ({context})").format(problem=problem, context=context)
-            if context
-            else _("YAML-syntaks: {problem}").format(problem=problem)
-        )
-        return None, [error(path, noticed, FILE_FIELD, message)]
+        told = syntax_message(exc)
+        return None, [Diagnostic(display_path(path), told.line, FILE_FIELD, told.message, column=told.column)]
     except yaml.YAMLError as exc:
-        return None, [error(path, 1, FILE_FIELD, _("YAML-syntaks: {problem}").format(problem=exc))]
+        return None, [error(path, 1, FILE_FIELD, other_message(exc))]
     if root is None:  # no document at all: an empty file, or only comments (the validator says what belongs)
         root = yaml.ScalarNode(_TAG + "null", "", yaml.error.Mark(str(path), 0, 0, 0, None, 0))
     builder = _Builder(path)
@@ -716,7 +436,7 @@ def parse_yaml(path: Path, text: str) -> tuple[YamlFile | None, list[Diagnostic]
 def _compose(text: str) -> yaml.Node | None:
     """The node tree: by the C composer where the text is far enough inside the limits, else by `compose`."""
     structure = sum(text.count(char) for char in "[{-?:")
-    if not FAST or structure >= _C_SAFE_DEPTH:
+    if not FAST or structure >= (_C_SAFE_DEPTH if hasattr(yaml, "CBaseLoader") else _PY_SAFE_DEPTH):
         return compose(text)
     try:
         root: yaml.Node | None = yaml.compose(text, Loader=_fast_loader())
@@ -749,21 +469,15 @@ def _within_limits(root: yaml.Node | None) -> bool:
     return True
 
 
-class TooDeep(Exception):
-    """Nesting beyond MAX_DEPTH; `line` and `column` (1-based) of the first level too many."""
+class Refused(Exception):
+    """A text refused while it is composed, by a rule of budgetkorr's own: where (1-based; column 0 for the line
+    as a whole) and the message, in the user's words."""
 
-    def __init__(self, mark: Any) -> None:
-        super().__init__(mark)
+    def __init__(self, mark: Any, message: str, *, column: bool = True) -> None:
+        super().__init__(message)
         self.line = mark.line + 1
-        self.column = mark.column + 1
-
-
-class SecondDocument(TooDeep):
-    """A second YAML document (after `---`); where it starts."""
-
-
-class TooMany(TooDeep):
-    """More than MAX_NODES values; where the first one too many starts."""
+        self.column = mark.column + 1 if column else 0
+        self.message = message
 
 
 def compose(text: str) -> yaml.Node | None:
@@ -774,8 +488,23 @@ def compose(text: str) -> yaml.Node | None:
     counted as the events arrive, and the file is refused at the first event past a limit, before anything
     recursive sees it. Tags are resolved as PyYAML's composer does; an alias is the node of its anchor (the
     builder refuses it), never a copy.
+
+    The events come from libyaml where it is installed, and from PyYAML's Python parser when libyaml refuses the
+    text: libyaml's sentences, marks and limits change with its version (0.2.6 stops at 1,000 levels with a
+    sentence of its own, before the limit here is reached), the Python parser's are the same in every PyYAML the
+    bounds allow, so a mistake is told with the same words at the same place on every installation.
     """
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is not None:
+        try:
+            return _compose_with(fast, text)
+        except yaml.YAMLError:
+            pass  # told below, by the reference parser
+    return _compose_with(yaml.SafeLoader, text)
+
+
+def _compose_with(kind: type[Any], text: str) -> yaml.Node | None:
+    loader = kind(text)
     try:
         return _compose_events(loader)
     finally:
@@ -801,7 +530,7 @@ def _compose_events(loader: Any) -> yaml.Node | None:  # Any: the stubs leave th
                 message = _("aliasset *{name} peger ikke på noget; aliaser (*navn) er ikke tilladt").format(
                     name=event.anchor
                 )
-                raise yaml.composer.ComposerError(None, None, message, start)
+                raise Refused(start, message)
             node = anchors[event.anchor]
         elif isinstance(event, yaml.CollectionEndEvent):
             stack.pop().end_mark = event.end_mark  # it was added to its parent when it opened
@@ -810,12 +539,14 @@ def _compose_events(loader: Any) -> yaml.Node | None:  # Any: the stubs leave th
         else:
             nodes += 1
             if nodes > MAX_NODES:
-                raise TooMany(start)
+                message = _("filen har mere end {limit} værdier; en korrektion har omkring 150").format(limit=MAX_NODES)
+                raise Refused(start, message)
             anchor = getattr(event, "anchor", None)
             if anchor is not None and anchor in anchors:
-                raise yaml.composer.ComposerError(
-                    "found duplicate anchor", anchors[anchor].start_mark, "second occurrence", start
+                message = _("ankeret &{name} står to gange (første gang på linje {line}); skriv værdierne ud").format(
+                    name=anchor, line=anchors[anchor].start_mark.line + 1
                 )
+                raise Refused(start, message)
             if isinstance(event, yaml.ScalarEvent):
                 tag = event.tag
                 if tag is None or tag == "!":
@@ -825,7 +556,8 @@ def _compose_events(loader: Any) -> yaml.Node | None:  # Any: the stubs leave th
             else:
                 assert isinstance(event, yaml.CollectionStartEvent)
                 if len(stack) >= MAX_DEPTH:
-                    raise TooDeep(start)
+                    message = _("lister og mappings er indlejret mere end {limit} niveauer; en korrektion behøver 4")
+                    raise Refused(start, message.format(limit=MAX_DEPTH))
                 kind: type[yaml.CollectionNode] = (
                     yaml.SequenceNode if isinstance(event, yaml.SequenceStartEvent) else yaml.MappingNode
                 )
@@ -844,7 +576,8 @@ def _compose_events(loader: Any) -> yaml.Node | None:  # Any: the stubs leave th
             keys.append(None)
     loader.get_event()  # DocumentEnd
     if not loader.check_event(yaml.StreamEndEvent):
-        raise SecondDocument(loader.get_event().start_mark)
+        message = _("filen holder mere end ét YAML-dokument; et nyt begynder her (---); én fil er én korrektion")
+        raise Refused(loader.get_event().start_mark, message, column=False)
     return root
 
 
@@ -870,7 +603,9 @@ class _Builder:
         # Aliases are reported once, with their count: an alias bomb would otherwise give thousands of lines.
         self.aliases = 0
         self.first_alias: tuple[int, Location] | None = None
-        self._seen: set[int] = set()
+        # Each node reached, by id, holding the node: a node made here (a number split at its comma, joined again)
+        # is otherwise freed at once, and the next one may get its id and be taken for an alias.
+        self._seen: dict[int, yaml.Node] = {}
 
     def _problem(self, node: yaml.Node, location: Location, message: str, line: int | None = None) -> None:
         self.fatal = True
@@ -886,7 +621,7 @@ class _Builder:
             if self.first_alias is None:
                 self.first_alias = (line if line is not None else node.start_mark.line + 1, location)
             return None
-        self._seen.add(id(node))
+        self._seen[id(node)] = node
         if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.tag not in (_TAG + "map", _TAG + "seq"):
             self._problem(node, location, _(_TAG_MESSAGE).format(tag=node.tag), line)
             return None
