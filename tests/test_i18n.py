@@ -149,9 +149,6 @@ NOT_FOR_THE_CATALOG: dict[str, frozenset[str] | None] = {
     "render/form.py": None,
     # the JSON Schema is a file for editors, committed in Danish (the models' descriptions too)
     "schema.py": None,
-    # click's and PyYAML's own English, recognised so that ours can replace it
-    "cli/usage.py": frozenset({"Show this message and exit.", "does not take a value"}),
-    "yamlread.py": frozenset({"found duplicate anchor", "second occurrence"}),
     # a value of the data (the kind of a version in the history), written in Danish like the file format
     "load/history.py": frozenset({"omdøbt og ændret"}),
     # a bug's message for developers (TypeError), never shown for a user's input
