@@ -3,6 +3,7 @@ dependency to exactly its bound, and .ci/run runs the whole suite with it as wel
 
 from __future__ import annotations
 
+import ast
 import re
 import tomllib
 from pathlib import Path
@@ -77,3 +78,16 @@ def test_only_the_type_stubs_go_without_a_lower_bound() -> None:
 def test_ci_runs_the_suite_at_the_lowest_bounds() -> None:
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert "-c .ci/lowest-constraints.txt" in ci
+
+
+def test_no_test_installs_anything() -> None:
+    """A test that needs a program skips with the command that installs it; .ci/run installs what CI needs."""
+    installers = {"apt", "apt-get", "dnf", "yum", "brew", "sudo", "pip", "pip3"}
+    found = []
+    for path in sorted((REPO / "tests").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.List | ast.Tuple):
+                words = [e.value for e in node.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+                if words and (words[0] in installers or "pip" in words[:3]):
+                    found.append(f"{path.name}:{node.lineno}: {words}")
+    assert found == []
