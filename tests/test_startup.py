@@ -55,16 +55,22 @@ typer.main.get_command = counted
 """,
     "sorted(name for name in built if name != 'budgetkorr')",
 )
-# What a run lists: the groups of entry points it read (of every installed package)
+# What a run lists: the groups of entry points it read (of every installed package), and who went through every
+# installed package's metadata (pydantic before 2.14 does that instead of asking for its group)
 _ENTRY_POINTS = (
     """
-import importlib.metadata
+import importlib.metadata, sys
 groups = []
-entry_points = importlib.metadata.entry_points
+entry_points, distributions = importlib.metadata.entry_points, importlib.metadata.distributions
 def counted(**selection):
     groups.append(selection.get("group", ""))
     return entry_points(**selection)
-importlib.metadata.entry_points = counted
+def listed(**selection):
+    caller = sys._getframe(1).f_globals.get("__name__", "")
+    if not caller.startswith("importlib"):
+        groups.append(caller.partition(".")[0])
+    return distributions(**selection)
+importlib.metadata.entry_points, importlib.metadata.distributions = counted, listed
 """,
     "groups",
 )

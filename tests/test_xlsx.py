@@ -163,7 +163,10 @@ def test_wide_leaves_a_year_a_correction_lacks_empty(budget: Budget) -> None:
     assert t102["netto_2027"] == "1.000"
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+@pytest.mark.skipif(
+    shutil.which("soffice") is None,
+    reason="LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui",
+)
 def test_libreoffice_reads_the_workbook(shipped: Path, tmp_path: Path) -> None:
     """Another spreadsheet program opens the workbook: LibreOffice converts its first sheet to CSV."""
     target = tmp_path / "ark.xlsx"
