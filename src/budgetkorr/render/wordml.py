@@ -21,8 +21,6 @@ from budgetkorr import escape
 if TYPE_CHECKING:
     from docx.document import Document
 
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-
 
 def _toggle(tag: str, value: bool | None) -> str:
     """A run's on/off property as python-docx writes it: on `<w:b/>`, off `<w:b w:val="0"/>`, unset nothing."""
