@@ -83,7 +83,9 @@ def test_html_summary_numbers_are_those_of_summary(shipped: Path) -> None:
         assert shown[(key[0], "Fuldtidsstillinger", key[1])] == Decimal(record["fuldtidsstillinger"])
 
 
-def test_text_from_the_files_is_escaped_in_html_svg_and_markdown(budget: Budget) -> None:
+def test_text_from_the_files_is_escaped_in_html_svg_markdown_and_word(budget: Budget, tmp_path: Path) -> None:
+    import docx
+
     budget.write_data(
         "udvalg.yaml",
         """\
@@ -111,6 +113,14 @@ def test_text_from_the_files_is_escaped_in_html_svg_and_markdown(budget: Budget)
     assert "<b>" not in svg
     markdown = run("report", "--format", "markdown").stdout
     assert "### T101 &lt;script&gt;alert(1)&lt;/script&gt; \\| \\*\\*fed\\*\\* \\[link\\](http://x)" in markdown
+    target = tmp_path / "bilag.docx"
+    assert run("report", "--format", "docx", "--output", str(target)).exit_code == 0
+    word = docx.Document(str(target))
+    texts = [paragraph.text for paragraph in word.paragraphs]
+    assert "T101 <script>alert(1)</script> | **fed** [link](http://x)" in texts  # text, as the reader typed it
+    assert "<img src=x onerror=alert(1)>" in texts
+    cells = [cell.text for table in word.tables for row in table.rows for cell in row.cells]
+    assert "Økonomi <b>udvalget</b> & co" in cells
 
 
 def test_escape_rules_of_the_report_formats() -> None:
@@ -266,6 +276,43 @@ def test_docx_has_headings_a4_real_tables_with_the_numbers_and_the_charts(shippe
             assert _danish(netto) == Decimal(record["netto"]), (nr, year)
             assert _danish(udgifter) == Decimal(record["udgifter"]), (nr, year)
         assert "- = mindreudgift/merindtægt og + = merudgift/mindreindtægt" in rows  # the legend, a merged row
+
+
+def test_word_markup_keeps_text_exactly_through_a_save(tmp_path: Path) -> None:
+    """The Word report's paragraphs and tables are written as markup text (render/wordml.py); what python-docx
+    reads back from the saved file is the text as given: spaces at either end, markup characters, a control
+    character made visible."""
+    import docx
+
+    from budgetkorr.render import wordml
+
+    document = docx.Document()
+    body = wordml.Body(document)
+    texts = ["  leading and trailing  ", "a < b & c > d </w:t>", "bell\x07", ""]
+    for text in texts:
+        body.add(wordml.paragraph(wordml.run(text, bold=True), style_id=body.style_id("Heading 2")))
+    cell = wordml.Cell(1000, wordml.paragraph(wordml.run("x & y", italic=True)), span=2)
+    body.add(wordml.table(body.style_id("Table Grid"), [500, 500], [(True, [cell])]))
+    body.flush()
+    document.add_paragraph("added by python-docx after the markup")
+    document.save(str(tmp_path / "a.docx"))
+
+    read = docx.Document(str(tmp_path / "a.docx"))
+    shown = [
+        (p.style.name if p.style is not None else "", p.text, p.runs[0].bold if p.runs else None)
+        for p in read.paragraphs
+    ]
+    assert shown == [
+        ("Heading 2", "  leading and trailing  ", True),
+        ("Heading 2", "a < b & c > d </w:t>", True),
+        ("Heading 2", "bell\\x07", True),
+        ("Heading 2", "", True),
+        ("Normal", "added by python-docx after the markup", None),  # after: the markup went before sectPr
+    ]
+    [table] = read.tables
+    assert table.style is not None
+    assert table.style.name == "Table Grid"
+    assert [cell.text for cell in table.rows[0].cells] == ["x & y", "x & y"]  # one cell over both columns
 
 
 def test_header_text_joins_two_line_headers() -> None:

@@ -91,6 +91,12 @@ def office_text(text: str) -> str:
     return terminal(text)
 
 
+def office_xml(text: str) -> str:
+    """Text inside Word markup that budgetkorr writes as text (render/wordml.py): `office_text`, then `&`, `<`
+    and `>` as entities."""
+    return html.escape(office_text(text), quote=False)
+
+
 def html_text(text: str) -> str:
     """Text for an HTML page, before Jinja2's autoescape turns `<`, `&` and quotes into entities: control
     characters and bidirectional overrides shown visibly, as in `terminal`."""

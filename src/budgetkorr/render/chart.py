@@ -302,5 +302,7 @@ def render_png(chart: Chart, scale: int = 3) -> bytes:
                 stroke_fill=shape.fill,
             )
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=True)
+    # zlib's default level: the same pixels as `optimize=True` in a third of the time (0.2 s of the Word report's
+    # fixed cost), for a file about 3 % larger
+    image.save(buffer, format="PNG")
     return buffer.getvalue()

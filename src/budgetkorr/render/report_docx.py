@@ -4,11 +4,10 @@ Word tables for the overviews and each form, the charts as pictures, A4 with eac
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING, Any
 
 from budgetkorr import __version__, escape
 from budgetkorr.i18n import _
-from budgetkorr.render import chart
+from budgetkorr.render import chart, wordml
 from budgetkorr.render.report_tables import (
     LEGEND_AFTER,
     financing_table,
@@ -21,35 +20,11 @@ from budgetkorr.render.report_tables import (
 from budgetkorr.render.table import TextTable
 from budgetkorr.report import Report
 
-if TYPE_CHECKING:
-    from docx.document import Document
-
 TEXT_WIDTH_CM = 17.0
 SHORT = 12  # a text column whose cells are at most this long gets the width of its longest, like a number
-ALERT = (0xB7, 0x1C, 0x1C)
-
-
-def _cell_text(cell: Any, text: str, *, bold: bool = False, right: bool = False, italic: bool = False) -> None:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
-
-    paragraph = cell.paragraphs[0]
-    run = paragraph.add_run(escape.office_text(text))
-    run.bold, run.italic = bold, italic
-    run.font.size = Pt(9)
-    if right:
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    paragraph.paragraph_format.space_after = Pt(0)
-
-
-def _repeat_header(row: Any) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    properties = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    properties.append(header)
+ALERT = "B71C1C"  # a target's missed margin, in red
+CELL_SIZE = 18  # a table's text: 9 pt, in half points
+SPACE_AFTER_TABLE = 40  # 2 pt, in twips
 
 
 def _widths(table: TextTable) -> list[float]:
@@ -67,39 +42,60 @@ def _widths(table: TextTable) -> list[float]:
     return [fixed[i] if i in fixed else rest * weights[i] / total for i in range(len(table.headers))]
 
 
-def _table(document: Document, table: TextTable, legend_after: int | None = None, legend: str = "") -> None:
-    from docx.shared import Cm, Pt, RGBColor
+def _cell(
+    width: int,
+    text: str,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    right: bool = False,
+    color: str | None = None,
+    span: int = 1,
+) -> wordml.Cell:
+    run = wordml.run(text, bold=bold, italic=italic, color=color, half_points=CELL_SIZE)
+    return wordml.Cell(width, wordml.paragraph(run, space_after_twips=0, right=right), span)
 
-    word = document.add_table(rows=1, cols=len(table.headers))
-    word.style = "Table Grid"
-    word.autofit = False
-    for index, header in enumerate(table.headers):
-        _cell_text(word.rows[0].cells[index], header_text(header), bold=True, right=table.numeric[index])
-    _repeat_header(word.rows[0])
+
+def _table(body: wordml.Body, table: TextTable, legend_after: int | None = None, legend: str = "") -> None:
+    """A Word table of the text table: its header repeated on each page, numbers right-aligned, the alerts bold
+    and red, the legend (a form's sign legend) as a row of its own across the table; then a little space. The
+    grid has the column widths (LibreOffice reads them) and so has each cell (Word reads those)."""
+    from docx.shared import Cm
+
+    widths = [Cm(width).twips for width in _widths(table)]
+    numeric = table.numeric
+    header = [_cell(widths[c], header_text(text), bold=True, right=numeric[c]) for c, text in enumerate(table.headers)]
+    rows: list[tuple[bool, list[wordml.Cell]]] = [(True, header)]
     for r, row in enumerate(table.rows):
-        cells = word.add_row().cells
-        for c, text in enumerate(row):
-            _cell_text(cells[c], text, right=table.numeric[c], bold=(r, c) in table.alerts)
-            if (r, c) in table.alerts:
-                cells[c].paragraphs[0].runs[0].font.color.rgb = RGBColor(*ALERT)
+        alerts = [(r, c) in table.alerts for c in range(len(row))]
+        rows.append(
+            (
+                False,
+                [
+                    _cell(widths[c], text, bold=alerts[c], right=numeric[c], color=ALERT if alerts[c] else None)
+                    for c, text in enumerate(row)
+                ],
+            )
+        )
         if legend_after is not None and r == legend_after:
-            merged = word.add_row().cells
-            joined = merged[0].merge(merged[-1])
-            _cell_text(joined, legend, italic=True)
-    for row in table.totals:
-        cells = word.add_row().cells
-        for c, text in enumerate(row):
-            _cell_text(cells[c], text, bold=True, right=table.numeric[c])
-    for index, width in enumerate(_widths(table)):
-        word.columns[index].width = Cm(width)  # the grid, which LibreOffice reads
-        for cell in word.columns[index].cells:
-            cell.width = Cm(width)  # each cell, which Word reads
-    document.add_paragraph().paragraph_format.space_after = Pt(2)
+            # one cell across the table, with the last column's width as its own, as the file has always had it
+            rows.append((False, [_cell(widths[-1], legend, italic=True, span=len(widths))]))
+    rows += [
+        (False, [_cell(widths[c], text, bold=True, right=numeric[c]) for c, text in enumerate(row)])
+        for row in table.totals
+    ]
+    body.add(wordml.table(body.style_id("Table Grid"), widths, rows))
+    body.add(wordml.paragraph(space_after_twips=SPACE_AFTER_TABLE))
 
 
-def _paragraph(document: Document, text: str, style: str | None = None, *, bold: bool = False) -> None:
-    paragraph = document.add_paragraph(style=style)
-    paragraph.add_run(escape.office_text(text)).bold = bold
+def _paragraph(body: wordml.Body, text: str, style: str | None = None, *, bold: bool = False) -> None:
+    body.add(wordml.paragraph(wordml.run(text, bold=bold), style_id=None if style is None else body.style_id(style)))
+
+
+def _heading(body: wordml.Body, text: str, level: int, *, page_break_before: bool | None = None) -> None:
+    """A heading as python-docx's `add_heading` makes it: the style `Title` for level 0, else `Heading N`."""
+    style = body.style_id("Title" if level == 0 else f"Heading {level}")
+    body.add(wordml.paragraph(wordml.run(text) if text else "", style_id=style, page_break_before=page_break_before))
 
 
 def render_docx(report: Report) -> bytes:
@@ -121,36 +117,34 @@ def render_docx(report: Report) -> bytes:
         version=__version__
     )
 
-    document.add_heading(escape.office_text(report.title), level=0)
+    body = wordml.Body(document)
+    _heading(body, report.title, 0)
     for line in first_page(report):
-        paragraph = document.add_paragraph()
-        paragraph.paragraph_format.space_after = Pt(0)
-        paragraph.add_run(escape.office_text(line))
+        body.add(wordml.paragraph(wordml.run(line), space_after_twips=0))
     if report.warnings:
-        _paragraph(document, _("Bemærk"), bold=True)
+        _paragraph(body, _("Bemærk"), bold=True)
         for warning in report.warnings:
-            _paragraph(document, warning, "List Bullet")
+            _paragraph(body, warning, "List Bullet")
     for overview in overviews(report):
-        document.add_heading(escape.office_text(overview.heading), level=1)
-        _table(document, overview.table)
+        _heading(body, overview.heading, 1)
+        _table(body, overview.table)
         for line in overview.lines:
-            _paragraph(document, line)
+            _paragraph(body, line)
     if report.targets_missing:
-        _paragraph(document, report.targets_missing)
-    document.add_heading(_("Grafer"), level=1)
+        _paragraph(body, report.targets_missing)
+    _heading(body, _("Grafer"), 1)
+    body.flush()  # the pictures go in through python-docx, after what is written so far
     for drawn in (chart.net_chart(report), chart.margin_chart(report)):
         if drawn is not None:
             document.add_picture(io.BytesIO(chart.render_png(drawn)), width=Cm(TEXT_WIDTH_CM))
     for committee_section in report.sections:
-        heading = document.add_heading(escape.office_text(committee_section.committee.name), level=1)
-        heading.paragraph_format.page_break_before = True
-        _paragraph(document, report.title)
+        _heading(body, committee_section.committee.name, 1, page_break_before=True)
+        _paragraph(body, report.title)
         for index, form in enumerate(committee_section.forms):
             c = form.correction
-            title = document.add_heading(escape.office_text(f"{c.number} {c.title}"), level=2)
-            title.paragraph_format.page_break_before = index > 0
+            _heading(body, f"{c.number} {c.title}", 2, page_break_before=index > 0)
             _paragraph(
-                document,
+                body,
                 _("Udvalg: {committee} ({abbreviation}) · Status: {status}").format(
                     committee=committee_section.committee.name,
                     abbreviation=committee_section.committee.abbreviation,
@@ -158,21 +152,22 @@ def render_docx(report: Report) -> bytes:
                 ),
             )
             for mark in form.warnings:
-                _paragraph(document, mark, bold=True)
-            _table(document, form_table(form), LEGEND_AFTER, sign_legend())
+                _paragraph(body, mark, bold=True)
+            _table(body, form_table(form), LEGEND_AFTER, sign_legend())
             if c.remark:
-                _paragraph(document, c.remark)
+                _paragraph(body, c.remark)
             financing = financing_table(form)
             if financing is not None:
-                document.add_heading(_("Finansiering"), level=3)
-                _table(document, financing)
+                _heading(body, _("Finansiering"), 3)
+                _table(body, financing)
                 for item in form.financing:
                     if item.text:
-                        _paragraph(document, item.text)
+                        _paragraph(body, item.text)
             for prose_heading, paragraphs in form.paragraphs:
-                document.add_heading(escape.office_text(prose_heading), level=3)
+                _heading(body, prose_heading, 3)
                 for text in paragraphs:
-                    _paragraph(document, text)
+                    _paragraph(body, text)
+    body.flush()
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
