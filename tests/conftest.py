@@ -80,15 +80,6 @@ class Budget:
         return path
 
 
-@pytest.fixture(autouse=True)
-def own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every test has a cache directory of its own, empty at its start: no test sees another's cache."""
-    folder = tmp_path_factory.mktemp("cache")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
-    monkeypatch.delenv("BUDGETKORR_NO_CACHE", raising=False)
-    return folder
-
-
 @pytest.fixture
 def budget(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Budget:
     """An empty budget repository, made the working directory (so paths print as data/corrections/…)."""

@@ -220,7 +220,7 @@ def test_every_command_is_in_the_table_under_its_module() -> None:
         ["summary", "2026", "--by", "korrektion", "--udvalg", "ØK", "--status", "forslag", "--prisniveau", "2026"],
         ["list", "--data", "data", "--only", "T101,T105", "--without", "T105", "--format", "json"],
         ["check-targets", "--data", "data", "--prisniveau", "2026", "--strict", "--format", "markdown"],
-        ["--no-cache", "--sprog", "en", "check-targets", "--status", "forslag", "--status", "godkendt"],
+        ["--sprog", "en", "check-targets", "--status", "forslag", "--status", "godkendt"],
     ],
 )
 def test_given_values_are_converted_without_pydantics_adapters(args: list[str], tmp_path: Path) -> None:
@@ -392,7 +392,7 @@ def _ours_and_typers(args: list[str], monkeypatch: pytest.MonkeyPatch) -> tuple[
     [
         ["summary", "2026", "--format", "csv", "--data", "data", "--status", "forslag", "--status", "godkendt"],
         ["summary", "2026", "--by", "korrektion", "--format", "json", "--prisniveau", "2026"],
-        ["--no-cache", "list", "--format", "csv", "--only", "T101,T103", "--csv-dialect", "excel-da"],
+        ["list", "--format", "csv", "--only", "T101,T103", "--csv-dialect", "excel-da"],
         ["check-targets", "--format", "markdown", "--data", "data"],
     ],
 )

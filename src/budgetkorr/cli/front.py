@@ -24,11 +24,6 @@ APP_HELP = N_(
 VERSION_HELP = N_("Vis versionen og afslut.")
 DEBUG_HELP = N_("Vis tracebacken ved en intern fejl.")
 LANGUAGE_HELP = N_("Sproget i alt, der skrives til en person: da (standard) eller en. Også BUDGETKORR_LANG=en.")
-NO_CACHE_HELP = N_(
-    "Læs og kontroller alle filer igen uden cachen af kontrollerede korrektioner (i brugerens cache-mappe). "
-    "Resultatet er det samme; kun hastigheden er en anden."
-)
-NO_CACHE_VARIABLE = "BUDGETKORR_NO_CACHE"
 PROGRAM = "budgetkorr"
 
 
@@ -61,7 +56,6 @@ def root_help() -> str:
         ("--version", _(VERSION_HELP)),
         ("--debug", _(DEBUG_HELP)),
         ("--sprog, --lang <da|en>", _(LANGUAGE_HELP)),
-        ("--no-cache", _(NO_CACHE_HELP) + "  [" + _("miljøvariabel") + ": " + NO_CACHE_VARIABLE + "]"),
         ("-h, --help", _("Vis denne hjælp og afslut.")),
     ]
     commands = [(name, first_sentence(_(command.help))) for name, command in COMMANDS.items()]

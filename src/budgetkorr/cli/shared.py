@@ -18,8 +18,7 @@ import typer
 from typer.models import CommandInfo
 
 from budgetkorr import __version__
-from budgetkorr.cli.front import APP_HELP, DEBUG_HELP, LANGUAGE_HELP, NO_CACHE_HELP, NO_CACHE_VARIABLE, VERSION_HELP
-from budgetkorr.cli.loading import CACHE
+from budgetkorr.cli.front import APP_HELP, DEBUG_HELP, LANGUAGE_HELP, VERSION_HELP
 from budgetkorr.cli.output import (
     EXIT_OK,
     fail,
@@ -163,17 +162,8 @@ def _root(
             show_default=False,
         ),
     ] = None,
-    no_cache: Annotated[
-        bool,
-        typer.Option(
-            "--no-cache",
-            envvar=NO_CACHE_VARIABLE,
-            help=_(NO_CACHE_HELP),
-        ),
-    ] = False,
 ) -> None:
     """Technical budget corrections as data."""
-    CACHE.enabled = not no_cache
 
 
 # pydantic's documented switch: without it, the first validator pydantic builds makes it read the entry points of
