@@ -55,6 +55,7 @@ WRITING: tuple[tuple[str, ...], ...] = (
 )
 SUFFIX = {"html": ".html", "docx": ".docx", "xlsx": ".xlsx"}
 SLOW = 5.0  # a command whose warm-up took longer is run at most 3 times
+VERY_SLOW = 30.0  # and once, after the warm-up, where it took longer than this
 LARGE = 10_000  # from here on: summary 2026 and the parse floor only
 
 
@@ -83,8 +84,8 @@ def run_once(argv: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, fl
 
 
 def measure(case: str, what: str, argv: list[str], cwd: Path, runs: int, written: Path | None = None) -> Figure:
-    """Median of `runs` runs after one warm-up (at most 3 if it was slow); `written` (the command's output file)
-    is removed before each."""
+    """Median of `runs` runs after one warm-up (at most 3 if that was slow, 1 if very slow); `written` (the
+    command's output file) is removed before each."""
     env = dict(os.environ)
     # As installed (pip compiles a package's modules), the processes read compiled bytecode; with this set, every
     # run would compile budgetkorr's source again and measure the compiler instead of the tool.
@@ -103,7 +104,7 @@ def measure(case: str, what: str, argv: list[str], cwd: Path, runs: int, written
             times.append(elapsed)
             peaks.append(peak)
         elif elapsed > SLOW:
-            runs = min(runs, 3)
+            runs = 1 if elapsed > VERY_SLOW else min(runs, 3)
         attempt += 1
     return Figure(case, what, runs, statistics.median(times), min(times), max(times), max(peaks), code)
 
