@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 import textwrap
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,6 +40,16 @@ def danish(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test starts in the default language (Danish), whatever the developer's shell has set."""
     monkeypatch.delenv("BUDGETKORR_LANG", raising=False)
     monkeypatch.delenv("LANGUAGE", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def collector_as_it_was() -> Iterator[None]:
+    """The console script turns the garbage collector off for its own process: a test that runs it in this one
+    (`cli.main()`) leaves the collector as the test found it."""
+    enabled = gc.isenabled()
+    yield
+    if enabled:
+        gc.enable()
 
 
 def with_lines(text: str, **lines: str) -> str:
@@ -89,15 +101,6 @@ class Budget:
         path = self.corrections / name
         path.write_bytes(content)
         return path
-
-
-@pytest.fixture(autouse=True)
-def own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every test has a cache directory of its own, empty at its start: no test sees another's cache."""
-    folder = tmp_path_factory.mktemp("cache")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
-    monkeypatch.delenv("BUDGETKORR_NO_CACHE", raising=False)
-    return folder
 
 
 @pytest.fixture

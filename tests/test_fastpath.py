@@ -4,14 +4,12 @@ The reference is the iterative composer with PyYAML's SafeLoader resolver, which
 budgetkorr reads files of its own plain shape line by line (yamlfast), composes most others with the C BaseLoader
 and types plain scalars itself (yamlread.FAST). Compared on the shipped data, on generated data folders, on every
 case folder, on generated scalar texts and on generated documents of the plain shape and near it, file by file and
-through the whole load; and the load on two processes (load.reading) against the load on one.
+through the whole load.
 """
 
 from __future__ import annotations
 
 import itertools
-import os
-import pickle
 import shutil
 import subprocess
 import sys
@@ -25,7 +23,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from budgetkorr import yamlread
-from budgetkorr.load import load_dataset, reading
+from budgetkorr.load import load_dataset
 from budgetkorr.yamlread import Location, YamlFile, parse_yaml, read_yaml
 from tests.conftest import SHIPPED_DATA
 
@@ -82,9 +80,9 @@ def test_generated_files_read_as_with_the_reference(tmp_path: Path, monkeypatch:
     assert fast == [_read(path) for path in paths]
 
 
-def _loaded(data: Path, cache: bool = False) -> tuple[list[str], list[Any], list[int]]:
+def _loaded(data: Path) -> tuple[list[str], list[Any], list[int]]:
     others = {"budget.yaml": False, "targets.yaml": False, "prisniveau.yaml": False}
-    dataset = load_dataset(data, other_files=others, cache=cache)
+    dataset = load_dataset(data, other_files=others)
     lines = [entry.source.line_of(("udgifter", 2026)) for entry in dataset.entries]
     return [d.format() for d in dataset.diagnostics], [e.correction for e in dataset.entries], lines
 
@@ -397,68 +395,6 @@ def test_every_small_text_block_reads_as_with_the_reference(header: str) -> None
         for lines in itertools.product(_BLOCK_LINES, repeat=count):
             for end in ("\n", "", "\nz: 1\n"):
                 _reads_as_with_the_reference(f"k: {header}\n" + "\n".join(lines) + end)
-
-
-def _with_broken_files(tmp_path: Path) -> Path:
-    """A generated data folder with every invalid case's correction files among its valid ones."""
-    data = write_data_folder(tmp_path, 120, seed=5)
-    for index, broken in enumerate(sorted(CASES.glob("invalid/*/corrections/*"))):
-        if broken.is_file():
-            shutil.copy(broken, data / "corrections" / f"{index:03d}-{broken.name}")
-    return data
-
-
-def test_two_processes_read_what_one_reads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    data = _with_broken_files(tmp_path)
-    monkeypatch.setattr(reading, "PARALLEL_FROM", 10**9)
-    alone = _loaded(data)
-    forks: list[int] = []
-    fork = os.fork
-
-    def counted() -> int:
-        forks.append(1)
-        return fork()
-
-    monkeypatch.setattr(os, "fork", counted)
-    monkeypatch.setattr(reading, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(reading, "_core_free", lambda: True)  # however busy the machine is
-    together = _loaded(data)
-    assert len(alone[1]) >= 120
-    assert len(alone[0]) > 30  # the broken files' diagnostics
-    assert together == alone
-    assert forks == ([1] if reading.can_fork() else [])
-
-
-@pytest.mark.parametrize("failure", ["refuses to pickle", "sends what does not unpickle"])
-def test_a_failing_child_leaves_its_files_to_the_parent(
-    failure: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    data = _with_broken_files(tmp_path)
-    monkeypatch.setattr(reading, "PARALLEL_FROM", 10**9)
-    alone = _loaded(data)
-
-    def failing(*args: object) -> bytes:
-        if failure == "refuses to pickle":
-            raise pickle.PicklingError("refused")
-        return b"\x80\x05not a pickle"
-
-    monkeypatch.setattr(reading, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(reading, "_core_free", lambda: True)  # however busy the machine is
-    monkeypatch.setattr(pickle, "dumps", failing)  # only the child pickles
-    assert _loaded(data) == alone
-
-
-def test_two_processes_fill_the_cache_as_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    data = _with_broken_files(tmp_path)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.delenv("BUDGETKORR_NO_CACHE", raising=False)
-    monkeypatch.setattr(reading, "PARALLEL_FROM", 10**9)
-    alone = _loaded(data)
-    monkeypatch.setattr(reading, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(reading, "_core_free", lambda: True)  # however busy the machine is
-    cold = _loaded(data, cache=True)
-    warm = _loaded(data, cache=True)
-    assert cold == warm == alone
 
 
 def test_the_shipped_and_generated_corrections_are_read_by_the_line_reader(tmp_path: Path) -> None:

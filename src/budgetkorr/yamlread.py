@@ -302,7 +302,7 @@ def read_yaml(path: Path) -> tuple[YamlFile | None, list[Diagnostic]]:
 
 
 def parse_bytes(path: Path, raw: bytes) -> tuple[YamlFile | None, list[Diagnostic]]:
-    """Parse a file's bytes, read by `read_limited` (the cache hashes the very bytes that are parsed)."""
+    """Parse a file's bytes, read by `read_limited`."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -17,15 +17,6 @@ if TYPE_CHECKING:
     from budgetkorr.load import Dataset
 
 
-class _CacheSetting:
-    """Whether commands may use the cache of validated corrections: the root option --no-cache sets it per run."""
-
-    enabled = True
-
-
-CACHE = _CacheSetting()
-
-
 def load_data(
     data: Path | None,
     only: list[Path] | None = None,
@@ -47,7 +38,7 @@ def load_data(
         if annotate:  # the run stops before any file: the pull request still says why
             write_annotation("error", str(exc))
         fail(str(exc))
-    dataset = load_dataset(data_dir, only, other_files, cache=CACHE.enabled)
+    dataset = load_dataset(data_dir, only, other_files)
     if (warnings or not dataset.ok) and dataset.diagnostics:
         report_diagnostics(dataset.diagnostics, dataset.files)
         if annotate:

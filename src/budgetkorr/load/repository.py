@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import gc
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,8 +26,7 @@ from budgetkorr.load.across import (
     period_problems,
     price_level_problems,
 )
-from budgetkorr.load.cache import CorrectionCache, open_cache
-from budgetkorr.load.reading import read_corrections
+from budgetkorr.load.reading import read_correction
 from budgetkorr.load.validate import Model, validate_file
 from budgetkorr.models import (
     BudgetOverview,
@@ -209,76 +206,32 @@ def _parts(path: Path) -> tuple[str, ...]:
     return path.parts
 
 
-def load_corrections(
-    paths: Sequence[Path], committees: Sequence[Committee], cache: CorrectionCache | None = None
-) -> tuple[list[Entry], list[Diagnostic]]:
-    """Read and validate each file (or take it from the cache), then apply the rules across files."""
+def load_corrections(paths: Sequence[Path], committees: Sequence[Committee]) -> tuple[list[Entry], list[Diagnostic]]:
+    """Read and validate each file, then apply the rules across files."""
     entries: list[tuple[Correction, YamlFile]] = []
     partial: list[Unfinished] = []
     diagnostics: list[Diagnostic] = []
-    cached = [cache.get(path) if cache is not None else None for path in paths]
-    missed = [path for path, found in zip(paths, cached, strict=True) if found is None]
-    fresh = iter(read_corrections(missed, for_cache=cache is not None))
-    for path, found in zip(paths, cached, strict=True):
-        if found is not None:
-            entries.append(found)
-            continue
-        result = next(fresh)  # a file the cache missed: get() has already dropped any entry it had
+    for path in paths:
+        result = read_correction(path)
         diagnostics.extend(result.problems)
         if result.correction is not None and result.source is not None:
             entries.append((result.correction, result.source))
-            if cache is not None and result.read is not None and not result.problems:
-                cache.put(path, result.correction, result.source, *result.read)
         elif result.partial is not None:
             partial.append(result.partial)
     resolved, problems = across_files(entries, committees, partial)
     return resolved, [*diagnostics, *problems]
 
 
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector off while files are loaded, as it was before afterwards.
-
-    Loading makes millions of small objects and no cycles among them (reference counting frees them), yet the
-    collector would walk every object still alive again and again as their number grows: at 10,000
-    corrections that was more than half of the wall time. The objects alive before (modules, classes) are
-    frozen out of its sight for the rest of the run as well.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
-
-
 def load_dataset(
     data_dir: Path,
     only: Sequence[Path] | None = None,
     other_files: Mapping[str, bool] | None = None,
-    cache: bool = False,
 ) -> Dataset:
     """Load the committees and the corrections of a data directory (or only the given files/folders).
 
     `other_files` names which of budget.yaml, targets.yaml and prisniveau.yaml to load too, each required or
-    only where it exists; their problems are reported with those of the corrections. `cache`: take unchanged
-    corrections from the user's cache (`load.cache`), unless BUDGETKORR_NO_CACHE turns it off; the result is
-    the same either way.
+    only where it exists; their problems are reported with those of the corrections. Reads only; writes nothing.
     """
-    with collector_paused():
-        corrections_cache = open_cache(data_dir, cache)
-        dataset = _load_dataset(data_dir, only, other_files, corrections_cache)
-        if corrections_cache is not None:
-            corrections_cache.save(complete=not only)
-        return dataset
-
-
-def _load_dataset(
-    data_dir: Path, only: Sequence[Path] | None, other_files: Mapping[str, bool] | None, cache: CorrectionCache | None
-) -> Dataset:
     committees, diagnostics = load_committees(data_dir)
     other = load_other_files(data_dir, other_files or {})
     diagnostics += other.diagnostics
@@ -306,7 +259,7 @@ def _load_dataset(
             diagnostics.append(error(target, 1, FILE_FIELD, _("filen eller mappen findes ikke")))
     # One folder's files are sorted and distinct already; only files and folders named together need it.
     unique = paths if len(targets) == 1 else sorted_paths(set(paths))
-    entries, problems = load_corrections(unique, committees, cache)
+    entries, problems = load_corrections(unique, committees)
     diagnostics.extend(problems)
     files = len(unique) + others + extra
 

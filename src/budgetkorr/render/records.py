@@ -176,6 +176,7 @@ def financing_records(lines: tuple[FinancingYear, ...]) -> list[Record]:
 
 def list_records(entries: list[Entry], data_dir: Path) -> list[Record]:
     """One record per correction: what it is, where it belongs, where its file is (below the data folder)."""
+    folder = data_dir.resolve()  # once, not once a correction: each resolve is a system call per path component
     return [
         {
             "nr": entry.correction.number,
@@ -189,16 +190,16 @@ def list_records(entries: list[Entry], data_dir: Path) -> list[Record]:
             "indenfor_servicerammen": entry.correction.service_frame,
             "første_år": entry.correction.years[0],
             "sidste_år": entry.correction.years[-1],
-            "fil": _below(entry.path, data_dir),
+            "fil": _below(entry.path, folder),
         }
         for entry in entries
     ]
 
 
 def _below(path: Path, folder: Path) -> str:
-    """The path relative to the data folder, so the output does not depend on where the command ran; a control
-    character or a byte that is not UTF-8 in a file name shown visibly (`\\x1b`, `\\xf8`), in every format."""
+    """The path relative to the (resolved) data folder, so the output does not depend on where the command ran; a
+    control character or a byte that is not UTF-8 in a file name shown visibly (`\\x1b`, `\\xf8`), in every format."""
     try:
-        return escape.terminal(path.resolve().relative_to(folder.resolve()).as_posix())
+        return escape.terminal(path.resolve().relative_to(folder).as_posix())
     except ValueError:
         return escape.terminal(path.as_posix())
