@@ -1,4 +1,4 @@
-"""The environment: narrow output encodings, write errors, and every row of the README's exit-code table.
+"""The environment: narrow output encodings, write errors, and every row of the exit-code table in docs/commands.md.
 
 These run the console script in a process of its own: the stream set-up and the top-level handler that map how
 a run ended to an exit code live in `budgetkorr.cli.output.run`, which the in-process runner does not use.
@@ -54,7 +54,7 @@ def test_help_and_a_usage_error_print_in_ascii_too() -> None:
     assert _budgetkorr("summary", "--ukendt", env={"PYTHONIOENCODING": "ascii"}).returncode == 2
 
 
-# --- the exit-code table, row by row ------------------------------------------------------------------------
+# --- the exit-code table (docs/commands.md), row by row ----------------------------------------------------
 
 
 def test_exit_0_ok() -> None:

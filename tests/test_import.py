@@ -837,12 +837,12 @@ def test_show_text_imports_to_the_same_correction_and_file(generated: tuple[Corr
     assert Correction.model_validate(source.data) == original
 
 
-# --- the README's import example, written for real -----------------------------------------------------------
+# --- the import example of docs/commands.md, written for real ------------------------------------------------
 
-README_SUMMARY = re.compile(r"(Without `--dry-run` the files are written.*?```text\n)(.*?)(```\n)", re.DOTALL)
+DOCUMENTED_SUMMARY = re.compile(r"(Without `--dry-run` the files are written.*?```text\n)(.*?)(```\n)", re.DOTALL)
 
 
-def test_the_readmes_import_summary_is_what_the_import_says(budget: Budget, request: pytest.FixtureRequest) -> None:
+def test_the_documented_import_summary_is_what_the_import_says(budget: Budget, request: pytest.FixtureRequest) -> None:
     example = Path("examples/import/kultur-og-fritid-2027.txt")
     (budget.root / example).parent.mkdir(parents=True)
     shutil.copy(REPO / example, budget.root / example)
@@ -853,11 +853,12 @@ def test_the_readmes_import_summary_is_what_the_import_says(budget: Budget, requ
         "T502-musikskolens-lokaler.yaml",
     ]
     assert run("validate").exit_code == 0  # what was written is valid for the loader too
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    match = README_SUMMARY.search(readme)
+    page = REPO / "docs" / "commands.md"
+    text = page.read_text(encoding="utf-8")
+    match = DOCUMENTED_SUMMARY.search(text)
     assert match is not None
     if request.config.getoption("--refresh-expected"):
-        (REPO / "README.md").write_text(readme.replace(match.group(0), match[1] + result.stderr + match[3]), "utf-8")
+        page.write_text(text.replace(match.group(0), match[1] + result.stderr + match[3]), "utf-8")
         return
     assert result.stderr == match.group(2)
 

@@ -282,7 +282,7 @@ def test_an_empty_folder_has_no_budget_year(budget: Budget) -> None:
     assert "budgetperioden kan ikke ses" in new.stderr
 
 
-def test_the_readme_shows_what_the_gate_says_about_last_years_budget_yaml(
+def test_the_docs_show_what_the_gate_says_about_last_years_budget_yaml(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     data = tmp_path / "data"
@@ -294,6 +294,6 @@ def test_the_readme_shows_what_the_gate_says_about_last_years_budget_yaml(
     monkeypatch.delenv("BUDGETKORR_DATA", raising=False)
     result = run("check-targets", "--strict")
     assert result.exit_code == 2
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    shown = readme.split("```text\ndata/budget.yaml:12:", 1)[1].split("\n", 1)[0]
+    page = (REPO / "docs" / "targets.md").read_text(encoding="utf-8")
+    shown = page.split("```text\ndata/budget.yaml:12:", 1)[1].split("\n", 1)[0]
     assert "data/budget.yaml:12:" + shown in result.stderr.splitlines()

@@ -1,4 +1,5 @@
-"""The README tells the truth: its examples run against the shipped data and print what it shows.
+"""The documentation tells the truth: the examples of README.md and of every page in docs/ run against the shipped
+data and print what they show, and every relative link leads to a file (and a heading) that exists.
 
 A ```console block holds `$ budgetkorr …` lines, each followed by the stdout it gives (`2>&1` at the end: the
 command's stdout is empty and its stderr is shown). Rewrite the outputs after an intended change, then review
@@ -16,11 +17,24 @@ import pytest
 from tests.conftest import REPO, TARGETS, VALID, Budget, run
 
 README = REPO / "README.md"
+PAGES = [README, *sorted((REPO / "docs").glob("*.md"))]
 BLOCK = re.compile(r"^```(\w+)\n(.*?)^```\n", re.DOTALL | re.MULTILINE)
+# Pages that the README links to and that are written on a branch of their own: until that branch is merged, a
+# link to one of them is accepted without the file; once the file exists, its links and headings are checked.
+WRITTEN_ELSEWHERE = {REPO / "docs" / "library.md", REPO / "docs" / "architecture.md"}
+
+
+def _name(page: Path) -> str:
+    return page.relative_to(REPO).as_posix()
 
 
 def _blocks(text: str, kind: str) -> list[str]:
     return [match.group(2) for match in BLOCK.finditer(text) if match.group(1) == kind]
+
+
+def _all_blocks(kind: str) -> list[tuple[str, str]]:
+    """(page, block) for every block of this kind in the README and the docs."""
+    return [(_name(page), block) for page in PAGES for block in _blocks(page.read_text(encoding="utf-8"), kind)]
 
 
 def _examples(text: str) -> list[tuple[str, str]]:
@@ -52,18 +66,26 @@ def _tidy(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.rstrip("\n").splitlines()) + "\n"
 
 
-def test_readme_console_examples_print_what_the_readme_shows(shipped: Path, request: pytest.FixtureRequest) -> None:
-    text = README.read_text(encoding="utf-8")
+@pytest.mark.parametrize("page", PAGES, ids=_name)
+def test_console_examples_print_what_the_page_shows(page: Path, shipped: Path, request: pytest.FixtureRequest) -> None:
+    text = page.read_text(encoding="utf-8")
     examples = _examples(text)
-    assert len(examples) >= 8
     if request.config.getoption("--refresh-expected"):
         for command, shown in examples:
             fresh = f"$ {command}\n{_tidy(_output(command))}"
             text = text.replace(f"$ {command}\n{shown}", fresh, 1)
-        README.write_text(text, encoding="utf-8")
+        page.write_text(text, encoding="utf-8")
         examples = _examples(text)
     for command, shown in examples:
-        assert _tidy(_output(command)) == _tidy(shown), command
+        assert _tidy(_output(command)) == _tidy(shown), f"{_name(page)}: {command}"
+
+
+def test_the_readme_tours_the_commands_and_the_pages_show_the_rest() -> None:
+    readme = _examples(README.read_text(encoding="utf-8"))
+    commands = {shlex.split(command)[1] for command, _ in readme}
+    assert {"summary", "list", "show", "validate", "check-targets", "diff"} <= commands
+    everywhere = [example for page in PAGES for example in _examples(page.read_text(encoding="utf-8"))]
+    assert len(everywhere) >= 24
 
 
 def test_readme_starts_with_the_two_set_up_commands() -> None:
@@ -77,16 +99,84 @@ def test_readme_starts_with_the_two_set_up_commands() -> None:
     assert "README.md" in ci  # CI takes the commands from here, so the two cannot drift apart
 
 
-def test_readme_budget_example_is_a_valid_overview(budget: Budget) -> None:
-    example = next(b for b in _blocks(README.read_text(encoding="utf-8"), "yaml") if "\ndriftsudgifter: " in b)
-    budget.write_data("budget.yaml", example)
-    budget.write_data("targets.yaml", TARGETS)
+def test_every_budget_overview_shown_is_valid(budget: Budget) -> None:
+    examples = [(page, block) for page, block in _all_blocks("yaml") if "\ndriftsudgifter: " in block]
+    assert examples
     budget.write("T101-a.yaml", VALID)
-    assert run("check-targets").exit_code == 0
+    budget.write_data("targets.yaml", TARGETS)
+    for page, example in examples:
+        budget.write_data("budget.yaml", example)
+        result = run("check-targets")
+        assert result.exit_code == 0, f"{page}:\n{example}\n{result.stderr}"
 
 
-def test_readme_file_format_example_is_a_valid_correction(budget: Budget) -> None:
-    example = next(b for b in _blocks(README.read_text(encoding="utf-8"), "yaml") if "\nnr: " in b)
-    budget.write("T102-example.yaml", example)
-    result = run("validate")
-    assert (result.exit_code, result.stderr) == (0, "1 fil er gyldig, ingen advarsler\n")
+def test_every_correction_file_shown_is_valid(budget: Budget) -> None:
+    examples = [(page, block) for page, block in _all_blocks("yaml") if re.search(r"^nr: ", block, re.MULTILINE)]
+    assert examples
+    for page, example in examples:
+        path = budget.write("T102-example.yaml", example)
+        result = run("validate")
+        assert (result.exit_code, result.stderr) == (0, "1 fil er gyldig, ingen advarsler\n"), f"{page}:\n{example}"
+        path.unlink()
+
+
+# --- links -----------------------------------------------------------------------------------------------------
+
+FENCE = re.compile(r"^```.*?^```\n", re.DOTALL | re.MULTILINE)
+CODE = re.compile(r"`[^`\n]*`")
+LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)\)")
+
+
+def _prose(text: str) -> str:
+    """The text without code blocks and code spans, where a `[x](y)` is an example, not a link."""
+    return CODE.sub("", FENCE.sub("", text))
+
+
+def _slug(heading: str) -> str:
+    """GitHub's anchor for a heading: the text of links and code, lower case, punctuation dropped, spaces as -."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", heading).strip().lower()
+    return re.sub(r"[^\w\- ]", "", text).replace(" ", "-")
+
+
+def _anchors(page: Path) -> set[str]:
+    anchors: set[str] = set()
+    seen: dict[str, int] = {}
+    for heading in re.findall(r"^#{1,6} +(.+?)#*$", FENCE.sub("", page.read_text(encoding="utf-8")), re.MULTILINE):
+        slug = _slug(heading)
+        count = seen.get(slug, 0)
+        seen[slug] = count + 1
+        anchors.add(slug if count == 0 else f"{slug}-{count}")
+    return anchors
+
+
+def _links() -> list[tuple[Path, str]]:
+    """(page, target) for every relative link of the README and the docs."""
+    return [
+        (page, target)
+        for page in PAGES
+        for target in LINK.findall(_prose(page.read_text(encoding="utf-8")))
+        if not re.match(r"[a-z]+:", target)
+    ]
+
+
+def test_the_slug_is_githubs() -> None:
+    assert _slug("`summary [YEAR]`: totals per committee") == "summary-year-totals-per-committee"
+    assert _slug("Workbooks: `--format xlsx` and `--layout wide`") == "workbooks---format-xlsx-and---layout-wide"
+    assert _slug("The committees: `data/udvalg.yaml`") == "the-committees-dataudvalgyaml"
+    assert _slug("Økonomiske mål – 2026") == "økonomiske-mål--2026"
+
+
+def test_every_relative_link_leads_to_a_file_and_a_heading_that_exist() -> None:
+    links = _links()
+    assert any(page == README and target.startswith("docs/") for page, target in links)
+    broken = []
+    for page, target in links:
+        path, _, anchor = target.partition("#")
+        file = (page.parent / path).resolve() if path else page
+        if not file.exists():
+            if file not in WRITTEN_ELSEWHERE:
+                broken.append(f"{_name(page)}: {target}: no such file")
+            continue
+        if anchor and anchor not in _anchors(file):
+            broken.append(f"{_name(page)}: {target}: no such heading in {file.name}")
+    assert broken == []

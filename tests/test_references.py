@@ -1,4 +1,4 @@
-"""Every `uses:` and `rev:` that README.md and examples/ give a user names something that exists: a local action,
+"""Every `uses:` and `rev:` that README.md, docs/ and examples/ give a user names something that exists: a local action,
 a revision of this repository, or the `<commit>` placeholder that the same file tells the user to fill in."""
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ _REFERENCE = re.compile(r"\b(uses|rev):\s+([^\s`#]+)")
 
 def _documents() -> list[Path]:
     examples = (p for p in sorted((REPO / "examples").rglob("*")) if p.suffix in (".md", ".yml", ".yaml"))
-    return [REPO / "README.md", *examples]
+    return [REPO / "README.md", *sorted((REPO / "docs").glob("*.md")), *examples]
 
 
 def _references() -> list[tuple[str, str, str]]:

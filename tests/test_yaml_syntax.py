@@ -396,10 +396,10 @@ def test_every_sentence_of_pyyamls_python_loader_reads_as_danish() -> None:
     assert quoted == []
 
 
-def test_the_readme_shows_what_validate_says_of_a_list_item_among_keys() -> None:
-    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+def test_the_docs_show_what_validate_says_of_a_list_item_among_keys() -> None:
+    page = (Path(__file__).parents[1] / "docs" / "correction-file.md").read_text(encoding="utf-8")
     case = Path(__file__).parent / "cases" / "reading" / "yaml-list-item-among-keys"
-    section = readme.split("### A YAML syntax error\n", 1)[1].split("\n### ", 1)[0]
+    section = re.split(r"^#{1,3} ", page.split("### A YAML syntax error\n", 1)[1], flags=re.MULTILINE)[0]
     shown_yaml, shown_text = re.findall(r"^```(?:yaml|text)\n(.*?)^```\n", section, re.DOTALL | re.MULTILINE)
 
     assert shown_yaml in (case / "corrections" / "T102-it-licenser.yaml").read_text(encoding="utf-8")
