@@ -120,6 +120,22 @@ def test_every_correction_file_shown_is_valid(budget: Budget) -> None:
         path.unlink()
 
 
+def test_every_rates_file_and_committee_list_shown_is_valid(budget: Budget) -> None:
+    starts = {"prisniveau.yaml": r"^satser:\n", "udvalg.yaml": r"^udvalg:\n"}
+    shown = [
+        (page, block, name)
+        for page, block in _all_blocks("yaml")
+        for name, start in starts.items()
+        if re.search(start, block, re.MULTILINE)
+    ]
+    assert {name for _, _, name in shown} == set(starts)
+    budget.write("T101-a.yaml", VALID)
+    for page, example, name in shown:
+        budget.write_data(name, example)
+        result = run("validate")
+        assert (result.exit_code, result.stderr.endswith("ingen advarsler\n")) == (0, True), f"{page}:\n{example}"
+
+
 # --- links -----------------------------------------------------------------------------------------------------
 
 FENCE = re.compile(r"^```.*?^```\n", re.DOTALL | re.MULTILINE)
