@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from budgetkorr.compute import summarize
-from budgetkorr.diagnostics import Diagnostic
+from budgetkorr.core.diagnostics import Diagnostic
 from budgetkorr.load import load_dataset, validate_file
 from budgetkorr.models import Correction
 from budgetkorr.yamlread import parse_yaml, read_yaml

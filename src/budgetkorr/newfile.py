@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from budgetkorr.diagnostics import Diagnostic
+from budgetkorr.core.diagnostics import Diagnostic
 from budgetkorr.files import NumberTaken, WriteRefused, inside, write_atomic
 from budgetkorr.i18n import _
 from budgetkorr.importers.plan import file_name

@@ -16,11 +16,11 @@ import typer
 from budgetkorr.cli.options import DataOption, DryRunOption, ForceOption
 from budgetkorr.cli.output import EXIT_INVALID, EXIT_OK, EXIT_WRITE_FAILED, fail
 from budgetkorr.cli.shared import command
-from budgetkorr.diagnostics import os_reason
+from budgetkorr.core.diagnostics import os_reason
 from budgetkorr.i18n import _, ngettext
 
 if TYPE_CHECKING:
-    from budgetkorr.diagnostics import Diagnostic
+    from budgetkorr.core.diagnostics import Diagnostic
     from budgetkorr.importers.plan import PlannedFile
     from budgetkorr.models import Committee
 
@@ -57,7 +57,7 @@ def import_(
     data: DataOption = None,
 ) -> None:
     """Import committee appendices: one validated correction file per form."""
-    from budgetkorr.diagnostics import display_path, sort_diagnostics
+    from budgetkorr.core.diagnostics import display_path, sort_diagnostics
     from budgetkorr.escape import one_line
     from budgetkorr.importers.batch import plan_import
     from budgetkorr.yamlwrite import schema_reference
@@ -124,7 +124,7 @@ def _existing_numbers(folder: Path, committees: tuple[Committee, ...]) -> dict[s
 
 
 def _write(planned: list[PlannedFile], force: bool, diagnostics: list[Diagnostic]) -> tuple[int, list[Path]]:
-    from budgetkorr.diagnostics import error
+    from budgetkorr.core.diagnostics import error
     from budgetkorr.files import WriteRefused, write_atomic
 
     code = EXIT_OK
@@ -157,7 +157,7 @@ def _check_written(written: list[Path], committees: tuple[Committee, ...]) -> li
 def _summary(
     planned: list[PlannedFile], written: list[Path], diagnostics: list[Diagnostic], dry_run: bool, forms: int
 ) -> None:
-    from budgetkorr.diagnostics import display_path
+    from budgetkorr.core.diagnostics import display_path
     from budgetkorr.escape import one_line
 
     out = sys.stderr

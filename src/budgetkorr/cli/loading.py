@@ -14,7 +14,7 @@ import typer
 from budgetkorr.cli.output import EXIT_INVALID, fail, report_diagnostics, write_annotation, write_annotations
 
 if TYPE_CHECKING:
-    from budgetkorr.load import Dataset
+    from budgetkorr.core.dataset import Dataset
 
 
 def load_data(

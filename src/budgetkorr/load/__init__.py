@@ -1,19 +1,16 @@
 """Loading a budget repository's data: files → validated records + diagnostics, and rules across files.
 
-The only stage that reads files (with `yamlread`). Every problem in every file becomes a `Diagnostic`; nothing
-is skipped silently and nothing is raised to the caller for bad input.
+The only stage that reads the data folder (through the readers, `yamlread`). Every problem in every file becomes
+a `Diagnostic`; nothing is skipped silently and nothing is raised to the caller for bad input. What it returns
+(`Dataset`, `Entry`) and the folder's file names live in `budgetkorr.core`.
+
+May import the readers (`yamlread`, `yamlfast`, `yamlmessages`), `core` and `models`; never an operation, a
+renderer or the command line.
 """
 
-from budgetkorr.load.across import COMMITTEES_FILE, Entry
 from budgetkorr.load.repository import (
-    BUDGET_FILE,
-    CORRECTIONS_DIR,
-    DATA_ENV,
     OTHER_FILES,
-    PRICES_FILE,
-    TARGETS_FILE,
     DataDirNotFound,
-    Dataset,
     correction_files,
     find_data_dir,
     load_committees,
@@ -25,16 +22,8 @@ from budgetkorr.load.repository import (
 from budgetkorr.load.validate import validate_file
 
 __all__ = [
-    "BUDGET_FILE",
-    "COMMITTEES_FILE",
-    "CORRECTIONS_DIR",
-    "DATA_ENV",
     "OTHER_FILES",
-    "PRICES_FILE",
-    "TARGETS_FILE",
     "DataDirNotFound",
-    "Dataset",
-    "Entry",
     "correction_files",
     "find_data_dir",
     "load_committees",

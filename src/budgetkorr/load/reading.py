@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from budgetkorr.diagnostics import Diagnostic
+from budgetkorr.core.diagnostics import Diagnostic
 from budgetkorr.i18n import N_
 from budgetkorr.load.across import Unfinished, unfinished
 from budgetkorr.load.validate import validate_file

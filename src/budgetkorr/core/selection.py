@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from budgetkorr.core.entry import Entry
 from budgetkorr.i18n import _
-from budgetkorr.load import Entry
 from budgetkorr.models import Committee, Status
 
 BASELINE_OPTION = "--ingen-korrektioner"
