@@ -24,7 +24,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
             "budgetkorr.compute",
             "budgetkorr.targets",
-            "budgetkorr.compare",
+            "budgetkorr.comparison",
             "budgetkorr.report",
             "budgetkorr.importers.plan",
             "budgetkorr.importers.batch",
@@ -33,7 +33,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "budgetkorr.schema",
         ),
     ),
-    ("load", ("budgetkorr.load",)),
+    ("load", ("budgetkorr.loader",)),
     (
         "readers",
         (
@@ -152,7 +152,7 @@ def test_no_import_cycle() -> None:
     ("where", "line", "complaint"),
     [
         ("core/entry.py", "from budgetkorr.cli import app\n", "budgetkorr.core.entry (core) imports budgetkorr.cli"),
-        ("load/across.py", "def f():\n    from budgetkorr.compute import summarize\n", "imports budgetkorr.compute"),
+        ("loader/across.py", "def f():\n    from budgetkorr.compute import summarize\n", "imports budgetkorr.compute"),
     ],
 )
 def test_a_back_import_is_caught(tmp_path: Path, where: str, line: str, complaint: str) -> None:

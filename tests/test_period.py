@@ -17,7 +17,7 @@ import yaml
 
 from budgetkorr.core.folder import BUDGET_FILE
 from budgetkorr.core.period import budget_period, default_price_level
-from budgetkorr.load import load_dataset
+from budgetkorr.loader import load_dataset
 from tests.conftest import REPO, TARGETS, VALID, Budget, run, with_lines
 from tests.gitrepo import make_repo
 

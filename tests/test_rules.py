@@ -17,7 +17,7 @@ import pytest
 
 from budgetkorr.compute import summarize
 from budgetkorr.core.diagnostics import Diagnostic
-from budgetkorr.load import load_dataset, validate_file
+from budgetkorr.loader import load_dataset, validate_file
 from budgetkorr.models import Correction
 from budgetkorr.yamlread import parse_yaml, read_yaml
 from tests.conftest import VALID, Budget, run, with_lines

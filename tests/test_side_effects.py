@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from budgetkorr.core.dataset import Dataset
-from budgetkorr.load import OTHER_FILES, load_dataset
+from budgetkorr.loader import OTHER_FILES, load_dataset
 from tests.conftest import SHIPPED_DATA
 
 BUDGETKORR = Path(sys.executable).parent / "budgetkorr"

@@ -9,7 +9,7 @@ import pytest
 
 from budgetkorr.core.entry import Entry
 from budgetkorr.core.prices import convert, factor, missing_rates
-from budgetkorr.load import validate_file
+from budgetkorr.loader import validate_file
 from budgetkorr.models import BudgetOverview, Committee, Correction, TargetList
 from budgetkorr.targets import TargetReport, effect_of, evaluate
 from budgetkorr.yamlread import YamlFile, parse_yaml

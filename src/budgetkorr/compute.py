@@ -11,12 +11,12 @@ from typing import Literal
 from budgetkorr.core.entry import Entry
 from budgetkorr.core.folder import PRICES_FILE
 from budgetkorr.core.prices import ONE, Conversion, at_level, common_level, convert
+from budgetkorr.core.selection import DEFAULT_STATUSES
 from budgetkorr.i18n import _
 from budgetkorr.models import Committee, Correction, Status
 
 ZERO = Decimal(0)
 GroupBy = Literal["udvalg", "korrektion"]
-DEFAULT_STATUSES: frozenset[Status] = frozenset({"forslag", "godkendt"})
 
 
 @dataclass(frozen=True)

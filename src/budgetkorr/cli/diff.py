@@ -17,7 +17,7 @@ from budgetkorr.i18n import _
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
-    from budgetkorr.compare import TipPoint
+    from budgetkorr.comparison import TipPoint
     from budgetkorr.core.dataset import Dataset
     from budgetkorr.models import Status
 
@@ -81,11 +81,11 @@ def diff(
     data: DataOption = None,
 ) -> None:
     """What changed between two versions of the budget: corrections, totals and the targets."""
-    from budgetkorr.compare import State, compare
+    from budgetkorr.comparison import State, compare
     from budgetkorr.core.diagnostics import display_path
     from budgetkorr.core.folder import BUDGET_FILE, PRICES_FILE, TARGETS_FILE
-    from budgetkorr.load import DataDirNotFound, load_dataset, resolve_data_dir
-    from budgetkorr.load.git import GitProblem, load_states
+    from budgetkorr.loader import DataDirNotFound, load_dataset, resolve_data_dir
+    from budgetkorr.loader.git import GitProblem, load_states
     from budgetkorr.render import diff as render
 
     wanted = {BUDGET_FILE: False, TARGETS_FILE: False, PRICES_FILE: False}
@@ -143,9 +143,9 @@ def changed_points(
     """For `check-targets --format github --base REV`: where the changes since REV tipped a target (see
     `compare.tipping_points`). A revision that does not exist, or data outside git, is exit 2; invalid files at
     the base give None (nothing to compare with: the annotations point as they do without a base)."""
-    from budgetkorr.compare import State, compare, tipping_points
+    from budgetkorr.comparison import State, compare, tipping_points
     from budgetkorr.core.folder import BUDGET_FILE, PRICES_FILE, TARGETS_FILE
-    from budgetkorr.load.git import WORK_TREE, GitProblem, load_base
+    from budgetkorr.loader.git import WORK_TREE, GitProblem, load_base
 
     try:
         label, before = load_base(dataset.data_dir, base, {BUDGET_FILE: False, TARGETS_FILE: False, PRICES_FILE: False})

@@ -88,7 +88,7 @@ def import_(
 def _committees(data: Path | None, out: Path | None) -> tuple[Path | None, tuple[Committee, ...]]:
     """The data folder (given, or found from the current folder or --out) and its committees."""
     from budgetkorr.escape import one_line
-    from budgetkorr.load import DataDirNotFound, find_data_dir, load_committees, resolve_data_dir
+    from budgetkorr.loader import DataDirNotFound, find_data_dir, load_committees, resolve_data_dir
 
     data_dir: Path | None = None
     try:
@@ -114,7 +114,7 @@ def _committees(data: Path | None, out: Path | None) -> tuple[Path | None, tuple
 
 def _existing_numbers(folder: Path, committees: tuple[Committee, ...]) -> dict[str, Path]:
     from budgetkorr.importers.plan import numbers_in_use
-    from budgetkorr.load import correction_files, load_corrections
+    from budgetkorr.loader import correction_files, load_corrections
 
     if not folder.is_dir():
         return {}
@@ -146,7 +146,7 @@ def _write(planned: list[PlannedFile], force: bool, diagnostics: list[Diagnostic
 
 def _check_written(written: list[Path], committees: tuple[Committee, ...]) -> list[Diagnostic]:
     """What was written, read back by the loader: any error here would be a bug, and is reported as one."""
-    from budgetkorr.load import load_corrections
+    from budgetkorr.loader import load_corrections
 
     if not written or not committees:
         return []

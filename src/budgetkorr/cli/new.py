@@ -52,7 +52,7 @@ def new(
     from budgetkorr.core.period import budget_period, default_price_level, folder_mismatch
     from budgetkorr.escape import one_line
     from budgetkorr.files import WriteRefused
-    from budgetkorr.load import DataDirNotFound, load_dataset, resolve_data_dir
+    from budgetkorr.loader import DataDirNotFound, load_dataset, resolve_data_dir
     from budgetkorr.newfile import NewCorrection, NotWritten
     from budgetkorr.templates import number_problem, title_problem
 
@@ -122,7 +122,7 @@ def _ask(option: str, prompt: str) -> str:
 
 def _used_numbers(dataset: Dataset, folder: Path) -> dict[str, Path]:
     from budgetkorr.importers.plan import numbers_in_use
-    from budgetkorr.load import correction_files
+    from budgetkorr.loader import correction_files
 
     paths, _notes = correction_files(folder) if folder.is_dir() else ([], [])
     return numbers_in_use(paths, dataset.entries)

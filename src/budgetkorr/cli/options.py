@@ -95,7 +95,7 @@ def split_words(given: list[str] | None) -> list[str]:
 
 
 def parse_statuses(given: list[str] | None) -> list[Status]:
-    from budgetkorr.compute import DEFAULT_STATUSES
+    from budgetkorr.core.selection import DEFAULT_STATUSES
     from budgetkorr.models import STATUSES
 
     if not given:

@@ -18,7 +18,7 @@ from budgetkorr.core.entry import Entry
 from budgetkorr.files import inside, slug
 from budgetkorr.i18n import _
 from budgetkorr.importers.document import ImportedForm, ParsedDocument
-from budgetkorr.load.validate import correction_text_problems
+from budgetkorr.loader.validate import correction_text_problems
 from budgetkorr.models import Committee
 from budgetkorr.yamlread import MAX_FILE_BYTES
 from budgetkorr.yamlwrite import correction_yaml

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from budgetkorr import escape
-from budgetkorr.compare import (
+from budgetkorr.comparison import (
     Cause,
     ChangeKind,
     CheckChange,

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from budgetkorr import escape
 from budgetkorr.core import numbers
 from budgetkorr.i18n import _
-from budgetkorr.load.history import Version
+from budgetkorr.loader.history import Version
 
 WORK_TREE = "arbejdskopi"
 SUBJECT_WIDTH = 50

@@ -18,7 +18,7 @@ from budgetkorr.render.table import TextTable
 from budgetkorr.targets import Check, Mover, TargetReport, TargetResult
 
 if TYPE_CHECKING:
-    from budgetkorr.compare import TipPoint  # compare (difflib, the diff's rules) only with check-targets --base
+    from budgetkorr.comparison import TipPoint  # compare (difflib, the diff's rules) only with check-targets --base
 
 AVERAGE = "gennemsnit"  # the year column's value for the average, in CSV and JSON (a table translates it)
 LEGEND = N_(

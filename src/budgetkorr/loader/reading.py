@@ -7,8 +7,8 @@ from pathlib import Path
 
 from budgetkorr.core.diagnostics import Diagnostic
 from budgetkorr.i18n import N_
-from budgetkorr.load.across import Unfinished, unfinished
-from budgetkorr.load.validate import validate_file
+from budgetkorr.loader.across import Unfinished, unfinished
+from budgetkorr.loader.validate import validate_file
 from budgetkorr.models import Correction
 from budgetkorr.yamlread import YamlFile, read_yaml
 

@@ -21,7 +21,7 @@ from pathlib import Path, PurePosixPath
 from budgetkorr.core.dataset import Dataset
 from budgetkorr.core.entry import Source
 from budgetkorr.i18n import _
-from budgetkorr.load.repository import load_dataset
+from budgetkorr.loader.repository import load_dataset
 from budgetkorr.yamlread import MAX_FILE_BYTES, YamlFile, read_limited
 
 SHORT = 7  # the length of a commit id as people write it

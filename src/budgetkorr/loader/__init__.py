@@ -8,7 +8,7 @@ May import the readers (`yamlread`, `yamlfast`, `yamlmessages`), `core` and `mod
 renderer or the command line.
 """
 
-from budgetkorr.load.repository import (
+from budgetkorr.loader.repository import (
     OTHER_FILES,
     DataDirNotFound,
     correction_files,
@@ -19,7 +19,7 @@ from budgetkorr.load.repository import (
     load_file,
     resolve_data_dir,
 )
-from budgetkorr.load.validate import validate_file
+from budgetkorr.loader.validate import validate_file
 
 __all__ = [
     "OTHER_FILES",

@@ -12,8 +12,8 @@ from typing import Literal
 
 from budgetkorr.core.diagnostics import Diagnostic
 from budgetkorr.core.folder import CORRECTIONS_DIR
-from budgetkorr.load.git import Commit, Revision, log, read_blobs, relative_to_root, resolve, toplevel
-from budgetkorr.load.validate import validate_file
+from budgetkorr.loader.git import Commit, Revision, log, read_blobs, relative_to_root, resolve, toplevel
+from budgetkorr.loader.validate import validate_file
 from budgetkorr.models import Correction
 from budgetkorr.yamlread import parse_yaml, read_limited, too_large
 

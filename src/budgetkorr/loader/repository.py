@@ -27,14 +27,14 @@ from budgetkorr.core.folder import (
     TARGETS_FILE,
 )
 from budgetkorr.i18n import N_, _
-from budgetkorr.load.across import (
+from budgetkorr.loader.across import (
     Unfinished,
     across_files,
     period_problems,
     price_level_problems,
 )
-from budgetkorr.load.reading import read_correction
-from budgetkorr.load.validate import Model, validate_file
+from budgetkorr.loader.reading import read_correction
+from budgetkorr.loader.validate import Model, validate_file
 from budgetkorr.models import (
     BudgetOverview,
     Committee,
