@@ -23,7 +23,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from budgetkorr import yamlread
-from budgetkorr.load import load_dataset
+from budgetkorr.loader import load_dataset
 from budgetkorr.yamlread import Location, YamlFile, parse_yaml, read_yaml
 from tests.conftest import SHIPPED_DATA
 
@@ -420,7 +420,7 @@ def test_plain_scalars_are_typed_by_pyyamls_own_table() -> None:
 
 def test_a_data_folder_of_the_plain_shape_is_read_without_importing_pyyaml() -> None:
     code = (
-        "import sys; from pathlib import Path; from budgetkorr.load import load_dataset; "
+        "import sys; from pathlib import Path; from budgetkorr.loader import load_dataset; "
         "wanted = dict.fromkeys(['budget.yaml', 'targets.yaml', 'prisniveau.yaml'], True); "
         f"dataset = load_dataset(Path({str(SHIPPED_DATA)!r}), other_files=wanted); "
         "print(len(dataset.entries), 'yaml' in sys.modules)"

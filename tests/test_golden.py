@@ -12,7 +12,7 @@ import pytest
 from rich.console import Console
 
 from budgetkorr.compute import select, summarize
-from budgetkorr.load import load_dataset
+from budgetkorr.loader import load_dataset
 from budgetkorr.render.table import summary_table
 from budgetkorr.render.terminal import render_rich
 from tests.conftest import SHIPPED_DATA, run

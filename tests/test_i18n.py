@@ -150,7 +150,7 @@ NOT_FOR_THE_CATALOG: dict[str, frozenset[str] | None] = {
     # the JSON Schema is a file for editors, committed in Danish (the models' descriptions too)
     "schema.py": None,
     # a value of the data (the kind of a version in the history), written in Danish like the file format
-    "load/history.py": frozenset({"omdøbt og ændret"}),
+    "loader/history.py": frozenset({"omdøbt og ændret"}),
     # a bug's message for developers (TypeError), never shown for a user's input
     "yamlwrite.py": frozenset({"no YAML form for "}),
     # a rich style name

@@ -17,10 +17,11 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from budgetkorr.core.entry import Entry
 from budgetkorr.importers import parse_document
 from budgetkorr.importers.document import BACKGROUND, CONSEQUENCES
 from budgetkorr.importers.prose import Line
-from budgetkorr.load import Entry, load_committees, load_corrections
+from budgetkorr.loader import load_committees, load_corrections
 from budgetkorr.models import Committee, Correction
 from budgetkorr.render.form import render_form
 from budgetkorr.yamlread import YamlFile, parse_yaml

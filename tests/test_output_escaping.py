@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from budgetkorr.render import numbers
+from budgetkorr.core import numbers
 from tests.conftest import VALID, Budget, run, with_lines
 
 

@@ -15,8 +15,9 @@ from typing import Any
 import pytest
 import yaml
 
-from budgetkorr.load import BUDGET_FILE, load_dataset
-from budgetkorr.period import budget_period, default_price_level
+from budgetkorr.core.folder import BUDGET_FILE
+from budgetkorr.core.period import budget_period, default_price_level
+from budgetkorr.loader import load_dataset
 from tests.conftest import REPO, TARGETS, VALID, Budget, run, with_lines
 from tests.gitrepo import make_repo
 

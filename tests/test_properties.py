@@ -13,10 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from budgetkorr.compute import Figures, Summary, summarize, total
-from budgetkorr.load import Entry
+from budgetkorr.core import numbers
+from budgetkorr.core.entry import Entry
+from budgetkorr.core.prices import convert, factor
 from budgetkorr.models import BudgetOverview, Committee, Correction, TargetList
-from budgetkorr.prices import convert, factor
-from budgetkorr.render import numbers
 from budgetkorr.render.csv import render_csv
 from budgetkorr.render.records import MONEY_COLUMNS, POSITION_COLUMNS, summary_records
 from budgetkorr.targets import evaluate

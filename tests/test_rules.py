@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 
 from budgetkorr.compute import summarize
-from budgetkorr.diagnostics import Diagnostic
-from budgetkorr.load import load_dataset, validate_file
+from budgetkorr.core.diagnostics import Diagnostic
+from budgetkorr.loader import load_dataset, validate_file
 from budgetkorr.models import Correction
 from budgetkorr.yamlread import parse_yaml, read_yaml
 from tests.conftest import VALID, Budget, run, with_lines

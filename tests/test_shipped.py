@@ -6,7 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from budgetkorr.compute import select, summarize
-from budgetkorr.load import load_dataset
+from budgetkorr.loader import load_dataset
 from budgetkorr.schema import correction_schema
 from tests.conftest import REPO, SHIPPED_DATA, run
 

@@ -20,7 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from budgetkorr.load import OTHER_FILES, Dataset, load_dataset
+from budgetkorr.core.dataset import Dataset
+from budgetkorr.loader import OTHER_FILES, load_dataset
 from tests.conftest import SHIPPED_DATA
 
 BUDGETKORR = Path(sys.executable).parent / "budgetkorr"

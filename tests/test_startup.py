@@ -115,7 +115,7 @@ def test_daily_commands_do_not_import_heavy_libraries(args: list[str], tmp_path:
 
 # Our own modules for other commands' jobs: revisions compared, git read, appendices imported, the report drawn
 OTHER_JOBS = (
-    *("budgetkorr.compare", "budgetkorr.load.git", "budgetkorr.load.history", "budgetkorr.importers"),
+    *("budgetkorr.comparison", "budgetkorr.loader.git", "budgetkorr.loader.history", "budgetkorr.importers"),
     *("budgetkorr.report", "budgetkorr.templates", "budgetkorr.render.diff", "budgetkorr.render.report_"),
 )
 

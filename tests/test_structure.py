@@ -68,7 +68,7 @@ def test_only_the_cli_uses_typer_and_only_load_and_yamlread_read_files() -> None
     for module, path in ((_module(p), p) for p in PACKAGE.rglob("*.py")):
         text = path.read_text(encoding="utf-8")
         readers = ("budgetkorr.yamlread", "budgetkorr.files", "budgetkorr.importers.read")
-        if not (module in readers or module.startswith("budgetkorr.load")):
+        if not (module in readers or module.startswith("budgetkorr.loader")):
             for reading in ("read_bytes(", "read_text(", "open("):
                 assert reading not in text, module
 
@@ -113,7 +113,7 @@ def test_help_and_version_do_not_import_the_heavy_stages() -> None:
     code = (
         "import sys\n"
         "from budgetkorr import cli\n"
-        "heavy = {'pydantic', 'yaml', 'tabulate', 'rich.table', 'budgetkorr.models', 'budgetkorr.load'}\n"
+        "heavy = {'pydantic', 'yaml', 'tabulate', 'rich.table', 'budgetkorr.models', 'budgetkorr.loader'}\n"
         "print(sorted(heavy & set(sys.modules)))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from budgetkorr.load import Entry, validate_file
+from budgetkorr.core.entry import Entry
+from budgetkorr.core.prices import convert, factor, missing_rates
+from budgetkorr.loader import validate_file
 from budgetkorr.models import BudgetOverview, Committee, Correction, TargetList
-from budgetkorr.prices import convert, factor, missing_rates
 from budgetkorr.targets import TargetReport, effect_of, evaluate
 from budgetkorr.yamlread import YamlFile, parse_yaml
 from tests.conftest import BUDGET, TARGETS, VALID, with_lines

@@ -176,7 +176,7 @@ def test_a_number_taken_by_another_file_meanwhile_is_let_go(tmp_path: Path) -> N
 
 
 def test_new_passes_over_a_number_another_new_took_meanwhile(data: Path) -> None:
-    from budgetkorr.load import load_committees
+    from budgetkorr.loader import load_committees
     from budgetkorr.newfile import NewCorrection
 
     committees, _problems = load_committees(data)

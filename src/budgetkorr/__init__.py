@@ -1,3 +1,42 @@
-"""budgetkorr: technical budget corrections as data, summed exactly and exported for spreadsheets."""
+"""budgetkorr: technical budget corrections as data, summed exactly and exported for spreadsheets.
 
-__version__ = "0.1.0"
+The package is the library: `load`, `summary`, `check_targets` and `compare` (see `budgetkorr.library`), loaded
+when first used so that `budgetkorr --help` stays quick. May import every layer below the command line (render,
+the operations, load, readers, core, models); never `budgetkorr.cli`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from budgetkorr.core.version import __version__
+
+if TYPE_CHECKING:
+    from budgetkorr.core.dataset import Dataset
+    from budgetkorr.core.diagnostics import Diagnostic
+    from budgetkorr.core.selection import Selection
+    from budgetkorr.library import Difference, Summary, TargetCheck, check_targets, compare, load, summary
+
+__all__ = [
+    "Dataset",
+    "Diagnostic",
+    "Difference",
+    "Selection",
+    "Summary",
+    "TargetCheck",
+    "__version__",
+    "check_targets",
+    "compare",
+    "load",
+    "summary",
+]
+_HOMES = {"Dataset": "core.dataset", "Diagnostic": "core.diagnostics", "Selection": "core.selection"}
+
+
+def __getattr__(name: str) -> Any:
+    # The library is imported when first used, so that `budgetkorr --help` (which imports this package) stays quick.
+    if name not in __all__:
+        raise AttributeError(name)
+    import importlib
+
+    return getattr(importlib.import_module(f"budgetkorr.{_HOMES.get(name, 'library')}"), name)

@@ -8,14 +8,15 @@ from decimal import Decimal
 from operator import add, attrgetter
 from typing import Literal
 
+from budgetkorr.core.entry import Entry
+from budgetkorr.core.folder import PRICES_FILE
+from budgetkorr.core.prices import ONE, Conversion, at_level, common_level, convert
+from budgetkorr.core.selection import DEFAULT_STATUSES
 from budgetkorr.i18n import _
-from budgetkorr.load import PRICES_FILE, Entry
 from budgetkorr.models import Committee, Correction, Status
-from budgetkorr.prices import ONE, Conversion, at_level, common_level, convert
 
 ZERO = Decimal(0)
 GroupBy = Literal["udvalg", "korrektion"]
-DEFAULT_STATUSES: frozenset[Status] = frozenset({"forslag", "godkendt"})
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ import stat
 import unicodedata
 from pathlib import Path
 
-from budgetkorr.diagnostics import display_path, file_kind
+from budgetkorr.core.diagnostics import display_path, file_kind
 from budgetkorr.i18n import _
 
 

@@ -12,11 +12,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from budgetkorr.diagnostics import Diagnostic
+from budgetkorr.core.diagnostics import Diagnostic
 from budgetkorr.files import NumberTaken, WriteRefused, inside, write_atomic
 from budgetkorr.i18n import _
 from budgetkorr.importers.plan import file_name
-from budgetkorr.load.validate import correction_text_problems
+from budgetkorr.loader.validate import correction_text_problems
 from budgetkorr.models import Committee
 from budgetkorr.templates import next_number, template
 from budgetkorr.yamlwrite import correction_yaml, schema_reference

@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from budgetkorr.compute import Figures, Summary, period, summarize
+from budgetkorr.core.dataset import Dataset
+from budgetkorr.core.entry import Entry
+from budgetkorr.core.period import budget_period, default_price_level
+from budgetkorr.core.prices import Conversion, at_level, convert
+from budgetkorr.core.selection import Selection
 from budgetkorr.i18n import N_, _
-from budgetkorr.load import Dataset, Entry
 from budgetkorr.models import Committee, Correction
-from budgetkorr.period import budget_period, default_price_level
-from budgetkorr.prices import Conversion, at_level, convert
-from budgetkorr.selection import Selection
 from budgetkorr.targets import NotCheckable, TargetReport, check_targets
 
 ZERO = Decimal(0)

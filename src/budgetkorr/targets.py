@@ -14,12 +14,12 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from budgetkorr.core import numbers  # the Danish number format of the tables, for the warnings' figures
+from budgetkorr.core.entry import Entry
+from budgetkorr.core.period import decide_period
+from budgetkorr.core.prices import Conversion, at_level, convert, factor, missing_rates, scale_budget, steps
 from budgetkorr.i18n import N_, _
-from budgetkorr.load import Entry
 from budgetkorr.models import BudgetOverview, Correction, TargetId, TargetSetting, year_span
-from budgetkorr.period import decide_period
-from budgetkorr.prices import Conversion, at_level, convert, factor, missing_rates, scale_budget, steps
-from budgetkorr.render import numbers  # the Danish number format of the tables, for the warnings' figures
 
 ZERO = Decimal(0)
 MOVERS = 3  # how many corrections are named as having moved a target most

@@ -35,7 +35,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from budgetkorr.diagnostics import FILE_FIELD, Diagnostic, display_path, error, file_kind, os_reason
+from budgetkorr.core.diagnostics import FILE_FIELD, Diagnostic, display_path, error, file_kind, os_reason
 from budgetkorr.i18n import N_, _
 from budgetkorr.yamlfast import Unsure, key_as_written, read_plain
 from budgetkorr.yamlmessages import other_message, syntax_message

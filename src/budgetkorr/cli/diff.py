@@ -17,8 +17,8 @@ from budgetkorr.i18n import _
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
-    from budgetkorr.compare import TipPoint
-    from budgetkorr.load import Dataset
+    from budgetkorr.comparison import TipPoint
+    from budgetkorr.core.dataset import Dataset
     from budgetkorr.models import Status
 
 
@@ -81,10 +81,11 @@ def diff(
     data: DataOption = None,
 ) -> None:
     """What changed between two versions of the budget: corrections, totals and the targets."""
-    from budgetkorr.compare import State, compare
-    from budgetkorr.diagnostics import display_path
-    from budgetkorr.load import BUDGET_FILE, PRICES_FILE, TARGETS_FILE, DataDirNotFound, load_dataset, resolve_data_dir
-    from budgetkorr.load.git import GitProblem, load_states
+    from budgetkorr.comparison import State, compare
+    from budgetkorr.core.diagnostics import display_path
+    from budgetkorr.core.folder import BUDGET_FILE, PRICES_FILE, TARGETS_FILE
+    from budgetkorr.loader import DataDirNotFound, load_dataset, resolve_data_dir
+    from budgetkorr.loader.git import GitProblem, load_states
     from budgetkorr.render import diff as render
 
     wanted = {BUDGET_FILE: False, TARGETS_FILE: False, PRICES_FILE: False}
@@ -120,7 +121,7 @@ def diff(
 def _valid(before: tuple[str, Dataset], after: tuple[str, Dataset], fmt: DiffFormat) -> bool:
     """Report each side's errors under its name (and the new side's warnings); False when either has errors."""
     from budgetkorr import escape
-    from budgetkorr.diagnostics import has_errors
+    from budgetkorr.core.diagnostics import has_errors
 
     for (label, dataset), warnings in ((before, False), (after, True)):
         shown = [d for d in dataset.diagnostics if warnings or d.is_error]
@@ -142,9 +143,9 @@ def changed_points(
     """For `check-targets --format github --base REV`: where the changes since REV tipped a target (see
     `compare.tipping_points`). A revision that does not exist, or data outside git, is exit 2; invalid files at
     the base give None (nothing to compare with: the annotations point as they do without a base)."""
-    from budgetkorr.compare import State, compare, tipping_points
-    from budgetkorr.load import BUDGET_FILE, PRICES_FILE, TARGETS_FILE
-    from budgetkorr.load.git import WORK_TREE, GitProblem, load_base
+    from budgetkorr.comparison import State, compare, tipping_points
+    from budgetkorr.core.folder import BUDGET_FILE, PRICES_FILE, TARGETS_FILE
+    from budgetkorr.loader.git import WORK_TREE, GitProblem, load_base
 
     try:
         label, before = load_base(dataset.data_dir, base, {BUDGET_FILE: False, TARGETS_FILE: False, PRICES_FILE: False})

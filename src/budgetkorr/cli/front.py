@@ -14,7 +14,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from budgetkorr import __version__
+from budgetkorr.core.version import __version__
 from budgetkorr.i18n import N_, _
 
 APP_HELP = N_(
@@ -47,7 +47,7 @@ def first_sentence(text: str) -> str:
 
 def root_help() -> str:
     """The page `budgetkorr --help` shows, as click draws it for the app (without its last newline)."""
-    from budgetkorr.cli import COMMANDS
+    from budgetkorr.cli.commands import COMMANDS
 
     width = max(min(shutil.get_terminal_size().columns, 80) - 2, 50)
     prefix = _("Brug: ") + PROGRAM + " "

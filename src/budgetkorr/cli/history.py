@@ -32,9 +32,9 @@ def history(
     data: DataOption = None,
 ) -> None:
     """Each commit that changed a correction: date, author, status and net per year."""
-    from budgetkorr.load import DataDirNotFound, resolve_data_dir
-    from budgetkorr.load.git import GitProblem
-    from budgetkorr.load.history import correction_history, work_tree_files
+    from budgetkorr.loader import DataDirNotFound, resolve_data_dir
+    from budgetkorr.loader.git import GitProblem
+    from budgetkorr.loader.history import correction_history, work_tree_files
     from budgetkorr.render import history as render
 
     wanted = number.strip().upper()

@@ -16,11 +16,11 @@ import typer
 from budgetkorr.cli.options import DataOption, DryRunOption, ForceOption
 from budgetkorr.cli.output import EXIT_INVALID, EXIT_OK, EXIT_WRITE_FAILED, fail
 from budgetkorr.cli.shared import command
-from budgetkorr.diagnostics import os_reason
+from budgetkorr.core.diagnostics import os_reason
 from budgetkorr.i18n import _, ngettext
 
 if TYPE_CHECKING:
-    from budgetkorr.diagnostics import Diagnostic
+    from budgetkorr.core.diagnostics import Diagnostic
     from budgetkorr.importers.plan import PlannedFile
     from budgetkorr.models import Committee
 
@@ -57,7 +57,7 @@ def import_(
     data: DataOption = None,
 ) -> None:
     """Import committee appendices: one validated correction file per form."""
-    from budgetkorr.diagnostics import display_path, sort_diagnostics
+    from budgetkorr.core.diagnostics import display_path, sort_diagnostics
     from budgetkorr.escape import one_line
     from budgetkorr.importers.batch import plan_import
     from budgetkorr.yamlwrite import schema_reference
@@ -88,7 +88,7 @@ def import_(
 def _committees(data: Path | None, out: Path | None) -> tuple[Path | None, tuple[Committee, ...]]:
     """The data folder (given, or found from the current folder or --out) and its committees."""
     from budgetkorr.escape import one_line
-    from budgetkorr.load import DataDirNotFound, find_data_dir, load_committees, resolve_data_dir
+    from budgetkorr.loader import DataDirNotFound, find_data_dir, load_committees, resolve_data_dir
 
     data_dir: Path | None = None
     try:
@@ -114,7 +114,7 @@ def _committees(data: Path | None, out: Path | None) -> tuple[Path | None, tuple
 
 def _existing_numbers(folder: Path, committees: tuple[Committee, ...]) -> dict[str, Path]:
     from budgetkorr.importers.plan import numbers_in_use
-    from budgetkorr.load import correction_files, load_corrections
+    from budgetkorr.loader import correction_files, load_corrections
 
     if not folder.is_dir():
         return {}
@@ -124,7 +124,7 @@ def _existing_numbers(folder: Path, committees: tuple[Committee, ...]) -> dict[s
 
 
 def _write(planned: list[PlannedFile], force: bool, diagnostics: list[Diagnostic]) -> tuple[int, list[Path]]:
-    from budgetkorr.diagnostics import error
+    from budgetkorr.core.diagnostics import error
     from budgetkorr.files import WriteRefused, write_atomic
 
     code = EXIT_OK
@@ -146,7 +146,7 @@ def _write(planned: list[PlannedFile], force: bool, diagnostics: list[Diagnostic
 
 def _check_written(written: list[Path], committees: tuple[Committee, ...]) -> list[Diagnostic]:
     """What was written, read back by the loader: any error here would be a bug, and is reported as one."""
-    from budgetkorr.load import load_corrections
+    from budgetkorr.loader import load_corrections
 
     if not written or not committees:
         return []
@@ -157,7 +157,7 @@ def _check_written(written: list[Path], committees: tuple[Committee, ...]) -> li
 def _summary(
     planned: list[PlannedFile], written: list[Path], diagnostics: list[Diagnostic], dry_run: bool, forms: int
 ) -> None:
-    from budgetkorr.diagnostics import display_path
+    from budgetkorr.core.diagnostics import display_path
     from budgetkorr.escape import one_line
 
     out = sys.stderr

@@ -1,6 +1,6 @@
 """Loading for a command: find the data folder, load and validate every file, report all problems at once.
 
-The files themselves are read by `budgetkorr.yamlread` (the one module that opens input) through `budgetkorr.load`;
+The files themselves are read by `budgetkorr.yamlread` (the one module that opens input) through `budgetkorr.loader`;
 this is where a command stops, with exit 2 and no totals, when any file has an error.
 """
 
@@ -14,7 +14,7 @@ import typer
 from budgetkorr.cli.output import EXIT_INVALID, fail, report_diagnostics, write_annotation, write_annotations
 
 if TYPE_CHECKING:
-    from budgetkorr.load import Dataset
+    from budgetkorr.core.dataset import Dataset
 
 
 def load_data(
@@ -30,7 +30,7 @@ def load_data(
     its output (`cli.selection.warnings_for`), each once. `annotate`: what is printed is also GitHub workflow
     commands on stdout (`--format github`), so a pull request shows each at its file and line, then the count.
     """
-    from budgetkorr.load import DataDirNotFound, load_dataset, resolve_data_dir
+    from budgetkorr.loader import DataDirNotFound, load_dataset, resolve_data_dir
 
     try:
         data_dir = resolve_data_dir(data)

@@ -18,11 +18,11 @@ import typer
 from budgetkorr.cli.options import DataOption, DryRunOption, ForceOption
 from budgetkorr.cli.output import EXIT_WRITE_FAILED, fail, write_lines
 from budgetkorr.cli.shared import command
-from budgetkorr.diagnostics import os_reason
+from budgetkorr.core.diagnostics import os_reason
 from budgetkorr.i18n import _
 
 if TYPE_CHECKING:
-    from budgetkorr.load import Dataset
+    from budgetkorr.core.dataset import Dataset
 
 
 @command("new")
@@ -48,11 +48,12 @@ def new(
     data: DataOption = None,
 ) -> None:
     """Create a new correction file from a template."""
+    from budgetkorr.core.folder import BUDGET_FILE, CORRECTIONS_DIR
+    from budgetkorr.core.period import budget_period, default_price_level, folder_mismatch
     from budgetkorr.escape import one_line
     from budgetkorr.files import WriteRefused
-    from budgetkorr.load import BUDGET_FILE, CORRECTIONS_DIR, DataDirNotFound, load_dataset, resolve_data_dir
+    from budgetkorr.loader import DataDirNotFound, load_dataset, resolve_data_dir
     from budgetkorr.newfile import NewCorrection, NotWritten
-    from budgetkorr.period import budget_period, default_price_level, folder_mismatch
     from budgetkorr.templates import number_problem, title_problem
 
     number = nr.strip().upper() if nr else None
@@ -121,7 +122,7 @@ def _ask(option: str, prompt: str) -> str:
 
 def _used_numbers(dataset: Dataset, folder: Path) -> dict[str, Path]:
     from budgetkorr.importers.plan import numbers_in_use
-    from budgetkorr.load import correction_files
+    from budgetkorr.loader import correction_files
 
     paths, _notes = correction_files(folder) if folder.is_dir() else ([], [])
     return numbers_in_use(paths, dataset.entries)

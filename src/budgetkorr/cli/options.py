@@ -6,50 +6,23 @@ message that says what is allowed.
 
 from __future__ import annotations
 
-import enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from budgetkorr.cli.formats import CsvDialect, Format
 from budgetkorr.cli.output import fail
 from budgetkorr.i18n import _
 
 if TYPE_CHECKING:
-    from budgetkorr.load import Dataset
+    from budgetkorr.core.dataset import Dataset
     from budgetkorr.models import Committee, Status
 
 
 # The years a file may hold (models.values MIN_YEAR, MAX_YEAR, repeated so that --help needs no pydantic): a year
 # option outside them is refused before any work; --prisniveau 99999999999999999999 used to chain rates for ever.
 FIRST_YEAR, LAST_YEAR = 1900, 2200
-
-
-class Format(enum.StrEnum):
-    table = "table"
-    csv = "csv"
-    json = "json"
-    markdown = "markdown"
-    xlsx = "xlsx"
-
-
-class TargetFormat(enum.StrEnum):
-    table = "table"
-    csv = "csv"
-    json = "json"
-    markdown = "markdown"
-    github = "github"
-    xlsx = "xlsx"
-
-
-class CsvDialect(enum.StrEnum):
-    standard = "standard"
-    excel_da = "excel-da"
-
-
-class GroupBy(enum.StrEnum):
-    udvalg = "udvalg"
-    korrektion = "korrektion"
 
 
 DataOption = Annotated[
@@ -122,7 +95,7 @@ def split_words(given: list[str] | None) -> list[str]:
 
 
 def parse_statuses(given: list[str] | None) -> list[Status]:
-    from budgetkorr.compute import DEFAULT_STATUSES
+    from budgetkorr.core.selection import DEFAULT_STATUSES
     from budgetkorr.models import STATUSES
 
     if not given:

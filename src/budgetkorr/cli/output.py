@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 from budgetkorr.i18n import _
 
 if TYPE_CHECKING:
-    from budgetkorr.cli.options import CsvDialect, Format
-    from budgetkorr.diagnostics import Diagnostic
+    from budgetkorr.cli.formats import CsvDialect, Format
+    from budgetkorr.core.diagnostics import Diagnostic
     from budgetkorr.render.records import Record
     from budgetkorr.render.table import TextTable
 
@@ -98,7 +98,7 @@ class _GuardedStream:
         try:
             return getattr(self._stream, method)(*args)
         except (OSError, ValueError) as exc:  # ValueError: "I/O operation on closed file"
-            from budgetkorr.diagnostics import os_reason
+            from budgetkorr.core.diagnostics import os_reason
 
             raise WriteFailed(self._name, os_reason(exc)) from exc
 
@@ -215,7 +215,7 @@ def write_lines(lines: Iterable[str]) -> None:
 
 def report_diagnostics(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic], files: int) -> None:
     """Every diagnostic on a line of its own, then the count; each line escaped as one line of text."""
-    from budgetkorr.diagnostics import summary_line
+    from budgetkorr.core.diagnostics import summary_line
     from budgetkorr.escape import one_line
 
     if diagnostics:
@@ -249,7 +249,7 @@ def is_terminal() -> bool:
 
 
 def write_table(table: TextTable, fmt: Format, notes: tuple[str, ...]) -> None:
-    from budgetkorr.cli.options import Format
+    from budgetkorr.cli.formats import Format
     from budgetkorr.render.text import render_markdown, render_plain
 
     if fmt is Format.markdown:
@@ -274,7 +274,7 @@ def write_table(table: TextTable, fmt: Format, notes: tuple[str, ...]) -> None:
 def write_records(
     records: list[Record], columns: list[str], fmt: Format, dialect: CsvDialect, document: dict[str, object]
 ) -> None:
-    from budgetkorr.cli.options import Format
+    from budgetkorr.cli.formats import Format
 
     if fmt is Format.csv:
         from budgetkorr.render.csv import render_csv

@@ -44,8 +44,8 @@ def report(
     data: DataOption = None,
 ) -> None:
     """The committee appendix: summary per committee and year, the targets, charts, every form."""
-    from budgetkorr.diagnostics import display_path
-    from budgetkorr.load import BUDGET_FILE, PRICES_FILE, TARGETS_FILE
+    from budgetkorr.core.diagnostics import display_path
+    from budgetkorr.core.folder import BUDGET_FILE, PRICES_FILE, TARGETS_FILE
     from budgetkorr.report import build_report
 
     require(fmt.value, *LIBRARIES[fmt.value])

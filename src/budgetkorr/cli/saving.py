@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from budgetkorr.cli.output import WriteFailed, fail
-from budgetkorr.diagnostics import os_reason
+from budgetkorr.core.diagnostics import os_reason
 from budgetkorr.i18n import N_, _
 
 if TYPE_CHECKING:
     from budgetkorr.compute import Summary
-    from budgetkorr.load import Dataset
+    from budgetkorr.core.dataset import Dataset
     from budgetkorr.render.records import Record
     from budgetkorr.render.scope import Scope
     from budgetkorr.render.table import TextTable
@@ -107,8 +107,8 @@ def source_lines(
 ) -> list[tuple[str, str]]:
     """The "Kilde" sheet: the data folder, what the output is (its title and the lines under it: selection, price
     level, foreløbige), notes, and which budgetkorr made it."""
-    from budgetkorr import __version__
-    from budgetkorr.diagnostics import display_path
+    from budgetkorr.core.diagnostics import display_path
+    from budgetkorr.core.version import __version__
 
     return [
         (_("data"), display_path(dataset.data_dir)),

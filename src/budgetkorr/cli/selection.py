@@ -15,11 +15,12 @@ from budgetkorr.i18n import _
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from budgetkorr.diagnostics import Diagnostic
-    from budgetkorr.load import Dataset, Entry
-    from budgetkorr.prices import Conversion
+    from budgetkorr.core.dataset import Dataset
+    from budgetkorr.core.diagnostics import Diagnostic
+    from budgetkorr.core.entry import Entry
+    from budgetkorr.core.prices import Conversion
+    from budgetkorr.core.selection import Selection
     from budgetkorr.render.scope import Scope
-    from budgetkorr.selection import Selection
 
 NumbersOption = Annotated[
     list[str] | None,
@@ -50,8 +51,8 @@ def read_selection(
     all_statuses: bool = False,
 ) -> Selection:
     """The options as a `Selection`; an unknown number, committee or status, or a contradiction, is exit 2."""
+    from budgetkorr.core.selection import Selection
     from budgetkorr.models import STATUSES
-    from budgetkorr.selection import Selection
 
     if baseline and (status is not None or committee or only or without):
         fail(_("--ingen-korrektioner vælger ingen korrektioner; udelad --status, --udvalg, --only og --without"))
@@ -78,7 +79,7 @@ def read_selection(
 
 def choose(dataset: Dataset, selection: Selection) -> list[Entry]:
     """The corrections of the selection; none (unless --ingen-korrektioner) is exit 2 naming the filter."""
-    from budgetkorr.selection import EmptySelection
+    from budgetkorr.core.selection import EmptySelection
 
     try:
         return selection.apply(dataset.entries)
@@ -95,7 +96,7 @@ def warnings_for(
 ) -> list[Diagnostic]:
     """The warnings that qualify an output made from `entries`: those in their files and, with `general`, those
     not in any correction's file (a file in corrections/ that is not read, the budget). Each once."""
-    from budgetkorr.diagnostics import display_path
+    from budgetkorr.core.diagnostics import display_path
 
     warnings = [d for d in dataset.diagnostics if not d.is_error and d.field not in skip_fields]
     if not warnings:  # the usual case: no path of the (possibly thousands of) entries needs to be worked out
@@ -119,7 +120,7 @@ def report_warnings(dataset: Dataset, warnings: Sequence[Diagnostic]) -> None:
 def make_scope(
     dataset: Dataset, selection: Selection, entries: Sequence[Entry], conversion: Conversion | None
 ) -> Scope:
-    from budgetkorr.period import budget_period
+    from budgetkorr.core.period import budget_period
     from budgetkorr.render.scope import Scope
 
     return Scope(

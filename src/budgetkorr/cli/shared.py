@@ -22,7 +22,7 @@ from typing import Annotated, Any, NoReturn, TypeVar
 import typer
 from typer.core import TyperGroup
 
-from budgetkorr import __version__, i18n
+from budgetkorr import i18n
 from budgetkorr.cli.front import APP_HELP, DEBUG_HELP, LANGUAGE_HELP, VERSION_HELP, first_sentence, root_help
 from budgetkorr.cli.output import EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, fail, run
 from budgetkorr.cli.usage import (
@@ -38,6 +38,7 @@ from budgetkorr.cli.usage import (
 )
 from budgetkorr.cli.usage import kinds as error_kinds
 from budgetkorr.cli.values import Refused, prepare
+from budgetkorr.core.version import __version__
 from budgetkorr.i18n import _, choose
 
 __all__ = ["app", "command", "main"]
@@ -51,7 +52,7 @@ _REGISTERED: dict[str, typer.Typer] = {}
 def command(name: str) -> Callable[[CommandFunction], CommandFunction]:
     """Registers the function as command `name`, with its help text from `budgetkorr.cli.COMMANDS`: typer builds
     the command from a small app of its own, when the command is looked up."""
-    from budgetkorr.cli import COMMANDS
+    from budgetkorr.cli.commands import COMMANDS
 
     def register(function: CommandFunction) -> CommandFunction:
         prepare(function)
@@ -71,12 +72,12 @@ class Commands(TyperGroup):
     stage finds it, like any other invalid input."""
 
     def list_commands(self, ctx: Any) -> list[str]:
-        from budgetkorr.cli import COMMANDS
+        from budgetkorr.cli.commands import COMMANDS
 
         return list(COMMANDS)
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
-        from budgetkorr.cli import COMMANDS
+        from budgetkorr.cli.commands import COMMANDS
 
         if cmd_name not in COMMANDS:
             return None
@@ -93,7 +94,7 @@ class Commands(TyperGroup):
         draw_text(self, formatter)
 
     def format_options(self, ctx: Any, formatter: Any) -> None:
-        from budgetkorr.cli import COMMANDS
+        from budgetkorr.cli.commands import COMMANDS
 
         draw_options(self, ctx, formatter)
         rows = [(name, first_sentence(help_text(command.help))) for name, command in COMMANDS.items()]
@@ -116,7 +117,7 @@ class Commands(TyperGroup):
         return super().resolve_command(ctx, args)
 
     def invoke(self, ctx: Any) -> Any:
-        from budgetkorr.diagnostics import InputError
+        from budgetkorr.core.diagnostics import InputError
 
         try:
             return super().invoke(ctx)

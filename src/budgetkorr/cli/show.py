@@ -45,8 +45,8 @@ def show(
     ] = ShowFormat.text,
 ) -> None:
     """Show corrections laid out like the form: the numbers given, in that order, or a committee's."""
-    from budgetkorr.load import BUDGET_FILE
-    from budgetkorr.period import folder_mismatch
+    from budgetkorr.core.folder import BUDGET_FILE
+    from budgetkorr.core.period import folder_mismatch
     from budgetkorr.render.form import render_form
 
     dataset = load_data(data, other_files={BUDGET_FILE: False}, warnings=False)

@@ -7,17 +7,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from budgetkorr.cli.formats import CsvDialect, Format, GroupBy
 from budgetkorr.cli.loading import load_data
 from budgetkorr.cli.options import (
     FIRST_YEAR,
     LAST_YEAR,
     CommitteeOption,
-    CsvDialect,
     DataOption,
     DialectOption,
-    Format,
     FormatOption,
-    GroupBy,
     PriceLevelOption,
     StatusOption,
 )
@@ -45,8 +43,8 @@ from budgetkorr.cli.shared import command
 from budgetkorr.i18n import _
 
 if TYPE_CHECKING:
-    from budgetkorr.diagnostics import Diagnostic
-    from budgetkorr.load import Dataset
+    from budgetkorr.core.dataset import Dataset
+    from budgetkorr.core.diagnostics import Diagnostic
     from budgetkorr.render.records import Record
     from budgetkorr.render.table import TextTable
 
@@ -80,10 +78,10 @@ def summary(
 ) -> None:
     """Totals per committee (or per correction) for a year, or for every year of the budget period."""
     from budgetkorr.compute import financing, period, summarize
-    from budgetkorr.load import BUDGET_FILE, PRICES_FILE
+    from budgetkorr.core.folder import BUDGET_FILE, PRICES_FILE
+    from budgetkorr.core.period import default_price_level
+    from budgetkorr.core.prices import convert
     from budgetkorr.models import year_span
-    from budgetkorr.period import default_price_level
-    from budgetkorr.prices import convert
     from budgetkorr.render.records import (
         SCOPE_COLUMNS,
         financing_records,
@@ -180,7 +178,7 @@ def list_(
     data: DataOption = None,
 ) -> None:
     """List the corrections: number, title, committee, status, price level, service frame, years, file."""
-    from budgetkorr.load import BUDGET_FILE
+    from budgetkorr.core.folder import BUDGET_FILE
     from budgetkorr.render.records import LIST_COLUMNS, SCOPE_COLUMNS, list_records, with_scope
     from budgetkorr.render.scope import metadata
     from budgetkorr.render.table import list_table

@@ -7,17 +7,9 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
+from budgetkorr.cli.formats import CsvDialect, Format, TargetFormat
 from budgetkorr.cli.loading import load_data
-from budgetkorr.cli.options import (
-    CommitteeOption,
-    CsvDialect,
-    DataOption,
-    DialectOption,
-    Format,
-    PriceLevelOption,
-    StatusOption,
-    TargetFormat,
-)
+from budgetkorr.cli.options import CommitteeOption, DataOption, DialectOption, PriceLevelOption, StatusOption
 from budgetkorr.cli.output import (
     EXIT_INVALID,
     EXIT_OK,
@@ -45,8 +37,8 @@ from budgetkorr.cli.shared import command
 from budgetkorr.i18n import _
 
 if TYPE_CHECKING:
-    from budgetkorr.diagnostics import Diagnostic
-    from budgetkorr.load import Dataset
+    from budgetkorr.core.dataset import Dataset
+    from budgetkorr.core.diagnostics import Diagnostic
     from budgetkorr.targets import TargetReport
 
 
@@ -90,8 +82,8 @@ def check_targets(
     data: DataOption = None,
 ) -> None:
     """Check the economic targets after the corrections: exit 0 all met, 1 a target not met, 2 invalid input."""
-    from budgetkorr.load import BUDGET_FILE, PRICES_FILE, TARGETS_FILE
-    from budgetkorr.period import budget_period, default_price_level
+    from budgetkorr.core.folder import BUDGET_FILE, PRICES_FILE, TARGETS_FILE
+    from budgetkorr.core.period import budget_period, default_price_level
     from budgetkorr.render import targets as render
     from budgetkorr.render.records import SCOPE_COLUMNS, with_scope
     from budgetkorr.targets import NotCheckable
@@ -162,7 +154,7 @@ def check_targets(
 
 def _refuse(dataset: Dataset, annotate: bool) -> NoReturn:
     """Stop with exit 2: budget.yaml's period and the corrections' years disagree (`period.as_error`)."""
-    from budgetkorr.period import as_error
+    from budgetkorr.core.period import as_error
 
     shown = as_error(dataset)
     report_diagnostics(shown, dataset.files)

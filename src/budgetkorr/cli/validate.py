@@ -44,7 +44,7 @@ def validate(
     data: DataOption = None,
 ) -> None:
     """Check correction files and the data folder's other files."""
-    from budgetkorr.load import OTHER_FILES
+    from budgetkorr.loader import OTHER_FILES
 
     github = fmt is ValidateFormat.github
     others = None if paths else dict.fromkeys(OTHER_FILES, False)

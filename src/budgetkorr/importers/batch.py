@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from budgetkorr.diagnostics import FILE_FIELD, Diagnostic, error
+from budgetkorr.core.diagnostics import FILE_FIELD, Diagnostic, error
 from budgetkorr.importers.document import parse_document
 from budgetkorr.importers.plan import PlannedFile, plan_files
 from budgetkorr.importers.read import ReadError, read_document

@@ -18,7 +18,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from budgetkorr.diagnostics import FILE_FIELD
+from budgetkorr.core.diagnostics import FILE_FIELD
 from budgetkorr.i18n import N_, _, ngettext
 from budgetkorr.importers import financing, words
 from budgetkorr.importers.prose import Line, clean

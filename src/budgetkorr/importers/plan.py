@@ -13,12 +13,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from budgetkorr.diagnostics import Diagnostic, error, warning
+from budgetkorr.core.diagnostics import Diagnostic, error, warning
+from budgetkorr.core.entry import Entry
 from budgetkorr.files import inside, slug
 from budgetkorr.i18n import _
 from budgetkorr.importers.document import ImportedForm, ParsedDocument
-from budgetkorr.load import Entry
-from budgetkorr.load.validate import correction_text_problems
+from budgetkorr.loader.validate import correction_text_problems
 from budgetkorr.models import Committee
 from budgetkorr.yamlread import MAX_FILE_BYTES
 from budgetkorr.yamlwrite import correction_yaml

@@ -3,6 +3,8 @@
 The YAML keys are the form's Danish words (aliases); the code uses English names. Amounts are exact `Decimal` in
 mio. kr. from the file to the output. A rule that spans several fields reports its problems through
 `record_problems`: each problem carries its own location, so the loader can point at the exact line.
+
+May import only `budgetkorr.i18n`: the bottom of the layers, below `core`.
 """
 
 from budgetkorr.models.budget import TARGET_IDS, BudgetOverview, PriceRates, TargetId, TargetList, TargetSetting

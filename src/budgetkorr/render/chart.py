@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from budgetkorr import escape
+from budgetkorr.core import numbers
 from budgetkorr.i18n import _
-from budgetkorr.render import numbers
 from budgetkorr.report import Report
 
 PALETTE = ("#1f5f8b", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#6b6b6b", "#8c6d31")

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
+from budgetkorr.core import numbers
 from budgetkorr.escape import csv_text
-from budgetkorr.render import numbers
 from budgetkorr.render.layout import base_column
 from budgetkorr.render.records import MONEY_COLUMNS, POSITION_COLUMNS, Record, Value
 

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from budgetkorr import escape
-from budgetkorr.compare import (
+from budgetkorr.comparison import (
     Cause,
     ChangeKind,
     CheckChange,
@@ -17,10 +17,10 @@ from budgetkorr.compare import (
     TargetChange,
     TotalChange,
 )
-from budgetkorr.diagnostics import Diagnostic
+from budgetkorr.core import numbers
+from budgetkorr.core.diagnostics import Diagnostic
 from budgetkorr.i18n import N_, _, ngettext
 from budgetkorr.models import Correction
-from budgetkorr.render import numbers
 from budgetkorr.render.github import annotation
 from budgetkorr.targets import Check
 

@@ -11,8 +11,8 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal
 
 from budgetkorr import escape
-from budgetkorr.load import Entry
-from budgetkorr.render import numbers
+from budgetkorr.core import numbers
+from budgetkorr.core.entry import Entry
 
 WIDTH = 100
 LEGEND = " - = mindreudgift/merindtægt og + = merudgift/mindreindtægt"

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from budgetkorr import escape
-from budgetkorr.diagnostics import Diagnostic, display_path, summary_line
+from budgetkorr.core.diagnostics import Diagnostic, display_path, summary_line
 
 
 def annotation(

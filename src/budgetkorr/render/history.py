@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from budgetkorr import escape
+from budgetkorr.core import numbers
 from budgetkorr.i18n import _
-from budgetkorr.load.history import Version
-from budgetkorr.render import numbers
+from budgetkorr.loader.history import Version
 
 WORK_TREE = "arbejdskopi"
 SUBJECT_WIDTH = 50

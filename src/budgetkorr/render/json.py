@@ -6,7 +6,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from budgetkorr.render import numbers
+from budgetkorr.core import numbers
 from budgetkorr.render.records import MONEY_COLUMNS, POSITION_COLUMNS
 
 

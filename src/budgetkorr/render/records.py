@@ -10,7 +10,7 @@ from pathlib import Path
 
 from budgetkorr import escape
 from budgetkorr.compute import Figures, FinancingYear, Row, Summary
-from budgetkorr.load import Entry
+from budgetkorr.core.entry import Entry
 from budgetkorr.render.scope import Scope, metadata
 
 Value = str | int | bool | Decimal

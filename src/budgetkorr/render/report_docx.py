@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import io
 
-from budgetkorr import __version__, escape
+from budgetkorr import escape
+from budgetkorr.core.version import __version__
 from budgetkorr.i18n import _
 from budgetkorr.render import chart, wordml
 from budgetkorr.render.report_tables import (

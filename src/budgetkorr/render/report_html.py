@@ -6,7 +6,8 @@ on an offline PC and prints on A4 with each form on a page of its own.
 
 from __future__ import annotations
 
-from budgetkorr import __version__, escape
+from budgetkorr import escape
+from budgetkorr.core.version import __version__
 from budgetkorr.i18n import _
 from budgetkorr.render import chart
 from budgetkorr.render.report_tables import (

@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from budgetkorr.core import numbers
 from budgetkorr.i18n import _
-from budgetkorr.render import numbers
 from budgetkorr.render.table import TextTable, summary_table
 from budgetkorr.render.targets import target_table, verdict
 from budgetkorr.report import SIGN_LEGEND, Form, Report

@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from budgetkorr.core import numbers
+from budgetkorr.core.prices import Conversion, steps
+from budgetkorr.core.selection import Selection
 from budgetkorr.escape import one_line
 from budgetkorr.i18n import _
-from budgetkorr.prices import Conversion, steps
-from budgetkorr.render import numbers
-from budgetkorr.selection import Selection
 
 
 @dataclass(frozen=True)

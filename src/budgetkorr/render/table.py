@@ -11,10 +11,10 @@ from decimal import Decimal
 from pathlib import Path
 
 from budgetkorr.compute import Figures, FinancingYear, Summary
+from budgetkorr.core import numbers
+from budgetkorr.core.entry import Entry
 from budgetkorr.i18n import N_, _, ngettext
-from budgetkorr.load import Entry
 from budgetkorr.models import year_span
-from budgetkorr.render import numbers
 from budgetkorr.render.scope import Scope, heading
 
 SIGN_LEGEND = N_("+ = merudgift/mindreindtægt, - = mindreudgift/merindtægt")

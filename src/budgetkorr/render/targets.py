@@ -7,18 +7,18 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from budgetkorr import escape
+from budgetkorr.core import numbers
+from budgetkorr.core.entry import Source
 from budgetkorr.i18n import N_, _, ngettext
 from budgetkorr.models import year_span
-from budgetkorr.render import numbers
 from budgetkorr.render.github import annotation
 from budgetkorr.render.records import Record
 from budgetkorr.render.scope import Scope, heading, metadata
 from budgetkorr.render.table import TextTable
 from budgetkorr.targets import Check, Mover, TargetReport, TargetResult
-from budgetkorr.yamlread import YamlFile
 
 if TYPE_CHECKING:
-    from budgetkorr.compare import TipPoint  # compare (difflib, the diff's rules) only with check-targets --base
+    from budgetkorr.comparison import TipPoint  # compare (difflib, the diff's rules) only with check-targets --base
 
 AVERAGE = "gennemsnit"  # the year column's value for the average, in CSV and JSON (a table translates it)
 LEGEND = N_(
@@ -255,7 +255,7 @@ BUDGET_ROWS = {
 
 def render_github(
     report: TargetReport,
-    budget: YamlFile,
+    budget: Source,
     strict: bool = False,
     baseline: bool = False,
     changed: Mapping[tuple[str, int | None], TipPoint] | None = None,

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from budgetkorr.diagnostics import Diagnostic
+from budgetkorr.core.diagnostics import Diagnostic
 from budgetkorr.i18n import N_
-from budgetkorr.load.across import Unfinished, unfinished
-from budgetkorr.load.validate import validate_file
+from budgetkorr.loader.across import Unfinished, unfinished
+from budgetkorr.loader.validate import validate_file
 from budgetkorr.models import Correction
 from budgetkorr.yamlread import YamlFile, read_yaml
 

@@ -18,8 +18,10 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
+from budgetkorr.core.dataset import Dataset
+from budgetkorr.core.entry import Source
 from budgetkorr.i18n import _
-from budgetkorr.load.repository import Dataset, load_dataset
+from budgetkorr.loader.repository import load_dataset
 from budgetkorr.yamlread import MAX_FILE_BYTES, YamlFile, read_limited
 
 SHORT = 7  # the length of a commit id as people write it
@@ -308,7 +310,8 @@ def load_at(root: Path, revision: Revision, folder: PurePosixPath, other_files: 
     file has in the repository (where an annotation points)."""
     real = root.joinpath(*folder.parts)
 
-    def moved(source: YamlFile, copy: Path) -> YamlFile:
+    def moved(source: Source, copy: Path) -> Source:
+        assert isinstance(source, YamlFile)  # the loader's sources are the files it read
         return replace(source, path=real / source.path.relative_to(copy))
 
     with checked_out(root, revision, folder) as copy:

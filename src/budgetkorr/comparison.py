@@ -17,12 +17,15 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
-from budgetkorr.compute import DEFAULT_STATUSES, select, summarize
+from budgetkorr.compute import select, summarize
+from budgetkorr.core.dataset import Dataset
+from budgetkorr.core.entry import Entry
+from budgetkorr.core.folder import BUDGET_FILE, TARGETS_FILE
+from budgetkorr.core.period import budget_period, default_price_level
+from budgetkorr.core.prices import Conversion, convert
+from budgetkorr.core.selection import DEFAULT_STATUSES
 from budgetkorr.i18n import _
-from budgetkorr.load import BUDGET_FILE, TARGETS_FILE, Dataset, Entry
 from budgetkorr.models import Correction, Status, TargetId
-from budgetkorr.period import budget_period, default_price_level
-from budgetkorr.prices import Conversion, convert
 from budgetkorr.targets import (
     RULES,
     Check,

@@ -7,7 +7,7 @@ period is the one most corrections are written for (on a tie the longer, then th
 one most corrections are in (on a tie the later). The mismatch is named as a warning at budget.yaml by the loader
 (`mismatch_diagnostic`), and check-targets refuses to judge the targets: exit 2.
 
-Pure functions of the loaded values; nothing of the loader is imported at run time (the loader calls this).
+Pure functions of the loaded values (the loader calls `mismatch_diagnostic`; it imports nothing of the loader).
 """
 
 from __future__ import annotations
@@ -17,13 +17,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from budgetkorr.diagnostics import Diagnostic, Severity, display_path, sort_diagnostics
+from budgetkorr.core.diagnostics import Diagnostic, Severity, display_path, sort_diagnostics
 from budgetkorr.i18n import _, ngettext
 from budgetkorr.models import year_span
 
 if TYPE_CHECKING:
-    from budgetkorr.load import Dataset, Entry
-    from budgetkorr.yamlread import YamlFile
+    from budgetkorr.core.dataset import Dataset
+    from budgetkorr.core.entry import Entry, Source
 
 # The corrections named in the message about the period; the rest are counted (each file has its own warning).
 NAMED = 5
@@ -107,7 +107,7 @@ def default_price_level(dataset: Dataset) -> int | None:
     return max(counts, key=lambda level: (counts[level], level)) if counts else None
 
 
-def mismatch_diagnostic(budget_years: Sequence[int], source: YamlFile, entries: Sequence[Entry]) -> Diagnostic | None:
+def mismatch_diagnostic(budget_years: Sequence[int], source: Source, entries: Sequence[Entry]) -> Diagnostic | None:
     """The mismatch of budget.yaml (`source`) and the corrections, as a warning at budget.yaml's row of years;
     None when they fit. check-targets stops with it as an error (`as_error`)."""
     found = decide_period(budget_years, entries)

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from budgetkorr.diagnostics import FILE_FIELD, Diagnostic, error, whole_number_problem
+from budgetkorr.core.diagnostics import FILE_FIELD, Diagnostic, error, whole_number_problem
 from budgetkorr.i18n import N_, _
 from budgetkorr.models import RECORD_PROBLEMS, Correction
 from budgetkorr.yamlread import MAX_FILE_BYTES, Location, YamlFile, field_text, parse_yaml

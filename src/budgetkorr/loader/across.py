@@ -8,28 +8,16 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 
-from budgetkorr.diagnostics import Diagnostic, display_path, error, warning
+from budgetkorr.core.diagnostics import Diagnostic, display_path, error, warning
+from budgetkorr.core.entry import Entry
+from budgetkorr.core.folder import COMMITTEES_FILE
+from budgetkorr.core.period import mismatch_diagnostic
+from budgetkorr.core.prices import FactorOutOfRange, factor
 from budgetkorr.i18n import _
 from budgetkorr.models import Committee, Correction, year_span
 from budgetkorr.models.values import NUMBER_PATTERN
 from budgetkorr.yamlread import YamlFile
-
-COMMITTEES_FILE = "udvalg.yaml"
-
-
-@dataclass(frozen=True)
-class Entry:
-    """A valid correction with the committee it belongs to and the file it came from."""
-
-    correction: Correction
-    committee: Committee
-    source: YamlFile
-
-    @property
-    def path(self) -> Path:
-        return self.source.path
 
 
 @dataclass(frozen=True)
@@ -151,8 +139,6 @@ def price_level_problems(
     """Price levels the rates can not join: between any two levels in use (the corrections', the budget's) a
     conversion may not multiply by more than `prices.MAX_FACTOR` either way, so that whatever validates, every
     command converts. Named at the prisniveau line of each correction that stands furthest out."""
-    from budgetkorr.prices import FactorOutOfRange, factor  # prices imports load: imported here, when used
-
     levels = sorted({entry.correction.price_level for entry in entries} | ({budget_level} if budget_level else set()))
     for level in levels:
         for other in levels:
@@ -171,8 +157,6 @@ def period_problems(entries: Sequence[Entry], budget_years: Sequence[int], budge
     """A correction's years outside the budget's period (budget.yaml), said where they are written, and once at
     budget.yaml for the folder (`period.mismatch_diagnostic`): check-targets refuses such a folder. A correction
     that covers only part of the period (it starts later) is normal."""
-    from budgetkorr.period import mismatch_diagnostic
-
     period = set(budget_years)
     problems = []
     for entry in entries:

@@ -17,9 +17,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
-from budgetkorr.diagnostics import InputError
+from budgetkorr.core.diagnostics import InputError
+from budgetkorr.core.entry import Entry
 from budgetkorr.i18n import _
-from budgetkorr.load import Entry
 from budgetkorr.models import BudgetOverview
 
 ONE = Decimal(1)

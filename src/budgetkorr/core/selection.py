@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from budgetkorr.core.entry import Entry
 from budgetkorr.i18n import _
-from budgetkorr.load import Entry
 from budgetkorr.models import Committee, Status
 
 BASELINE_OPTION = "--ingen-korrektioner"
+# The statuses every command sums unless --status says otherwise: the corrections still in play.
+DEFAULT_STATUSES: frozenset[Status] = frozenset({"forslag", "godkendt"})
 
 
 class EmptySelection(ValueError):
@@ -23,13 +25,15 @@ class EmptySelection(ValueError):
 
 @dataclass(frozen=True)
 class Selection:
-    """The options that choose the corrections, as given (numbers upper-cased, in the order given)."""
+    """The options that choose the corrections, as given (numbers upper-cased, in the order given), and the price
+    level to show amounts in (None: the data folder's default, `period.default_price_level`)."""
 
-    statuses: tuple[Status, ...]
+    statuses: tuple[Status, ...] = tuple(sorted(DEFAULT_STATUSES))
     committee: Committee | None = None
     only: tuple[str, ...] = ()
     without: tuple[str, ...] = ()
     baseline: bool = False  # --ingen-korrektioner: none at all, on purpose
+    price_level: int | None = None  # --prisniveau
 
     def parts(self) -> list[str]:
         """The selection in words, one part per option, in the order the options are applied."""

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
-from budgetkorr.diagnostics import Diagnostic
-from budgetkorr.load.git import Commit, Revision, log, read_blobs, relative_to_root, resolve, toplevel
-from budgetkorr.load.repository import CORRECTIONS_DIR
-from budgetkorr.load.validate import validate_file
+from budgetkorr.core.diagnostics import Diagnostic
+from budgetkorr.core.folder import CORRECTIONS_DIR
+from budgetkorr.loader.git import Commit, Revision, log, read_blobs, relative_to_root, resolve, toplevel
+from budgetkorr.loader.validate import validate_file
 from budgetkorr.models import Correction
 from budgetkorr.yamlread import parse_yaml, read_limited, too_large
 

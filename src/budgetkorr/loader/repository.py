@@ -9,25 +9,32 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from budgetkorr.diagnostics import (
+from budgetkorr.core.dataset import Dataset
+from budgetkorr.core.diagnostics import (
     FILE_FIELD,
     Diagnostic,
     error,
-    has_errors,
     sort_diagnostics,
     warning,
 )
-from budgetkorr.i18n import N_, _
-from budgetkorr.load.across import (
+from budgetkorr.core.entry import Entry
+from budgetkorr.core.folder import (
+    BUDGET_FILE,
     COMMITTEES_FILE,
-    Entry,
+    CORRECTIONS_DIR,
+    DATA_ENV,
+    PRICES_FILE,
+    TARGETS_FILE,
+)
+from budgetkorr.i18n import N_, _
+from budgetkorr.loader.across import (
     Unfinished,
     across_files,
     period_problems,
     price_level_problems,
 )
-from budgetkorr.load.reading import read_correction
-from budgetkorr.load.validate import Model, validate_file
+from budgetkorr.loader.reading import read_correction
+from budgetkorr.loader.validate import Model, validate_file
 from budgetkorr.models import (
     BudgetOverview,
     Committee,
@@ -38,35 +45,11 @@ from budgetkorr.models import (
 )
 from budgetkorr.yamlread import YamlFile, read_yaml
 
-CORRECTIONS_DIR = "corrections"
-BUDGET_FILE = "budget.yaml"
-TARGETS_FILE = "targets.yaml"
-PRICES_FILE = "prisniveau.yaml"
-DATA_ENV = "BUDGETKORR_DATA"
 YML_MESSAGE = N_("korrektionsfiler ender på .yaml; omdøb filen til .yaml")
 
 
 class DataDirNotFound(Exception):
     """No data directory was given and none was found; the message says how to point at one."""
-
-
-@dataclass(frozen=True)
-class Dataset:
-    """Everything loaded: the committees, the valid corrections (sorted by nr) and all diagnostics."""
-
-    data_dir: Path
-    committees: tuple[Committee, ...]
-    entries: tuple[Entry, ...]
-    diagnostics: tuple[Diagnostic, ...]
-    files: int
-    budget: BudgetOverview | None = None  # the other files, where the command asked for them and they are valid
-    budget_source: YamlFile | None = None
-    targets: TargetList | None = None
-    rates: PriceRates | None = None
-
-    @property
-    def ok(self) -> bool:
-        return not has_errors(self.diagnostics)
 
 
 def find_data_dir(start: Path) -> Path:

@@ -1,0 +1,317 @@
+"""The library: load a data folder, sum it, check its targets, compare two versions of it. Each call returns a value.
+
+    import budgetkorr
+    data = budgetkorr.load("data")
+    s = budgetkorr.summary(data, year=2026, by="udvalg")
+    t = budgetkorr.check_targets(data, strict=True)
+
+These functions read only the folder they are given; they never print, exit, read the environment or keep state
+between calls. A problem in the data (an invalid file, a selection that leaves no correction, a year no correction
+covers) is a `Diagnostic` on the returned value (`.ok` is False); only a programming error raises. `as_json()` is
+the document the command line's `--format json` prints, as plain Python values (amounts as exact `Decimal`).
+
+The command line is one user of these functions: each command parses its options into a `Selection`, calls one
+of them and renders the value.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from os import PathLike
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from budgetkorr.core.dataset import Dataset
+from budgetkorr.core.diagnostics import Diagnostic, display_path, has_errors
+from budgetkorr.core.folder import BUDGET_FILE, PRICES_FILE, TARGETS_FILE
+from budgetkorr.core.selection import Selection
+from budgetkorr.i18n import _
+
+if TYPE_CHECKING:
+    from budgetkorr.comparison import Comparison
+    from budgetkorr.compute import FinancingYear
+    from budgetkorr.compute import Summary as Totals
+    from budgetkorr.core.entry import Entry
+    from budgetkorr.core.prices import Conversion
+    from budgetkorr.render.scope import Scope
+    from budgetkorr.render.table import TextTable
+    from budgetkorr.targets import TargetReport
+
+__all__ = ["Difference", "Selection", "Summary", "TargetCheck", "check_targets", "compare", "load", "summary"]
+
+# Every file of the folder, each only where it exists: what a command asks for is checked by that command.
+EVERY_FILE = {BUDGET_FILE: False, TARGETS_FILE: False, PRICES_FILE: False}
+
+
+def load(folder: str | PathLike[str], other_files: dict[str, bool] | None = None) -> Dataset:
+    """The data folder (the one holding `corrections/`): committees, corrections, budget, targets, rates, and every
+    diagnostic. `other_files` says which of budget.yaml, targets.yaml and prisniveau.yaml to read and whether each
+    is required (default: all three, where they exist). A folder that is not there is a diagnostic too."""
+    from budgetkorr.loader import load_dataset
+
+    return load_dataset(Path(folder), None, EVERY_FILE if other_files is None else other_files)
+
+
+def _problem(data: Dataset, option: str, message: str) -> Diagnostic:
+    """A problem of the selection rather than of a file: named at the data folder."""
+    return Diagnostic(display_path(data.data_dir), 1, option, message)
+
+
+def _as_plain(document: object) -> dict[str, Any]:
+    """The document as the JSON the command line prints, read back: plain values, amounts exact."""
+    from budgetkorr.render.json import render_json
+
+    loaded: dict[str, Any] = json.loads(render_json(document), parse_float=Decimal)
+    return loaded
+
+
+def _choose(data: Dataset, selection: Selection) -> tuple[list[Entry], list[Diagnostic]]:
+    """The selected corrections, or the problem that left none (`EmptySelection`)."""
+    from budgetkorr.core.selection import EmptySelection
+
+    try:
+        return selection.apply(data.entries), []
+    except EmptySelection as exc:
+        message = _("{problem}. Vil du se grundlaget uden korrektioner, så brug --ingen-korrektioner.")
+        return [], [_problem(data, "--status", message.format(problem=str(exc)))]
+
+
+def warnings_for(
+    data: Dataset, entries: Sequence[Entry], general: bool = True, skip_fields: frozenset[str] = frozenset()
+) -> list[Diagnostic]:
+    """The warnings that qualify an output made from `entries`: those in their files and, with `general`, those
+    not in any correction's file (a file in corrections/ that is not read, the budget). Each once."""
+    warnings = [d for d in data.diagnostics if not d.is_error and d.field not in skip_fields]
+    if not warnings:  # the usual case: no path of the (possibly thousands of) entries needs to be worked out
+        return []
+    chosen = {display_path(entry.path) for entry in entries}
+    corrections = {display_path(entry.path) for entry in data.entries}
+    return [d for d in warnings if d.path in chosen or (general and d.path not in corrections)]
+
+
+def warning_texts(warnings: Sequence[Diagnostic]) -> tuple[str, ...]:
+    """The warnings as the lines a document (markdown, JSON) carries."""
+    from budgetkorr.escape import one_line
+
+    return tuple(one_line(d.format()) for d in warnings)
+
+
+def make_scope(data: Dataset, selection: Selection, entries: Sequence[Entry], conversion: Conversion | None) -> Scope:
+    """What an output states about itself: the budget year, the selection, the price level, the foreløbige."""
+    from budgetkorr.core.period import budget_period
+    from budgetkorr.render.scope import Scope
+
+    return Scope(
+        budget_period(data).budget_year,
+        selection,
+        conversion,
+        data.rates.source if data.rates and conversion and conversion.converted() else None,
+        tuple(entry.correction.number for entry in entries if entry.correction.preliminary),
+    )
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Totals per committee (or per correction) for a year or for every year of the period."""
+
+    data: Dataset
+    selection: Selection
+    by: Literal["udvalg", "korrektion"]
+    diagnostics: tuple[Diagnostic, ...]  # the folder's, and a problem of the selection or the year
+    entries: tuple[Entry, ...] = ()
+    result: Totals | None = None  # None when `ok` is False
+    conversion: Conversion | None = None
+    paid: tuple[FinancingYear, ...] = ()
+    warnings: tuple[Diagnostic, ...] = field(default=())  # those that qualify these totals
+
+    @property
+    def ok(self) -> bool:
+        return self.result is not None and not has_errors(self.diagnostics)
+
+    @property
+    def scope(self) -> Scope:
+        return make_scope(self.data, self.selection, self.entries, self.conversion)
+
+    def table(self) -> TextTable:
+        from budgetkorr.render.table import summary_table
+
+        assert self.result is not None  # a caller asks for the table of a summary that is ok
+        return summary_table(self.result, self.scope)
+
+    def document(self) -> dict[str, object]:
+        """The JSON document, with Decimal amounts; `{"fejl": [...]}` when the summary could not be made."""
+        from budgetkorr.render.records import financing_records, summary_document
+
+        if self.result is None:
+            return {"fejl": [d.format() for d in self.diagnostics if d.is_error]}
+        texts = warning_texts(self.warnings)
+        return summary_document(
+            self.result, self.result.notes, self.scope, self.table().title, texts, financing_records(self.paid)
+        )
+
+    def as_json(self) -> dict[str, Any]:
+        """What `budgetkorr summary --format json` prints, as Python values."""
+        return _as_plain(self.document())
+
+
+def summary(
+    data: Dataset,
+    year: int | None = None,
+    by: Literal["udvalg", "korrektion"] = "udvalg",
+    selection: Selection | None = None,
+) -> Summary:
+    """The totals of the selected corrections (default: status forslag and godkendt) in `year`, or in every year
+    the corrections cover, at the selection's price level (default: the folder's, `period.default_price_level`)."""
+    from budgetkorr.compute import financing, period, summarize
+    from budgetkorr.core.period import default_price_level
+    from budgetkorr.core.prices import convert
+    from budgetkorr.models import year_span
+
+    selection = selection or Selection()
+    if not data.ok:
+        return Summary(data, selection, by, data.diagnostics)
+    chosen, problems = _choose(data, selection)
+    covered = period(data.entries)
+    if not problems and year is not None and year not in covered:
+        span = year_span(covered) or _("ingen år")
+        message = _("ingen korrektion dækker {year}; korrektionerne dækker {span}").format(year=year, span=span)
+        problems = [_problem(data, "år", message)]
+    if problems:
+        return Summary(data, selection, by, (*data.diagnostics, *problems))
+    rates = data.rates.rates if data.rates else {}
+    conversion = convert(chosen, rates, selection.price_level or default_price_level(data) or 0)
+    result = summarize(chosen, data.committees, by, [year] if year is not None else covered, conversion)
+    paid = financing(chosen, result.years, conversion)
+    warnings = tuple(warnings_for(data, chosen))
+    return Summary(data, selection, by, data.diagnostics, tuple(chosen), result, conversion, paid, warnings)
+
+
+@dataclass(frozen=True)
+class TargetCheck:
+    """The economic targets after the selected corrections, and the verdict (`met`, with `strict` the warnings too)."""
+
+    data: Dataset
+    selection: Selection
+    strict: bool
+    diagnostics: tuple[Diagnostic, ...]  # the folder's (the period's mismatch as an error), or why it can't be checked
+    entries: tuple[Entry, ...] = ()
+    report: TargetReport | None = None  # None when `ok` is False
+    warnings: tuple[Diagnostic, ...] = ()  # the files' warnings that qualify the check
+
+    @property
+    def ok(self) -> bool:
+        return self.report is not None and not has_errors(self.diagnostics)
+
+    @property
+    def met(self) -> bool:
+        """The verdict the exit code gives: every target met (and, with `strict`, no warning about the input)."""
+        return self.report is not None and self.report.passes(self.strict)
+
+    @property
+    def scope(self) -> Scope:
+        return make_scope(self.data, self.selection, self.entries, self.report.conversion if self.report else None)
+
+    def table(self, notes: Sequence[str] = ()) -> TextTable:
+        from budgetkorr.render.targets import target_table
+
+        assert self.report is not None  # a caller asks for the table of a check that is ok
+        return target_table(self.report, self.scope, self.strict, self.selection.baseline, tuple(notes))
+
+    def document(self) -> dict[str, object]:
+        """The JSON document, with Decimal amounts; `{"fejl": [...]}` when the targets could not be checked."""
+        from budgetkorr.render.targets import target_document
+
+        if self.report is None:
+            return {"fejl": [d.format() for d in self.diagnostics if d.is_error]}
+        findings = tuple(finding.message for finding in self.report.all_warnings)
+        texts = (*warning_texts(self.warnings), *findings)
+        return target_document(self.report, self.scope, self.table().title, texts, self.strict)
+
+    def as_json(self) -> dict[str, Any]:
+        """What `budgetkorr check-targets --format json` prints, as Python values."""
+        return _as_plain(self.document())
+
+
+def check_targets(data: Dataset, strict: bool = False, selection: Selection | None = None) -> TargetCheck:
+    """Check targets.yaml against budget.yaml after the selected corrections. budget.yaml and targets.yaml are
+    required; a folder whose corrections do not fit budget.yaml's period is not judged (a diagnostic says why)."""
+    from budgetkorr.core.folder import BUDGET_FILE, TARGETS_FILE
+    from budgetkorr.core.period import as_error, budget_period, default_price_level
+    from budgetkorr.loader import OTHER_FILES, load_file
+    from budgetkorr.targets import NotCheckable
+    from budgetkorr.targets import check_targets as check
+
+    selection = selection or Selection()
+    missing: list[Diagnostic] = []
+    for name, found in ((BUDGET_FILE, data.budget), (TARGETS_FILE, data.targets)):
+        if found is None and not has_errors(data.diagnostics):  # absent: what the loader says of a required file
+            model, what = OTHER_FILES[name]
+            missing += load_file(data.data_dir / name, model, what)[2]
+    if not data.ok or missing or data.budget is None or data.targets is None:
+        return TargetCheck(data, selection, strict, (*data.diagnostics, *missing))
+    if not budget_period(data).fits:  # the gate never judges a budget the corrections do not fit
+        return TargetCheck(data, selection, strict, tuple(as_error(data)))
+    chosen, problems = _choose(data, selection)
+    if problems:
+        return TargetCheck(data, selection, strict, (*data.diagnostics, *problems))
+    level = selection.price_level if selection.price_level is not None else default_price_level(data)
+    rates = data.rates.rates if data.rates else {}
+    try:
+        report = check(data.budget, data.targets.targets, chosen, rates, level)
+    except NotCheckable as exc:
+        return TargetCheck(data, selection, strict, (*data.diagnostics, _problem(data, "--prisniveau", str(exc))))
+    # the report's own finding says that a correction is foreløbig: the file's warning would say it twice
+    warnings = tuple(warnings_for(data, chosen, skip_fields=frozenset({"foreløbig"})))
+    return TargetCheck(data, selection, strict, data.diagnostics, tuple(chosen), report, warnings)
+
+
+@dataclass(frozen=True)
+class Difference:
+    """What changed between two versions of a data folder (`comparison`), or why they can not be compared."""
+
+    diagnostics: tuple[Diagnostic, ...]  # both sides' errors, when either is invalid
+    comparison: Comparison | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.comparison is not None
+
+    @property
+    def worse(self) -> bool:
+        """A target that was met is no longer met (`diff --fail-on-worse` exits 1)."""
+        return self.comparison is not None and self.comparison.worse
+
+    def document(self) -> dict[str, object]:
+        from budgetkorr.render.diff import comparison_document
+
+        if self.comparison is None:
+            return {"fejl": [d.format() for d in self.diagnostics if d.is_error]}
+        return comparison_document(self.comparison)
+
+    def as_json(self) -> dict[str, Any]:
+        """What `budgetkorr diff --format json` prints, as Python values."""
+        return _as_plain(self.document())
+
+
+def compare(
+    before: Dataset,
+    after: Dataset,
+    selection: Selection | None = None,
+    texts: bool = True,
+    labels: tuple[str, str] | None = None,
+) -> Difference:
+    """What changed from `before` to `after`: corrections (of every status), and the totals and targets of the
+    selected statuses, at the selection's price level. Both must be valid (`Dataset.ok`); the labels default to
+    the folders' paths, as `budgetkorr diff --data-base OLD --data NEW` names them."""
+    from budgetkorr.comparison import State
+    from budgetkorr.comparison import compare as compare_states
+
+    selection = selection or Selection()
+    if not (before.ok and after.ok):
+        return Difference(tuple(d for side in (before, after) for d in side.diagnostics if d.is_error))
+    names = labels or (display_path(before.data_dir), display_path(after.data_dir))
+    states = State(names[0], before), State(names[1], after)
+    return Difference((), compare_states(*states, selection.statuses, selection.price_level, texts=texts))
