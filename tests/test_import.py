@@ -424,7 +424,9 @@ def test_a_form_that_can_not_be_read_is_reported_at_its_line_and_the_others_are_
     assert "'abc' er ikke et tal" in parsed.problems[0].message
 
 
-@pytest.mark.parametrize(("written", "shown"), [("500 kr.", "0,001"), ("2.500 kr.", "0,003"), ("0,2 mio. kr.", "0,200")])
+@pytest.mark.parametrize(
+    ("written", "shown"), [("500 kr.", "0,001"), ("2.500 kr.", "0,003"), ("0,2 mio. kr.", "0,200")]
+)
 def test_an_amount_in_a_message_is_rounded_half_up_as_in_every_table(written: str, shown: str) -> None:
     # 0.0005 mio. kr. is 0,001 as summary and report write it (half up), not 0,000 (half even, Python's default)
     text = FORM.replace("Udgifterne flyttes til drift.", f"Engangsudgifter\n\n    Indkøb af licens {written}")
