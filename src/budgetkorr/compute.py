@@ -240,7 +240,7 @@ def summarize(
 
 @dataclass(frozen=True)
 class FinancingYear:
-    """How the selected corrections are paid for in one year (DOMAIN.md, "Financing"), mio. kr., each amount
+    """How the selected corrections are paid for in one year (README.md, "budgetkorr summary"), mio. kr., each amount
     converted and rounded as the summary's. Offsets keep the form's sign: -2.000 from anlæg reduces anlæg."""
 
     year: int

@@ -65,7 +65,7 @@ SIDE_LABEL = re.compile(r"iværksættelse|servicerammen", re.IGNORECASE)
 NOT_FINAL = re.compile(r"opdateres\s+med\s+tal|x,xxx|foreløbig|tallene\s+er\s+ikke\s+endelige", re.IGNORECASE)
 ONE_OFF = re.compile(r"^Engangsudgift(?:er)?\b.*$", re.IGNORECASE)
 _COMMITTEE_HEADING = re.compile(r"^[A-ZÆØÅ][\wæøåÆØÅ\- ]*udvalg(?:et)?$")
-MAX_FORMS = 1000  # forms in one appendix; a committee's has tens (seed 004: ten). README "Security and limits"
+MAX_FORMS = 1000  # forms in one appendix; a committee's has tens (seed 004: ten). README.md, "Security and limits"
 MISSING = "–"  # a year without an amount in budgetkorr's own financing and one-off rows
 
 
