@@ -34,6 +34,7 @@ from budgetkorr.models.values import (
     listed,
     normal_form,
     record_problems,
+    repeated,
     year_rows,
     year_span,
 )
@@ -265,34 +266,27 @@ class CommitteeList(BaseModel):
     @model_validator(mode="after")
     def _unique(self) -> CommitteeList:
         problems: list[tuple[Location, str]] = []
-        seen: dict[str, int] = {}
-        for index, committee in enumerate(self.committees):
-            for key, value in (("navn", committee.name), ("forkortelse", committee.abbreviation)):
-                folded = value.casefold()
-                if folded in seen:
-                    other = self.committees[seen[folded]].name
-                    problems.append(
-                        (
-                            ("udvalg", index, key),
-                            _("{value!r} bruges allerede af {other}").format(value=value, other=other),
-                        )
-                    )
-                else:
-                    seen[folded] = index
-        numbers: dict[int, int] = {}
-        for index, committee in enumerate(self.committees):
-            if committee.number is None:
-                continue
-            if committee.number in numbers:
-                other = self.committees[numbers[committee.number]].name
-                problems.append(
-                    (
-                        ("udvalg", index, "nummer"),
-                        _("{number} bruges allerede af {other}").format(number=committee.number, other=other),
-                    )
+        # a name and an abbreviation share one namespace: neither may be another committee's name or abbreviation
+        names = [
+            (index, key, value)
+            for index, committee in enumerate(self.committees)
+            for key, value in (("navn", committee.name), ("forkortelse", committee.abbreviation))
+        ]
+        for at, first in repeated([name[2].casefold() for name in names]):
+            index, key, value = names[at]
+            other = self.committees[names[first][0]].name
+            problems.append(
+                (("udvalg", index, key), _("{value!r} bruges allerede af {other}").format(value=value, other=other))
+            )
+        numbers = [committee.number for committee in self.committees]
+        for index, first in repeated(numbers):
+            other = self.committees[first].name
+            problems.append(
+                (
+                    ("udvalg", index, "nummer"),
+                    _("{number} bruges allerede af {other}").format(number=numbers[index], other=other),
                 )
-            else:
-                numbers[committee.number] = index
+            )
         if problems:
             raise record_problems(problems)
         return self
