@@ -29,6 +29,7 @@ from budgetkorr.yamlwrite import correction_yaml
 from tests.conftest import REPO, SHIPPED_DATA, Budget, run
 
 SEED = Path(__file__).parent / "data" / "seed-004-oekonomiudvalget.txt"
+APPENDIX = "bilag.txt"  # the name of an appendix written in the test
 COMMITTEES: tuple[Committee, ...] = tuple(load_committees(SHIPPED_DATA)[0])
 
 
@@ -38,7 +39,7 @@ def lines_of(text: str) -> list[Line]:
 
 def parse(text: str, committee: str | None = None) -> dict[str, dict[str, Any]]:
     """The forms of an appendix written in the test, by number, validated as the loader validates them."""
-    parsed = parse_document(lines_of(text), committees=COMMITTEES, committee=committee)
+    parsed = parse_document(path=APPENDIX, lines=lines_of(text), committees=COMMITTEES, committee=committee)
     assert parsed.problems == ()
     return {form.number: form.data for form in parsed.forms}
 
@@ -172,7 +173,7 @@ def test_foreloebig_where_the_figures_are_placeholders_or_not_final(marker: str,
         text = FORM.replace("    Baggrund for og", f"    {marker}\n\n    Baggrund for og")
     else:
         text = FORM.replace("    Udgifterne flyttes til drift.", f"    {marker}")
-    parsed = parse_document(lines_of(text), committees=COMMITTEES)
+    parsed = parse_document(path=APPENDIX, lines=lines_of(text), committees=COMMITTEES)
     (form,) = parsed.forms
     assert form.data["foreløbig"] is True
     assert [d.field for d in form.doubts] == ["T101 foreløbig"]  # the user is told, with the line
@@ -193,7 +194,7 @@ def test_the_committee_option_overrides_the_heading() -> None:
 
 
 def test_a_number_of_another_committee_is_a_doubt_not_a_guess() -> None:
-    parsed = parse_document(lines_of(FORM.replace("T101", "T304")), committees=COMMITTEES)
+    parsed = parse_document(path=APPENDIX, lines=lines_of(FORM.replace("T101", "T304")), committees=COMMITTEES)
     (form,) = parsed.forms
     assert form.data["udvalg"] == "Økonomiudvalget"
     assert [(d.line, d.field) for d in form.doubts] == [(6, "T304 udvalg")]
@@ -218,7 +219,9 @@ def test_a_number_of_another_committee_is_a_doubt_not_a_guess() -> None:
     ],
 )
 def test_financing_is_proposed_from_the_usual_phrases(sentence: str, expected: dict[str, Any]) -> None:
-    parsed = parse_document(lines_of(FORM.replace("Udgifterne flyttes til drift.", sentence)), committees=COMMITTEES)
+    parsed = parse_document(
+        path=APPENDIX, lines=lines_of(FORM.replace("Udgifterne flyttes til drift.", sentence)), committees=COMMITTEES
+    )
     (form,) = parsed.forms
     assert form.data["finansiering"] == [{**expected, "tekst": sentence}]
     assert "finansiering" in form.proposals  # written as a proposal to confirm
@@ -227,7 +230,7 @@ def test_financing_is_proposed_from_the_usual_phrases(sentence: str, expected: d
 
 def test_financing_without_an_amount_is_never_given_one() -> None:
     text = FORM.replace("Udgifterne flyttes til drift.", "Udgifterne flyttes fra anlæg til drift.")
-    parsed = parse_document(lines_of(text), committees=COMMITTEES)
+    parsed = parse_document(path=APPENDIX, lines=lines_of(text), committees=COMMITTEES)
     (form,) = parsed.forms
     assert "finansiering" not in form.data
     assert [d.field for d in form.doubts] == ["T101 finansiering"]
@@ -364,7 +367,7 @@ def test_a_page_header_of_a_one_form_appendix_is_left_out_of_the_text() -> None:
         "    Norddjurs Kommune\n"
         "    driftsopgaver.\n",
     )
-    parsed = parse_document(lines_of(text), committees=COMMITTEES)
+    parsed = parse_document(path=APPENDIX, lines=lines_of(text), committees=COMMITTEES)
     (form,) = parsed.forms
     assert form.data["baggrund"] == (
         "Udgifterne har i flere år kørt som anlæg, dog har udgifterne efterhånden fået mere karakter af "
@@ -377,13 +380,15 @@ def test_a_sentence_that_ends_two_forms_is_text_not_a_page_footer() -> None:
     ending = "Der skal herudover forventes udgifter, som endnu ikke er kendt."
     one = FORM.replace("    Udgifterne flyttes til drift.\n", f"    {ending}\n")
     two = one.replace("T101", "T102").replace("    Økonomiudvalget\n", "")
-    parsed = parse_document(lines_of(one + two + two.replace("T102", "T103")), committees=COMMITTEES)
+    parsed = parse_document(
+        path=APPENDIX, lines=lines_of(one + two + two.replace("T102", "T103")), committees=COMMITTEES
+    )
     assert parsed.problems == ()
     assert [form.data["økonomiske_konsekvenser"] for form in parsed.forms] == [ending + "\n"] * 3
 
 
 def test_an_appendix_of_another_committee_and_other_years() -> None:
-    parsed = parse_document(lines_of(VARIANT), committees=COMMITTEES)
+    parsed = parse_document(path=APPENDIX, lines=lines_of(VARIANT), committees=COMMITTEES)
     assert parsed.problems == ()
     first, second = (form.data for form in parsed.forms)
     assert first["titel"] == "Driftstilskud til haller og idrætsanlæg i Grenaa og omegn"
@@ -414,14 +419,30 @@ def test_an_appendix_of_another_committee_and_other_years() -> None:
 
 def test_a_form_that_can_not_be_read_is_reported_at_its_line_and_the_others_are_read() -> None:
     broken = VARIANT.replace("Udgifter 0,250 0,250 0,250 0,250", "Udgifter 0,250 0,250 abc 0,250")
-    parsed = parse_document(lines_of(broken), committees=COMMITTEES)
+    parsed = parse_document(path=APPENDIX, lines=lines_of(broken), committees=COMMITTEES)
     assert [form.number for form in parsed.forms] == ["T501"]
     assert [(p.line, p.field) for p in parsed.problems] == [(24, "T502 udgifter.2029")]
     assert "'abc' er ikke et tal" in parsed.problems[0].message
 
 
+@pytest.mark.parametrize(
+    ("written", "shown"), [("500 kr.", "0,001"), ("2.500 kr.", "0,003"), ("0,2 mio. kr.", "0,200")]
+)
+def test_an_amount_in_a_message_is_rounded_half_up_as_in_every_table(written: str, shown: str) -> None:
+    # 0.0005 mio. kr. is 0,001 as summary and report write it (half up), not 0,000 (half even, Python's default)
+    text = FORM.replace("Udgifterne flyttes til drift.", f"Engangsudgifter\n\n    Indkøb af licens {written}")
+    parsed = parse_document(path=APPENDIX, lines=lines_of(text), committees=COMMITTEES)
+    (form,) = parsed.forms
+    assert [(d.field, d.message) for d in form.doubts] == [
+        ("T101 engangsudgifter", f"engangsudgiften {shown} er sat i 2026: teksten nævner intet år")
+    ]
+    assert all(not d.is_error for d in form.doubts)  # a doubt is a warning: the form is still written
+
+
 def test_a_row_with_too_few_figures_is_reported() -> None:
-    parsed = parse_document(lines_of(FORM.replace("Udgifter 2,000 2,000 2,000 2,000", "Udgifter 2,000 2,000")))
+    parsed = parse_document(
+        path=APPENDIX, lines=lines_of(FORM.replace("Udgifter 2,000 2,000 2,000 2,000", "Udgifter 2,000 2,000"))
+    )
     assert [(p.line, p.field) for p in parsed.problems] == [(10, "T101 udgifter")]
 
 
@@ -443,7 +464,7 @@ def seed_fields() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     from budgetkorr.importers.read import read_document
 
     document = read_document(SEED)
-    parsed = parse_document(document.lines, committees=COMMITTEES, reflow=document.reflow)
+    parsed = parse_document(document.lines, path=SEED, committees=COMMITTEES, reflow=document.reflow)
     assert parsed.problems == ()
     imported = {form.number: correction(form.data).model_dump(by_alias=True) for form in parsed.forms}
     shipped = {nr: c.model_dump(by_alias=True) for nr, c in _shipped().items()}
@@ -497,7 +518,7 @@ def test_show_text_of_every_shipped_correction_imports_to_the_same_correction(sh
     for nr, original in corrections.items():
         shown = run("show", nr, "--format", "text")
         assert shown.exit_code == 0
-        parsed = parse_document(lines_of(shown.stdout), committees=COMMITTEES)
+        parsed = parse_document(path=APPENDIX, lines=lines_of(shown.stdout), committees=COMMITTEES)
         assert parsed.problems == ()
         (form,) = parsed.forms
         assert correction(form.data) == original, nr
@@ -507,7 +528,7 @@ def test_show_of_several_corrections_imports_to_the_same_corrections(shipped: Pa
     corrections = _shipped()
     shown = run("show", *sorted(corrections))
     assert shown.exit_code == 0
-    parsed = parse_document(lines_of(shown.stdout), committees=COMMITTEES)
+    parsed = parse_document(path=APPENDIX, lines=lines_of(shown.stdout), committees=COMMITTEES)
     assert parsed.problems == ()
     assert {form.number: correction(form.data) for form in parsed.forms} == corrections
 
@@ -814,7 +835,7 @@ _ROOT = yaml.compose("{}")
 
 @pytest.mark.parametrize("title", ["08", "010", "1e3", "1_000", "yes", "2026-01-01", "~"])
 def test_a_title_the_reader_would_take_for_a_value_is_written_quoted(title: str) -> None:
-    (form,) = parse_document(lines_of(FORM), committees=COMMITTEES).forms
+    (form,) = parse_document(path=APPENDIX, lines=lines_of(FORM), committees=COMMITTEES).forms
     source, problems = parse_yaml(Path("x.yaml"), correction_yaml(form.data | {"titel": title}))
     assert source is not None
     assert not problems
@@ -827,7 +848,7 @@ def test_show_text_imports_to_the_same_correction_and_file(generated: tuple[Corr
     original, committee = generated
     assert _ROOT is not None
     shown = render_form(Entry(original, committee, YamlFile(Path("x.yaml"), {}, _ROOT)))
-    parsed = parse_document(lines_of(shown), committees=COMMITTEES)
+    parsed = parse_document(path=APPENDIX, lines=lines_of(shown), committees=COMMITTEES)
     assert parsed.problems == ()
     (form,) = parsed.forms
     assert Correction.model_validate(form.data) == original

@@ -25,7 +25,7 @@ from budgetkorr.core.period import budget_period, default_price_level
 from budgetkorr.core.prices import Conversion, convert
 from budgetkorr.core.selection import DEFAULT_STATUSES
 from budgetkorr.i18n import _
-from budgetkorr.models import Correction, Status, TargetId
+from budgetkorr.models import YEAR_ROWS, Correction, Financing, FormField, Status, TargetId, fields_of
 from budgetkorr.targets import (
     RULES,
     Check,
@@ -48,7 +48,8 @@ FieldKind = Literal["beløb", "stillinger", "værdi"]
 
 # The keys whose change moves a target (what the correction does to drift, anlæg, indtægter, or whether it counts).
 MOVING_KEYS = ("netto", "udgifter", "indtægter", "finansiering", "status", "prisniveau")
-TEXT_KEYS = (("bemærkning", "remark"), ("baggrund", "background"), ("økonomiske_konsekvenser", "consequences"))
+# The text fields, compared as a diff of their lines, not as a value before and after.
+TEXT_KEYS = tuple((field.key, field.name) for field in fields_of(Correction) if field.kind in ("text", "section"))
 
 
 @dataclass(frozen=True)
@@ -277,44 +278,41 @@ def _net(correction: Correction) -> dict[int, Decimal]:
     return {year: correction.net_in(year) for year in correction.years}
 
 
+def _rows_last(fields: Iterable[FormField]) -> list[FormField]:
+    """The fields in the file's order, the one-line values before the year rows (as a change list reads best)."""
+    return sorted(fields, key=lambda field: field.kind in YEAR_ROWS)
+
+
 def field_changes(old: Correction, new: Correction, old_committee: str, new_committee: str) -> list[FieldChange]:
     """Every field that differs, in the form's order; amounts year by year."""
     found: list[FieldChange] = []
-    for key, before, after in (
-        ("titel", old.title, new.title),
-        ("udvalg", old_committee, new_committee),
-        ("status", old.status, new.status),
-        ("foreløbig", old.preliminary, new.preliminary),
-        ("prisniveau", old.price_level, new.price_level),
-        ("iværksættelse", old.start, new.start),
-        ("indenfor_servicerammen", old.service_frame, new.service_frame),
-    ):
-        if before != after:
-            found.append(FieldChange(key, (key,), _text(before), _text(after)))
-    found += _years("udgifter", ("udgifter",), old.expenditure, new.expenditure, "beløb")
-    found += _years("indtægter", ("indtægter",), old.income or {}, new.income or {}, "beløb")
-    found += _years("netto", ("netto",), _net(old), _net(new), "beløb")
-    found += _years(
-        "fuldtidsstillinger", ("fuldtidsstillinger",), old.positions or {}, new.positions or {}, "stillinger"
-    )
-    found += _years("engangsudgifter", ("engangsudgifter",), old.one_off or {}, new.one_off or {}, "beløb")
+    for field in _rows_last(fields_of(Correction)):
+        key = field.key
+        if field.kind == "value" and key != "nr":  # nr: the two are matched by it
+            before, after = (old_committee, new_committee) if key == "udvalg" else (field.of(old), field.of(new))
+            if before != after:
+                found.append(FieldChange(key, (key,), _text(before), _text(after)))
+        elif field.kind in YEAR_ROWS:
+            kind: FieldKind = "stillinger" if field.kind == "positions" else "beløb"
+            before_row, after_row = (_net(old), _net(new)) if field.name == "net" else (field.of(old), field.of(new))
+            found += _years(key, (key,), before_row or {}, after_row or {}, kind)
     for index in range(max(len(old.financing), len(new.financing))):
         a = old.financing[index] if index < len(old.financing) else None
         b = new.financing[index] if index < len(new.financing) else None
-        where: Location = ("finansiering", index)
-        for key in ("kilde", "reference", "tekst"):
-            attribute = {"kilde": "source", "reference": "reference", "tekst": "text"}[key]
-            before_text = _text(getattr(a, attribute)) if a else None
-            after_text = _text(getattr(b, attribute)) if b else None
-            if before_text != after_text:
-                found.append(FieldChange(f"finansiering.{index + 1}.{key}", (*where, key), before_text, after_text))
-        found += _years(
-            f"finansiering.{index + 1}.beløb",
-            (*where, "beløb"),
-            (a.amounts or {}) if a else {},
-            (b.amounts or {}) if b else {},
-            "beløb",
-        )
+        found += _financing_changes(index, a, b)
+    return found
+
+
+def _financing_changes(index: int, a: Financing | None, b: Financing | None) -> list[FieldChange]:
+    found: list[FieldChange] = []
+    where: Location = ("finansiering", index)
+    for field in _rows_last(fields_of(Financing)):
+        key = f"finansiering.{index + 1}.{field.key}"
+        before, after = (field.of(a) if a else None), (field.of(b) if b else None)
+        if field.kind in YEAR_ROWS:
+            found += _years(key, (*where, field.key), before or {}, after or {}, "beløb")
+        elif _text(before) != _text(after):
+            found.append(FieldChange(key, (*where, field.key), _text(before), _text(after)))
     return found
 
 

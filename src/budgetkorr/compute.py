@@ -241,8 +241,9 @@ def summarize(
 
 @dataclass(frozen=True)
 class FinancingYear:
-    """How the selected corrections are paid for in one year (DOMAIN.md, "Financing"), mio. kr., each amount
-    converted and rounded as the summary's. Offsets keep the form's sign: -2.000 from anlæg reduces anlæg."""
+    """How the selected corrections are paid for in one year, mio. kr.; each amount converted and rounded as the
+    summary's (docs/commands.md, "`summary [YEAR]`: totals per committee"). Offsets keep the form's sign: -2.000
+    from anlæg reduces anlæg."""
 
     year: int
     net: Decimal = ZERO  # the corrections' netto: what drift changes by before any offset (gross)

@@ -163,11 +163,16 @@ def _create_without_links(temporary: Path, path: Path) -> None:
         os.close(os.open(path, _FLAGS, 0o666))
     except FileExistsError:
         raise _exists(path) from None
+    _rename(temporary, path, undo=path)
+
+
+def _rename(source: Path, target: Path, *, undo: Path) -> None:
+    """Rename `source` onto `target`; if that fails (or is interrupted), remove `undo`, the name this step made."""
     try:
-        temporary.replace(path)
+        source.replace(target)
     except BaseException:
         with contextlib.suppress(OSError):
-            path.unlink()
+            undo.unlink()
         raise
 
 
@@ -183,12 +188,7 @@ def _replace(temporary: Path, path: Path) -> Path:
             raise
         path.replace(backup)  # no hard links here: the name is missing for a moment
     else:
-        try:
-            kept.replace(backup)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                kept.unlink()
-            raise
+        _rename(kept, backup, undo=kept)
     temporary.replace(path)
     return backup
 

@@ -1,10 +1,10 @@
 """The economic targets (økonomiske målsætninger): the four rules, before and after the corrections. Pure.
 
-What a correction changes (DOMAIN.md, "Financing"): driftsudgifter by its netto; a `finansiering` of kilde drift,
-anlæg or indtægter changes that row by its beløb; kassen changes nothing elsewhere. The cash effect of a year is
-−(Δdriftsudgifter + Δanlæg + Δindtægter); the average cash balance of a year changes by the cash effects of the
-budget period up to and including that year: a full-year approximation (an effect counts from 1 January),
-conservative in the sense that the whole year's effect is felt at once.
+What a correction changes (docs/targets.md, "What a correction changes"): driftsudgifter by its netto; a `finansiering`
+of kilde drift, anlæg or indtægter changes that row by its beløb; kassen changes nothing elsewhere. The cash effect
+of a year is −(Δdriftsudgifter + Δanlæg + Δindtægter); the average cash balance of a year changes by the cash
+effects of the budget period up to and including that year: a full-year approximation (an effect counts from
+1 January), conservative in the sense that the whole year's effect is felt at once.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from budgetkorr.i18n import _
-from budgetkorr.models import Committee
+from budgetkorr.models import YEAR_ROWS, Committee, Correction, fields_of
 from budgetkorr.models.values import NUMBER_PATTERN
 
 
@@ -64,9 +64,9 @@ def next_number(committee: Committee, used: Collection[str], letter: str = "T") 
 def template(
     number: str, title: str, committee: str, years: Sequence[int], price_level: int | None
 ) -> tuple[dict[str, Any], dict[str, list[str]]]:
-    """The file's data (every key, zero rows) and a comment above each key saying what to write."""
-    zeros = dict.fromkeys(years, Decimal("0.000"))
-    data: dict[str, Any] = {
+    """The file's data (every key but the optional bemærkning, in the file's order; every row of the table zero,
+    but engangsudgifter, a part of udgifter, empty) and a comment above each key saying what to write."""
+    values: dict[str, Any] = {
         "nr": number,
         "titel": title,
         "udvalg": committee,
@@ -75,15 +75,18 @@ def template(
         "prisniveau": price_level if price_level is not None else years[0],
         "iværksættelse": date(years[0], 1, 1),
         "indenfor_servicerammen": "ja",
-        "udgifter": dict(zeros),
-        "indtægter": dict(zeros),
-        "netto": dict(zeros),
-        "fuldtidsstillinger": dict.fromkeys(years, Decimal(0)),
         "engangsudgifter": {},
         "finansiering": [],
         "baggrund": _("Skriv baggrunden for og beskrivelsen af den tekniske korrektion her.") + "\n",
         "økonomiske_konsekvenser": _("Skriv de økonomiske konsekvenser her.") + "\n",
     }
+    zero = {"amounts": Decimal("0.000"), "positions": Decimal(0)}
+    data: dict[str, Any] = {}
+    for field in fields_of(Correction):
+        if field.key in values:
+            data[field.key] = values[field.key]
+        elif field.kind in YEAR_ROWS:
+            data[field.key] = dict.fromkeys(years, zero[field.kind])
     comments = {
         "status": [_("forslag | godkendt | afvist")],
         "foreløbig": [_("true: tallene er ikke endelige; sæt false, når de er")],

@@ -19,15 +19,17 @@ from typing import Any
 
 import yaml
 
+from budgetkorr.core import numbers
 from budgetkorr.escape import one_line
+from budgetkorr.models import YEAR_ROWS, Correction, FieldKind, Financing, fields_of
 from budgetkorr.yamlread import parse_yaml
 
 SCHEMA_FILE = Path("schema") / "korrektion.schema.json"
 DEFAULT_SCHEMA = "../../schema/korrektion.schema.json"  # from data/corrections/, as the shipped files say
-ROW_WIDTH = 20  # `fuldtidsstillinger: ` is the longest row key; the maps line up after it
-ROWS = ("udgifter", "indtægter", "netto", "fuldtidsstillinger", "engangsudgifter")
-POSITIONS = "fuldtidsstillinger"
-TEXTS = ("baggrund", "økonomiske_konsekvenser")
+# How each key is written, from the model: year rows as maps, the text sections as blocks, the rest as scalars.
+KINDS: dict[str, FieldKind] = {field.key: field.kind for field in fields_of(Correction)}
+FINANCING_KINDS: dict[str, FieldKind] = {field.key: field.kind for field in fields_of(Financing)}
+ROW_WIDTH = max(len(key) for key, kind in KINDS.items() if kind in YEAR_ROWS) + 2  # the maps line up after `: `
 
 
 def schema_line(reference: str = DEFAULT_SCHEMA) -> str:
@@ -52,11 +54,12 @@ def correction_yaml(
     lines = [schema_line(schema)]
     for key, value in data.items():
         lines += [f"# {one_line(comment)}" for comment in (comments or {}).get(key, ())]
-        if key in ROWS:
-            lines.append(f"{key + ':':<{ROW_WIDTH}}{year_map(value, positions=key == POSITIONS)}")
-        elif key == "finansiering":
+        kind = KINDS.get(key)
+        if kind in YEAR_ROWS:
+            lines.append(f"{key + ':':<{ROW_WIDTH}}{year_map(value, positions=kind == 'positions')}")
+        elif kind == "financing":
             lines += _financing(value)
-        elif key in TEXTS:
+        elif kind == "section":
             lines.append(f"{key}: {text_value(value, indent=2)}")
         else:
             lines.append(f"{key}: {_value(value)}")
@@ -76,8 +79,8 @@ def _value(value: Any) -> str:
 
 
 def money(value: Decimal) -> str:
-    """Three decimals, as the files write amounts: `0.880`, `-2.000`."""
-    return f"{abs(value) if value == 0 else value:.3f}"
+    """Three decimals, as the files write amounts: `0.880`, `-2.000` (rounded by the one rule, `numbers.money`)."""
+    return numbers.money(value)
 
 
 def positions(value: Decimal) -> str:
@@ -146,9 +149,10 @@ def _financing(entries: Sequence[Mapping[str, Any]]) -> list[str]:
         for key, value in entry.items():
             lead = "  - " if first else "    "
             first = False
-            if key == "beløb":
+            kind = FINANCING_KINDS.get(key)
+            if kind in YEAR_ROWS:
                 lines.append(f"{lead}{key}: {year_map(value)}")
-            elif key == "tekst" and "\n" in value:
+            elif kind == "text" and "\n" in value:
                 lines.append(f"{lead}{key}: {text_value(value, indent=6)}")
             else:
                 lines.append(f"{lead}{key}: {_value(value)}")

@@ -4,7 +4,7 @@ An amount in 2025-priser becomes 2026-priser by multiplying with (1 + rate 2025‚
 the factors are chained. A rate the table lacks is never invented: the correction stays unconverted and is named.
 Converting forward multiplies (exact); converting backward divides, computed to 50 significant digits.
 
-The rounding rule (DOMAIN.md, "Money"; README, "Price levels"): a converted amount of one correction in one year
+The rounding rule (docs/prices.md, "The rounding rule"): a converted amount of one correction in one year
 is rounded once to the form's precision, 0.001 mio. kr. = 1.000 kr., half up, by `at_level`; every total is the
 sum of those rounded amounts, as a finance department's sheet rounds each cell. Amounts as written already have
 at most three decimals, so rounding them changes nothing. Netto is udgifter + indt√¶gter after rounding each, so

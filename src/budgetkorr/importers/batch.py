@@ -46,7 +46,9 @@ def plan_import(
         except ReadError as exc:
             diagnostics.append(error(path, 1, FILE_FIELD, str(exc)))
             continue
-        parsed = parse_document(document.lines, committees=committees, committee=committee, reflow=document.reflow)
+        parsed = parse_document(
+            document.lines, path=path, committees=committees, committee=committee, reflow=document.reflow
+        )
         forms += len(parsed.forms) + parsed.failed
         found, problems = plan_files(
             path, parsed, folder, existing=existing, committees=committees, schema=schema, taken=taken

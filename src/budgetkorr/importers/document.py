@@ -16,13 +16,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
-from budgetkorr.core.diagnostics import FILE_FIELD
+from budgetkorr.core import numbers
+from budgetkorr.core.diagnostics import FILE_FIELD, Diagnostic, error, warning
 from budgetkorr.i18n import N_, _, ngettext
 from budgetkorr.importers import financing, words
 from budgetkorr.importers.prose import Line, clean
-from budgetkorr.models import Committee
+from budgetkorr.models import Committee, Correction, field_by_key, fields_of
+from budgetkorr.models.values import MONEY_DECIMALS, POSITION_DECIMALS
 
 
 def danish_number(value: Decimal) -> str:
@@ -30,14 +33,10 @@ def danish_number(value: Decimal) -> str:
     return f"{value:f}".replace(".", ",")
 
 
-def danish_money(value: Decimal) -> str:
-    """An amount in mio. kr. as the forms write it: `0,200`."""
-    return f"{value:.3f}".replace(".", ",")
-
-
 TITLE_HEADER = re.compile(r"^\s*Titel\s*:?\s+Nr\.?\s*:?\s*$", re.IGNORECASE)
 PRICE_LINE = re.compile(r"^\W*(mio\.?\s*kr\.?|1\.000\s*kr\.?|t\.?\s*kr\.?|tkr\.?)", re.IGNORECASE)
 PRICE_LEVEL = re.compile(r"(\d{4})\s*-?\s*(?:priser|pl\b|prisniveau)", re.IGNORECASE)
+# The rows of the form's table by their key in the file (in the model's order) and their labels in a document.
 ROW_LABELS = {
     "udgifter": r"udgifter",
     "indtægter": r"indtægter",
@@ -66,78 +65,67 @@ SIDE_LABEL = re.compile(r"iværksættelse|servicerammen", re.IGNORECASE)
 NOT_FINAL = re.compile(r"opdateres\s+med\s+tal|x,xxx|foreløbig|tallene\s+er\s+ikke\s+endelige", re.IGNORECASE)
 ONE_OFF = re.compile(r"^Engangsudgift(?:er)?\b.*$", re.IGNORECASE)
 _COMMITTEE_HEADING = re.compile(r"^[A-ZÆØÅ][\wæøåÆØÅ\- ]*udvalg(?:et)?$")
-MAX_FORMS = 1000  # forms in one appendix; a committee's has tens (seed 004: ten). README "Security and limits"
+MAX_FORMS = 1000  # forms in one appendix; a committee's has tens (seed 004: ten). docs/security.md, "Limits"
 MISSING = "–"  # a year without an amount in budgetkorr's own financing and one-off rows
 
 
 @dataclass(frozen=True)
-class Problem:
-    """Something that stops a form from being imported, at its input line."""
-
-    line: int
-    field: str
-    message: str
-
-
-@dataclass(frozen=True)
-class Doubt:
-    """A value the parser chose but could not be sure of: the user checks it."""
-
-    line: int
-    field: str
-    message: str
-
-
-@dataclass(frozen=True)
 class ImportedForm:
-    """One form as correction data in the file's keys and order; the keys whose value is a proposal to confirm,
-    and the input line of each key."""
+    """One form as correction data in the file's keys and order; its doubts (warnings: a value the parser chose
+    but could not be sure of, for the user to check), the keys whose value is a proposal to confirm, and the input
+    line of each key."""
 
     number: str
     title: str
     line: int
     data: dict[str, Any]
-    doubts: tuple[Doubt, ...]
+    doubts: tuple[Diagnostic, ...]
     proposals: dict[str, int]
     lines: dict[str, int]
 
 
 @dataclass(frozen=True)
 class ParsedDocument:
+    """The forms read, the problems that stopped a form (errors) and the notes about the document (warnings)."""
+
     forms: tuple[ImportedForm, ...]
-    problems: tuple[Problem, ...]
-    notes: tuple[Doubt, ...]
+    problems: tuple[Diagnostic, ...]
+    notes: tuple[Diagnostic, ...]
     failed: int = 0  # forms found but not read (their problems say why)
 
 
 def parse_document(
     lines: Sequence[Line],
     *,
+    path: Path | str,
     committees: Sequence[Committee] = (),
     committee: str | None = None,
     reflow: bool = True,
 ) -> ParsedDocument:
-    """Every form of the document. `committee` (--udvalg) overrides the document's heading; `reflow` joins
-    wrapped lines (text extracted from a PDF) rather than keeping them (Word, budgetkorr's own form)."""
+    """Every form of the document at `path` (the file each diagnostic names). `committee` (--udvalg) overrides the
+    document's heading; `reflow` joins wrapped lines (text extracted from a PDF) rather than keeping them (Word,
+    budgetkorr's own form)."""
     anchors = _anchors(lines)
     if not anchors:
         where = lines[0].number if lines else 1
-        return ParsedDocument((), (Problem(where, FILE_FIELD, _(_NO_FORMS)),), ())
+        return ParsedDocument((), (error(path, where, FILE_FIELD, _(_NO_FORMS)),), ())
     if len(anchors) > MAX_FORMS:  # refused before any form is read: the forms past the limit cost the same
         message = _("bilaget har {n} skemaer; højst {limit} importeres fra ét bilag, del det op")
-        problem = Problem(lines[anchors[MAX_FORMS]].number, FILE_FIELD, message.format(n=len(anchors), limit=MAX_FORMS))
+        problem = error(
+            path, lines[anchors[MAX_FORMS]].number, FILE_FIELD, message.format(n=len(anchors), limit=MAX_FORMS)
+        )
         return ParsedDocument((), (problem,), ())
     starts = [_title_start(lines, anchor, anchors[i - 1] if i else -1) for i, anchor in enumerate(anchors)]
     furniture = _furniture(lines, starts)
     heading = _committee_from_heading(lines[: starts[0]], committees)
     chosen = _resolve(committee, committees) if committee else heading
     forms: list[ImportedForm] = []
-    problems: list[Problem] = []
+    problems: list[Diagnostic] = []
     dropped_by_form: list[list[int]] = []
     failed = 0
     for index, (start, anchor) in enumerate(zip(starts, anchors, strict=True)):
         end = starts[index + 1] if index + 1 < len(starts) else len(lines)
-        reader = _FormReader(lines[start:end], anchor - start, furniture, committees, chosen, reflow)
+        reader = _FormReader(path, lines[start:end], anchor - start, furniture, committees, chosen, reflow)
         form = reader.read()
         problems.extend(reader.problems)
         dropped_by_form.append(reader.dropped)
@@ -146,7 +134,7 @@ def parse_document(
         elif reader.problems:
             failed += 1
     dropped = sorted({number for reader_lines in dropped_by_form for number in reader_lines})
-    notes: list[Doubt] = []
+    notes: list[Diagnostic] = []
     if dropped:
         shown = ", ".join(str(n) for n in dropped[:8]) + (" …" if len(dropped) > 8 else "")
         message = ngettext(
@@ -154,7 +142,7 @@ def parse_document(
             "{n} linjer er læst som sidehoved eller sidefod og udeladt af teksten (linje {lines})",
             len(dropped),
         )
-        notes.append(Doubt(dropped[0], FILE_FIELD, message.format(n=len(dropped), lines=shown)))
+        notes.append(warning(path, dropped[0], FILE_FIELD, message.format(n=len(dropped), lines=shown)))
     return ParsedDocument(tuple(forms), tuple(problems), tuple(notes), failed)
 
 
@@ -317,6 +305,7 @@ class _FormReader:
 
     def __init__(
         self,
+        path: Path | str,
         lines: Sequence[Line],
         anchor: int,
         furniture: frozenset[str],
@@ -324,24 +313,25 @@ class _FormReader:
         committee: str | None,
         reflow: bool,
     ) -> None:
+        self.path = path
         self.lines = lines
         self.anchor = anchor
         self.furniture = furniture
         self.committees = committees
         self.committee = committee
         self.reflow = reflow
-        self.problems: list[Problem] = []
-        self.doubts: list[Doubt] = []
+        self.problems: list[Diagnostic] = []
+        self.doubts: list[Diagnostic] = []
         self.where: dict[str, int] = {}
         self.proposals: dict[str, int] = {}
         self.dropped: list[int] = []  # header and footer lines left out of the text
         self.own = False  # budgetkorr's own form: explicit committee, status and financing; text line for line
 
     def problem(self, line: int, key: str, message: str) -> None:
-        self.problems.append(Problem(line, self.label(key), message))
+        self.problems.append(error(self.path, line, self.label(key), message))
 
     def doubt(self, line: int, key: str, message: str) -> None:
-        self.doubts.append(Doubt(line, self.label(key), message))
+        self.doubts.append(warning(self.path, line, self.label(key), message))
 
     def label(self, key: str) -> str:
         return f"{self.number} {key}" if getattr(self, "number", None) else key
@@ -369,21 +359,21 @@ class _FormReader:
             return None
         if not self.own:
             self._not_final(data, remark, background_lines + consequence_lines, rows)
-        ordered = self._ordered(data)
-        self._one_off(ordered, years, rows, consequences, consequence_lines)
+        self._one_off(data, years, rows, consequences, consequence_lines)
         if remark:
-            ordered["bemærkning"] = "\n".join(text for _, text in remark)
+            data["bemærkning"] = "\n".join(text for _, text in remark)
             self.where["bemærkning"] = remark[0][0]
         if self.own:
             entries = self._own_financing(financing_block, years)
             if entries:
-                ordered["finansiering"] = entries
+                data["finansiering"] = entries
         else:
-            self._propose_financing(ordered, years, consequences, background, consequence_lines + background_lines)
+            self._propose_financing(data, years, consequences, background, consequence_lines + background_lines)
         if self.problems:
             return None
-        ordered["baggrund"] = background
-        ordered["økonomiske_konsekvenser"] = consequences
+        data["baggrund"] = background
+        data["økonomiske_konsekvenser"] = consequences
+        ordered = {field.key: data[field.key] for field in fields_of(Correction) if field.key in data}
         return ImportedForm(
             self.number, title, self.title_line, ordered, tuple(self.doubts), self.proposals, dict(self.where)
         )
@@ -417,7 +407,12 @@ class _FormReader:
         if not self.number:
             where = first.number if first else self.lines[self.anchor].number
             self.problems.append(
-                Problem(where, "nr", _("skemaet har intet nummer (som T105) i titellinjen; formularen er ikke læst"))
+                error(
+                    self.path,
+                    where,
+                    "nr",
+                    _("skemaet har intet nummer (som T105) i titellinjen; formularen er ikke læst"),
+                )
             )
         elif not parts:
             self.problem(self.title_line, "titel", _("skemaet har ingen titel"))
@@ -577,7 +572,7 @@ class _FormReader:
                 self.problem(line.number, f"{key}.{year}", message.format(cell=cell))
                 continue
             value, guessed = read
-            if decimals == 3:  # an amount; full-time positions are counted, not priced
+            if decimals == MONEY_DECIMALS:  # an amount; full-time positions are counted, not priced
                 value *= self.unit
             if guessed:
                 message = _("{cell} er læst som {value} (decimalpunktum i stedet for komma)")
@@ -601,7 +596,7 @@ class _FormReader:
             message = _("prislinjen nævner intet prisniveau; sat til {year}-priser")
             self.doubt(self.header.number, "prisniveau", message.format(year=years[0]))
         self.where["prisniveau"] = self.header.number
-        for key in ("udgifter", "indtægter", "netto", "fuldtidsstillinger", "engangsudgifter"):
+        for key in ROWS:
             if key not in rows:
                 continue
             line, cells = rows[key]
@@ -609,7 +604,8 @@ class _FormReader:
             if key == "engangsudgifter":
                 data[key] = self._partial(key, line, cells, years)
                 continue
-            data[key] = self._amounts(key, line, cells, years, 2 if key == "fuldtidsstillinger" else 3)
+            positions = field_by_key(Correction, key).kind == "positions"
+            data[key] = self._amounts(key, line, cells, years, POSITION_DECIMALS if positions else MONEY_DECIMALS)
         if "udgifter" not in data:
             return
         zeros = {year: Decimal(0) for year in years}
@@ -628,7 +624,7 @@ class _FormReader:
 
     def _partial(self, key: str, line: Line, cells: list[str], years: list[int]) -> dict[int, Decimal]:
         given = [(year, cell) for year, cell in zip(years, cells, strict=False) if cell != MISSING]
-        return self._amounts(key, line, [cell for year, cell in given], [year for year, cell in given], 3)
+        return self._amounts(key, line, [cell for year, cell in given], [year for year, cell in given], MONEY_DECIMALS)
 
     def _side(self, side: list[tuple[int, str]], years: list[int], data: dict[str, Any]) -> None:
         """The side column: the start date and "Indenfor servicerammen"."""
@@ -712,24 +708,6 @@ class _FormReader:
                 self.doubt(number, "foreløbig", message.format(text=match.group().strip()))
                 return
 
-    def _ordered(self, data: dict[str, Any]) -> dict[str, Any]:
-        order = (
-            "nr",
-            "titel",
-            "udvalg",
-            "status",
-            "foreløbig",
-            "prisniveau",
-            "iværksættelse",
-            "indenfor_servicerammen",
-            "udgifter",
-            "indtægter",
-            "netto",
-            "fuldtidsstillinger",
-            "engangsudgifter",
-        )
-        return {key: data[key] for key in order if key in data}
-
     def _one_off(
         self,
         data: dict[str, Any],
@@ -761,7 +739,7 @@ class _FormReader:
         self.proposals["engangsudgifter"] = where
         if not named:
             message = _("engangsudgiften {amount} er sat i {year}: teksten nævner intet år")
-            self.doubt(where, "engangsudgifter", message.format(amount=danish_money(total), year=year))
+            self.doubt(where, "engangsudgifter", message.format(amount=numbers.money(total, danish=True), year=year))
 
     def _propose_financing(
         self, data: dict[str, Any], years: list[int], consequences: str, background: str, lines: list[Line]

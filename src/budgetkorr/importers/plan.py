@@ -82,8 +82,7 @@ def plan_files(
     (a warning: written, to be checked), each at its line of the input. `taken` collects the numbers planned so
     far, across documents."""
     planned: list[PlannedFile] = []
-    diagnostics = [error(source, p.line, p.field, p.message) for p in parsed.problems]
-    diagnostics += [warning(source, n.line, n.field, n.message) for n in parsed.notes]
+    diagnostics = [*parsed.problems, *parsed.notes]
     for form in parsed.forms:
         path = folder / file_name(form.number, form.title)
         # a form that can not be written is not turned into text: with many such forms that was most of the cost
@@ -95,7 +94,7 @@ def plan_files(
             continue
         taken.add(form.number)
         planned.append(PlannedFile(path, text, form, source))
-        diagnostics += [warning(source, d.line, d.field, d.message) for d in form.doubts]
+        diagnostics += form.doubts
         for key, line in sorted(form.proposals.items(), key=lambda item: item[1]):
             message = _("forslag udledt af teksten; bekræft det i filen, og slet kommentaren")
             diagnostics.append(warning(source, line, f"{form.number} {key}", message))

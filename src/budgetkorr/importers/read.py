@@ -21,7 +21,8 @@ from budgetkorr.yamlread import read_limited
 
 MIB = 1024 * 1024
 # The limits of an appendix, each far beyond a real one (seed 004's ten forms are 19 KB of text, its Word file a
-# few hundred KB) and checked before the part of the reader that grows with it sees it; README "Security and limits".
+# few hundred KB) and checked before the part of the reader that grows with it sees it. The limits are listed in
+# docs/security.md, "Limits".
 MAX_BYTES = 50 * MIB  # the file as it is on disk; a PDF or Word file with pictures may be large
 MAX_TEXT = 8 * MIB  # the text of the appendix (characters), about 4,000 forms: an appendix is tens of pages
 # A Word file is a zip package: what its directory declares is checked before anything is inflated.

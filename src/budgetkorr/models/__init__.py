@@ -8,7 +8,17 @@ May import only `budgetkorr.i18n`: the bottom of the layers, below `core`.
 """
 
 from budgetkorr.models.budget import TARGET_IDS, BudgetOverview, PriceRates, TargetId, TargetList, TargetSetting
-from budgetkorr.models.correction import Committee, CommitteeList, Correction, Financing
+from budgetkorr.models.correction import (
+    YEAR_ROWS,
+    Committee,
+    CommitteeList,
+    Correction,
+    FieldKind,
+    Financing,
+    FormField,
+    field_by_key,
+    fields_of,
+)
 from budgetkorr.models.values import (
     FINANCING_SOURCES,
     RECORD_PROBLEMS,
@@ -25,16 +35,21 @@ __all__ = [
     "SERVICE_FRAMES",
     "STATUSES",
     "TARGET_IDS",
+    "YEAR_ROWS",
     "BudgetOverview",
     "Committee",
     "CommitteeList",
     "Correction",
+    "FieldKind",
     "Financing",
+    "FormField",
     "Location",
     "PriceRates",
     "Status",
     "TargetId",
     "TargetList",
     "TargetSetting",
+    "field_by_key",
+    "fields_of",
     "year_span",
 ]

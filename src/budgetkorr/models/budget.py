@@ -20,6 +20,7 @@ from budgetkorr.models.values import (
     listed,
     number,
     record_problems,
+    repeated,
     year_rows,
 )
 
@@ -90,18 +91,12 @@ class TargetList(BaseModel):
 
     @model_validator(mode="after")
     def _each_rule_once(self) -> TargetList:
-        problems: list[tuple[Location, str]] = []
-        seen: dict[str, int] = {}
-        for index, target in enumerate(self.targets):
-            if target.id in seen:
-                problems.append(
-                    (
-                        ("mål", index, "id"),
-                        _("{id} står allerede som mål[{index}]").format(id=target.id, index=seen[target.id]),
-                    )
-                )
-            seen.setdefault(target.id, index)
-        missing = [target for target in TARGET_IDS if target not in seen]
+        ids = [target.id for target in self.targets]
+        problems: list[tuple[Location, str]] = [
+            (("mål", index, "id"), _("{id} står allerede som mål[{index}]").format(id=ids[index], index=first))
+            for index, first in repeated(ids)
+        ]
+        missing = [target for target in TARGET_IDS if target not in ids]
         if missing:
             problems.append(
                 (

@@ -6,10 +6,14 @@ here; rules across files live in `load`.
 
 from __future__ import annotations
 
+import functools
+import inspect
+import types
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, BeforeValidator, Field, WithJsonSchema, model_validator
 
@@ -30,9 +34,15 @@ from budgetkorr.models.values import (
     listed,
     normal_form,
     record_problems,
+    repeated,
     year_rows,
     year_span,
 )
+
+# One of the form's text sections under its own heading (baggrund, økonomiske konsekvenser), as against a short
+# note (bemærkning): the marker is ignored by validation and by the JSON schema, and read by `fields_of`.
+SECTION = "afsnit"
+Section = Annotated[Text, SECTION]
 
 
 class Financing(BaseModel):
@@ -94,8 +104,8 @@ class Correction(BaseModel):
     )
     remark: Text | None = Field(default=None, alias="bemærkning", description="en note under skemaets tabel")
     financing: tuple[Financing, ...] = Field(default=(), alias="finansiering")
-    background: Text = Field(alias="baggrund")
-    consequences: Text = Field(alias="økonomiske_konsekvenser")
+    background: Section = Field(alias="baggrund")
+    consequences: Section = Field(alias="økonomiske_konsekvenser")
 
     @property
     def years(self) -> tuple[int, ...]:
@@ -119,6 +129,55 @@ class Correction(BaseModel):
         if problems:
             raise record_problems(problems)
         return self
+
+
+FieldKind = Literal["value", "amounts", "positions", "text", "section", "financing"]
+YEAR_ROWS: tuple[FieldKind, ...] = ("amounts", "positions")  # a row of the form's table: a value per year
+
+
+@dataclass(frozen=True)
+class FormField:
+    """A field of a file format: its name in code, its key in the file (the form's Danish word), and its kind."""
+
+    name: str
+    key: str
+    kind: FieldKind
+
+    def of(self, record: BaseModel) -> Any:
+        """The field's value in a record (None where an optional field is left out)."""
+        return getattr(record, self.name)
+
+
+def _kind(annotation: Any) -> FieldKind:
+    options = get_args(annotation) if get_origin(annotation) in (Union, types.UnionType) else (annotation,)
+    known: tuple[tuple[Any, FieldKind], ...] = (
+        (YearAmounts, "amounts"),
+        (YearPositions, "positions"),
+        (Section, "section"),
+        (Text, "text"),
+        (tuple[Financing, ...], "financing"),
+    )
+    return next((kind for type_, kind in known if type_ in options), "value")
+
+
+@functools.cache
+def fields_of(model: type[Correction] | type[Financing]) -> tuple[FormField, ...]:
+    """The fields of a correction (or of one of its financings) in the file's order, from the model itself: the
+    writer, the template, the importer, the records and the comparison all read the keys and their order here."""
+    annotations = inspect.get_annotations(model, eval_str=True)
+    return tuple(
+        FormField(name, info.alias or name, _kind(annotations[name])) for name, info in model.model_fields.items()
+    )
+
+
+@functools.cache
+def _by_key(model: type[Correction] | type[Financing]) -> dict[str, FormField]:
+    return {field.key: field for field in fields_of(model)}
+
+
+def field_by_key(model: type[Correction] | type[Financing], key: str) -> FormField:
+    """The field with this key in the file (`udgifter` → `expenditure`)."""
+    return _by_key(model)[key]
 
 
 _OUTSIDE = N_("{year} ligger uden for udgifternes år ({span})")
@@ -207,34 +266,27 @@ class CommitteeList(BaseModel):
     @model_validator(mode="after")
     def _unique(self) -> CommitteeList:
         problems: list[tuple[Location, str]] = []
-        seen: dict[str, int] = {}
-        for index, committee in enumerate(self.committees):
-            for key, value in (("navn", committee.name), ("forkortelse", committee.abbreviation)):
-                folded = value.casefold()
-                if folded in seen:
-                    other = self.committees[seen[folded]].name
-                    problems.append(
-                        (
-                            ("udvalg", index, key),
-                            _("{value!r} bruges allerede af {other}").format(value=value, other=other),
-                        )
-                    )
-                else:
-                    seen[folded] = index
-        numbers: dict[int, int] = {}
-        for index, committee in enumerate(self.committees):
-            if committee.number is None:
-                continue
-            if committee.number in numbers:
-                other = self.committees[numbers[committee.number]].name
-                problems.append(
-                    (
-                        ("udvalg", index, "nummer"),
-                        _("{number} bruges allerede af {other}").format(number=committee.number, other=other),
-                    )
+        # a name and an abbreviation share one namespace: neither may be another committee's name or abbreviation
+        names = [
+            (index, key, value)
+            for index, committee in enumerate(self.committees)
+            for key, value in (("navn", committee.name), ("forkortelse", committee.abbreviation))
+        ]
+        for at, first in repeated([name[2].casefold() for name in names]):
+            index, key, value = names[at]
+            other = self.committees[names[first][0]].name
+            problems.append(
+                (("udvalg", index, key), _("{value!r} bruges allerede af {other}").format(value=value, other=other))
+            )
+        numbers = [committee.number for committee in self.committees]
+        for index, first in repeated(numbers):
+            other = self.committees[first].name
+            problems.append(
+                (
+                    ("udvalg", index, "nummer"),
+                    _("{number} bruges allerede af {other}").format(number=numbers[index], other=other),
                 )
-            else:
-                numbers[committee.number] = index
+            )
         if problems:
             raise record_problems(problems)
         return self

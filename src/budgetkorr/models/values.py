@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -77,6 +77,18 @@ def year_rows(rows: Mapping[str, Mapping[int, Any] | None], reference: str) -> l
                 )
             )
     return problems
+
+
+def repeated(keys: Sequence[Hashable | None]) -> Iterator[tuple[int, int]]:
+    """(index, index of its first use) of every key that an earlier one already has; None is never a repeat."""
+    first: dict[Hashable, int] = {}
+    for index, key in enumerate(keys):
+        if key is None:
+            continue
+        if key in first:
+            yield index, first[key]
+        else:
+            first[key] = index
 
 
 def _decimal_places(value: Decimal) -> int:

@@ -5,12 +5,14 @@ Values stay typed (Decimal, int, bool, str) so that each format decides how to w
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
 from budgetkorr import escape
 from budgetkorr.compute import Figures, FinancingYear, Row, Summary
 from budgetkorr.core.entry import Entry
+from budgetkorr.models import Committee, Correction, field_by_key, fields_of
 from budgetkorr.render.scope import Scope, metadata
 
 Value = str | int | bool | Decimal
@@ -38,24 +40,30 @@ FIGURE_COLUMNS = (
     "fuldtidsstillinger",
     "engangsudgifter",
 )
-CORRECTION_COLUMNS = (
-    "nr",
-    "titel",
-    "udvalg",
-    "forkortelse",
-    "status",
-    "foreløbig",
-    "prisniveau",
-    "indenfor_servicerammen",
+# What a record says about a correction: its one-line fields in the file's order, the committee's abbreviation
+# beside its name; a summary's rows leave out the start date (`list` has it).
+CORRECTION_FIELDS = tuple(
+    column
+    for field in fields_of(Correction)
+    if field.kind == "value"
+    for column in ((field.key, "forkortelse") if field.key == "udvalg" else (field.key,))
 )
-LIST_COLUMNS = (
-    *CORRECTION_COLUMNS[:7],
-    "iværksættelse",
-    "indenfor_servicerammen",
-    "første_år",
-    "sidste_år",
-    "fil",
-)
+CORRECTION_COLUMNS = tuple(column for column in CORRECTION_FIELDS if column != "iværksættelse")
+LIST_COLUMNS = (*CORRECTION_FIELDS, "første_år", "sidste_år", "fil")
+
+
+def correction_record(correction: Correction, committee: Committee, columns: tuple[str, ...]) -> Record:
+    """The correction's fields named in `columns` (of `CORRECTION_FIELDS`); udvalg as the committee's name."""
+    record: Record = {}
+    for column in columns:
+        if column == "udvalg":
+            record[column] = committee.name
+        elif column == "forkortelse":
+            record[column] = committee.abbreviation
+        else:
+            value = field_by_key(Correction, column).of(correction)
+            record[column] = value.isoformat() if isinstance(value, date) else value
+    return record
 
 
 # What every row of a summary says about itself, so that a CSV file cut loose from its command still tells it:
@@ -94,25 +102,15 @@ def _level(text: str) -> Value:
 
 
 def _row_record(summary: Summary, row: Row) -> Record:
-    record: Record = {}
+    level = _level(summary.level_of(row))  # the level of the row's figures, after conversion
     if row.correction is not None:
         correction = row.correction
-        record |= {
-            "nr": correction.number,
-            "titel": correction.title,
-            "udvalg": row.committee.name,
-            "forkortelse": row.committee.abbreviation,
-            "status": correction.status,
-            "foreløbig": correction.preliminary,
-            "prisniveau": _level(summary.level_of(row)),
-            "indenfor_servicerammen": correction.service_frame,
-            "år": row.year,
-        }
+        record = correction_record(correction, row.committee, CORRECTION_COLUMNS) | {"prisniveau": level}
         figures = figures_record(row.figures)
         del figures["antal"]
-        return record | figures | {"prisniveau_i_filen": correction.price_level}
+        return record | {"år": row.year} | figures | {"prisniveau_i_filen": correction.price_level}
     record = {"udvalg": row.committee.name, "forkortelse": row.committee.abbreviation, "år": row.year}
-    levels: Record = {"prisniveau": _level(summary.level_of(row)), "foreløbig": summary.includes_preliminary(row)}
+    levels: Record = {"prisniveau": level, "foreløbig": summary.includes_preliminary(row)}
     return record | figures_record(row.figures) | levels
 
 
@@ -178,16 +176,8 @@ def list_records(entries: list[Entry], data_dir: Path) -> list[Record]:
     """One record per correction: what it is, where it belongs, where its file is (below the data folder)."""
     folder = data_dir.resolve()  # once, not once a correction: each resolve is a system call per path component
     return [
-        {
-            "nr": entry.correction.number,
-            "titel": entry.correction.title,
-            "udvalg": entry.committee.name,
-            "forkortelse": entry.committee.abbreviation,
-            "status": entry.correction.status,
-            "foreløbig": entry.correction.preliminary,
-            "prisniveau": entry.correction.price_level,
-            "iværksættelse": entry.correction.start.isoformat(),
-            "indenfor_servicerammen": entry.correction.service_frame,
+        correction_record(entry.correction, entry.committee, CORRECTION_FIELDS)
+        | {
             "første_år": entry.correction.years[0],
             "sidste_år": entry.correction.years[-1],
             "fil": _below(entry.path, folder),

@@ -10,10 +10,11 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from budgetkorr import escape
+from budgetkorr.core import numbers
 from budgetkorr.i18n import _
 from budgetkorr.render.layout import base_column
 from budgetkorr.render.records import MONEY_COLUMNS, POSITION_COLUMNS, Record, Value
@@ -36,9 +37,9 @@ class Sheet:
 def _number(column: str, value: Decimal) -> tuple[Decimal, str]:
     measure = base_column(column)
     if measure in MONEY_COLUMNS:
-        return value.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP), MONEY_FORMAT
+        return numbers.revealed(value, 3), MONEY_FORMAT  # rounded as every table rounds: half up
     if measure in POSITION_COLUMNS:
-        return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP), POSITION_FORMAT
+        return numbers.revealed(value, 2), POSITION_FORMAT
     return value, "General"
 
 
