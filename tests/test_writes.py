@@ -443,3 +443,15 @@ def test_eight_imports_of_one_appendix_at_once_write_each_file_once(budget: Budg
     for path in alone.iterdir():  # each file whole, as one import alone writes it
         assert (budget.corrections / path.name).read_bytes() == path.read_bytes()
     _valid(budget.data)
+
+
+def test_a_file_gone_between_listing_and_reading_is_not_reported_missing(budget: Budget) -> None:
+    # Another `new` removes its file when it lost the number: a run that listed the folder just before then must not
+    # stop on a file the folder no longer has. A file the user named is still reported when it is missing.
+    from budgetkorr.loader import load_corrections
+
+    gone = budget.corrections / "T110-samtidig.yaml"
+    entries, problems = load_corrections([gone], [], frozenset([gone]))
+    assert (entries, problems) == ([], [])
+    _entries, named = load_corrections([gone], [])
+    assert [problem.message for problem in named] != []

@@ -189,13 +189,19 @@ def _parts(path: Path) -> tuple[str, ...]:
     return path.parts
 
 
-def load_corrections(paths: Sequence[Path], committees: Sequence[Committee]) -> tuple[list[Entry], list[Diagnostic]]:
-    """Read and validate each file, then apply the rules across files."""
+def load_corrections(
+    paths: Sequence[Path], committees: Sequence[Committee], listed: frozenset[Path] = frozenset()
+) -> tuple[list[Entry], list[Diagnostic]]:
+    """Read and validate each file, then apply the rules across files. A file `listed` in its folder that is gone
+    when it is read (another process removed it in between, as `new` does with a number another writer took) is
+    not part of the folder any more: it is passed over, not reported as missing."""
     entries: list[tuple[Correction, YamlFile]] = []
     partial: list[Unfinished] = []
     diagnostics: list[Diagnostic] = []
     for path in paths:
         result = read_correction(path)
+        if result.correction is None and path in listed and not os.path.lexists(path):
+            continue
         diagnostics.extend(result.problems)
         if result.correction is not None and result.source is not None:
             entries.append((result.correction, result.source))
@@ -224,11 +230,13 @@ def load_dataset(
     extra = sum((data_dir / name).is_file() for name in OTHER_FILES) if not only else other.files
     targets = list(only) if only else [data_dir / CORRECTIONS_DIR]
     paths: list[Path] = []
+    walked: list[Path] = []  # found in a folder, not named by the user
     others = 0  # files named or found that are not read as corrections (.yml, .txt): they count as files too
     for target in targets:
         if target.is_dir():
             found, notes = correction_files(target)
             paths.extend(found)
+            walked.extend(found)
             diagnostics.extend(notes)
             others += len(notes)
             if not found and not notes:
@@ -242,9 +250,9 @@ def load_dataset(
             diagnostics.append(error(target, 1, FILE_FIELD, _("filen eller mappen findes ikke")))
     # One folder's files are sorted and distinct already; only files and folders named together need it.
     unique = paths if len(targets) == 1 else sorted_paths(set(paths))
-    entries, problems = load_corrections(unique, committees)
+    entries, problems = load_corrections(unique, committees, frozenset(walked))
     diagnostics.extend(problems)
-    files = len(unique) + others + extra
+    files = sum(1 for path in unique if path not in walked or os.path.lexists(path)) + others + extra
 
     def record(name: str, model: type[Model]) -> Model | None:
         found = other.records.get(name, (None, None))[0]
