@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from budgetkorr.compute import Summary as Totals
     from budgetkorr.core.entry import Entry
     from budgetkorr.core.prices import Conversion
+    from budgetkorr.render.records import Record
     from budgetkorr.render.scope import Scope
     from budgetkorr.render.table import TextTable
     from budgetkorr.targets import TargetReport
@@ -120,6 +121,7 @@ class Summary:
     data: Dataset
     selection: Selection
     by: Literal["udvalg", "korrektion"]
+    year: int | None  # None: every year the corrections cover
     diagnostics: tuple[Diagnostic, ...]  # the folder's, and a problem of the selection or the year
     entries: tuple[Entry, ...] = ()
     result: Totals | None = None  # None when `ok` is False
@@ -135,11 +137,32 @@ class Summary:
     def scope(self) -> Scope:
         return make_scope(self.data, self.selection, self.entries, self.conversion)
 
+    @property
+    def totals(self) -> Totals:
+        """The totals (rows, years, notes) of a summary that is ok."""
+        assert self.result is not None  # a caller asks for the totals of a summary that is ok
+        return self.result
+
     def table(self) -> TextTable:
         from budgetkorr.render.table import summary_table
 
-        assert self.result is not None  # a caller asks for the table of a summary that is ok
-        return summary_table(self.result, self.scope)
+        return summary_table(self.totals, self.scope)
+
+    def financing_table(self) -> TextTable:
+        from budgetkorr.render.table import financing_table
+
+        return financing_table(self.paid, self.totals.unit)
+
+    def records(self) -> list[Record]:
+        """A record per (udvalg or nr, år), each with the columns that say what it is made from (for CSV)."""
+        from budgetkorr.render.records import summary_records, with_scope
+
+        return with_scope(summary_records(self.totals), self.scope)
+
+    def columns(self) -> list[str]:
+        from budgetkorr.render.records import SCOPE_COLUMNS, summary_columns
+
+        return [*summary_columns(self.by), *SCOPE_COLUMNS]
 
     def document(self) -> dict[str, object]:
         """The JSON document, with Decimal amounts; `{"fejl": [...]}` when the summary could not be made."""
@@ -172,7 +195,7 @@ def summary(
 
     selection = selection or Selection()
     if not data.ok:
-        return Summary(data, selection, by, data.diagnostics)
+        return Summary(data, selection, by, year, data.diagnostics)
     chosen, problems = _choose(data, selection)
     covered = period(data.entries)
     if not problems and year is not None and year not in covered:
@@ -180,13 +203,13 @@ def summary(
         message = _("ingen korrektion dækker {year}; korrektionerne dækker {span}").format(year=year, span=span)
         problems = [_problem(data, "år", message)]
     if problems:
-        return Summary(data, selection, by, (*data.diagnostics, *problems))
+        return Summary(data, selection, by, year, (*data.diagnostics, *problems))
     rates = data.rates.rates if data.rates else {}
     conversion = convert(chosen, rates, selection.price_level or default_price_level(data) or 0)
     result = summarize(chosen, data.committees, by, [year] if year is not None else covered, conversion)
     paid = financing(chosen, result.years, conversion)
     warnings = tuple(warnings_for(data, chosen))
-    return Summary(data, selection, by, data.diagnostics, tuple(chosen), result, conversion, paid, warnings)
+    return Summary(data, selection, by, year, data.diagnostics, tuple(chosen), result, conversion, paid, warnings)
 
 
 @dataclass(frozen=True)
@@ -197,6 +220,7 @@ class TargetCheck:
     selection: Selection
     strict: bool
     diagnostics: tuple[Diagnostic, ...]  # the folder's (the period's mismatch as an error), or why it can't be checked
+    level: int | None = None  # the price level asked for, else the folder's default
     entries: tuple[Entry, ...] = ()
     report: TargetReport | None = None  # None when `ok` is False
     warnings: tuple[Diagnostic, ...] = ()  # the files' warnings that qualify the check
@@ -265,7 +289,7 @@ def check_targets(data: Dataset, strict: bool = False, selection: Selection | No
         return TargetCheck(data, selection, strict, (*data.diagnostics, _problem(data, "--prisniveau", str(exc))))
     # the report's own finding says that a correction is foreløbig: the file's warning would say it twice
     warnings = tuple(warnings_for(data, chosen, skip_fields=frozenset({"foreløbig"})))
-    return TargetCheck(data, selection, strict, data.diagnostics, tuple(chosen), report, warnings)
+    return TargetCheck(data, selection, strict, data.diagnostics, level, tuple(chosen), report, warnings)
 
 
 @dataclass(frozen=True)

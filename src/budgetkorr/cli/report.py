@@ -11,11 +11,13 @@ import typer
 from budgetkorr.cli.loading import load_data
 from budgetkorr.cli.options import CommitteeOption, DataOption, PriceLevelOption, StatusOption
 from budgetkorr.cli.saving import ForceOption, OutputOption, need_output, require, save
-from budgetkorr.cli.selection import NumbersOption, choose, read_selection, report_warnings, warnings_for
+from budgetkorr.cli.selection import NumbersOption, choose, read_selection, report_warnings
 from budgetkorr.cli.shared import command
 from budgetkorr.i18n import _
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from budgetkorr.report import Report
 
 
@@ -46,6 +48,7 @@ def report(
     """The committee appendix: summary per committee and year, the targets, charts, every form."""
     from budgetkorr.core.diagnostics import display_path
     from budgetkorr.core.folder import BUDGET_FILE, PRICES_FILE, TARGETS_FILE
+    from budgetkorr.library import warnings_for
     from budgetkorr.report import build_report
 
     require(fmt.value, *LIBRARIES[fmt.value])
@@ -63,22 +66,34 @@ def report(
         if warning.path in numbers and warning.field != "foreløbig":
             on_forms.setdefault(numbers[warning.path], []).append(warning.message)
     built = build_report(dataset, entries, selection, display_path(dataset.data_dir), price_level, on_forms)
-    content = _render(built, fmt)
+    content = RENDERERS[fmt](built)
     if output is None:
         sys.stdout.write(content.decode())
     else:
         save(output, content, force)
 
 
-def _render(built: Report, fmt: ReportFormat) -> bytes:
-    if fmt is ReportFormat.docx:
-        from budgetkorr.render.report_docx import render_docx
+def _docx(built: Report) -> bytes:
+    from budgetkorr.render.report_docx import render_docx
 
-        return render_docx(built)
-    if fmt is ReportFormat.html:
-        from budgetkorr.render.report_html import render_html
+    return render_docx(built)
 
-        return render_html(built).encode("utf-8")
+
+def _html(built: Report) -> bytes:
+    from budgetkorr.render.report_html import render_html
+
+    return render_html(built).encode("utf-8")
+
+
+def _markdown(built: Report) -> bytes:
     from budgetkorr.render.report_markdown import render_markdown
 
     return render_markdown(built).encode("utf-8")
+
+
+# The renderer of each format: the report as the bytes of the file.
+RENDERERS: dict[ReportFormat, Callable[[Report], bytes]] = {
+    ReportFormat.docx: _docx,
+    ReportFormat.html: _html,
+    ReportFormat.markdown: _markdown,
+}
