@@ -55,6 +55,14 @@ def test_check_targets_is_what_the_command_line_prints(folder: Path, strict: boo
     assert code == (0 if found.met else 1)
 
 
+@pytest.mark.parametrize("folder", [SHIPPED_DATA, STRAM_KASSE], ids=["data", "stram-kasse"])
+def test_corrections_is_what_list_prints(folder: Path) -> None:
+    code, printed = cli_json("list", "--data", str(folder))
+    found = budgetkorr.corrections(budgetkorr.load(folder))
+    assert (code, found.ok) == (0, True)
+    assert found.as_json() == printed
+
+
 def test_compare_is_what_diff_prints() -> None:
     code, printed = cli_json("diff", "--data-base", str(STRAM_KASSE), "--data", str(SHIPPED_DATA))
     found = budgetkorr.compare(budgetkorr.load(STRAM_KASSE), budgetkorr.load(SHIPPED_DATA))
@@ -82,7 +90,8 @@ def test_an_invalid_folder_is_diagnostics_not_an_exception(tmp_path: Path) -> No
     (tmp_path / "corrections" / "T101-x.yaml").write_text("nr: T101\n", encoding="utf-8")
     data = budgetkorr.load(tmp_path)
     assert not data.ok
-    for value in (budgetkorr.summary(data), budgetkorr.check_targets(data), budgetkorr.compare(data, data)):
+    values = (budgetkorr.summary(data), budgetkorr.corrections(data), budgetkorr.check_targets(data))
+    for value in (*values, budgetkorr.compare(data, data)):
         assert not value.ok
         assert value.as_json()["fejl"]
 

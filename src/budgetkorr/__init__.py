@@ -1,8 +1,8 @@
 """budgetkorr: technical budget corrections as data, summed exactly and exported for spreadsheets.
 
-The package is the library: `load`, `summary`, `check_targets` and `compare` (see `budgetkorr.library`), loaded
-when first used so that `budgetkorr --help` stays quick. May import every layer below the command line (render,
-the operations, load, readers, core, models); never `budgetkorr.cli`.
+The package is the library: `load`, `summary`, `corrections`, `check_targets` and `compare` (see
+`budgetkorr.library`), loaded when first used so that `budgetkorr --help` stays quick. May import every layer
+below the command line (render, the operations, load, readers, core, models); never `budgetkorr.cli`.
 """
 
 from __future__ import annotations
@@ -15,9 +15,20 @@ if TYPE_CHECKING:
     from budgetkorr.core.dataset import Dataset
     from budgetkorr.core.diagnostics import Diagnostic
     from budgetkorr.core.selection import Selection
-    from budgetkorr.library import Difference, Summary, TargetCheck, check_targets, compare, load, summary
+    from budgetkorr.library import (
+        CorrectionList,
+        Difference,
+        Summary,
+        TargetCheck,
+        check_targets,
+        compare,
+        corrections,
+        load,
+        summary,
+    )
 
 __all__ = [
+    "CorrectionList",
     "Dataset",
     "Diagnostic",
     "Difference",
@@ -27,6 +38,7 @@ __all__ = [
     "__version__",
     "check_targets",
     "compare",
+    "corrections",
     "load",
     "summary",
 ]

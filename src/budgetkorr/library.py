@@ -41,7 +41,18 @@ if TYPE_CHECKING:
     from budgetkorr.render.table import TextTable
     from budgetkorr.targets import TargetReport
 
-__all__ = ["Difference", "Selection", "Summary", "TargetCheck", "check_targets", "compare", "load", "summary"]
+__all__ = [
+    "CorrectionList",
+    "Difference",
+    "Selection",
+    "Summary",
+    "TargetCheck",
+    "check_targets",
+    "compare",
+    "corrections",
+    "load",
+    "summary",
+]
 
 # Every file of the folder, each only where it exists: what a command asks for is checked by that command.
 EVERY_FILE = {BUDGET_FILE: False, TARGETS_FILE: False, PRICES_FILE: False}
@@ -210,6 +221,61 @@ def summary(
     paid = financing(chosen, result.years, conversion)
     warnings = tuple(warnings_for(data, chosen))
     return Summary(data, selection, by, year, data.diagnostics, tuple(chosen), result, conversion, paid, warnings)
+
+
+@dataclass(frozen=True)
+class CorrectionList:
+    """The selected corrections: number, title, committee, status, price level, service frame, years, file."""
+
+    data: Dataset
+    selection: Selection
+    diagnostics: tuple[Diagnostic, ...]  # the folder's, and a selection that leaves none
+    entries: tuple[Entry, ...] = ()
+    warnings: tuple[Diagnostic, ...] = ()  # those in the chosen corrections' files, and the folder's own
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.diagnostics)
+
+    @property
+    def scope(self) -> Scope:
+        return make_scope(self.data, self.selection, self.entries, None)
+
+    def table(self) -> TextTable:
+        from budgetkorr.render.table import list_table
+
+        return list_table(self.entries, self.data.data_dir, self.scope)
+
+    def records(self) -> list[Record]:
+        """A record per correction, without the columns that say what the list is made from (`with_scope`)."""
+        from budgetkorr.render.records import list_records
+
+        return list_records(list(self.entries), self.data.data_dir)
+
+    def document(self) -> dict[str, object]:
+        from budgetkorr.render.scope import metadata
+
+        if not self.ok:
+            return {"fejl": [d.format() for d in self.diagnostics if d.is_error]}
+        texts = warning_texts(self.warnings)
+        return {"metadata": metadata(self.scope, self.table().title, texts), "korrektioner": self.records()}
+
+    def as_json(self) -> dict[str, Any]:
+        """What `budgetkorr list --format json` prints, as Python values."""
+        return _as_plain(self.document())
+
+
+def corrections(data: Dataset, selection: Selection | None = None) -> CorrectionList:
+    """The selected corrections (default: every status), by nr."""
+    from budgetkorr.models import STATUSES
+
+    selection = selection or Selection(tuple(STATUSES))
+    if not data.ok:
+        return CorrectionList(data, selection, data.diagnostics)
+    chosen, problems = _choose(data, selection)
+    if problems:
+        return CorrectionList(data, selection, (*data.diagnostics, *problems))
+    return CorrectionList(data, selection, data.diagnostics, tuple(chosen), tuple(warnings_for(data, chosen)))
 
 
 @dataclass(frozen=True)

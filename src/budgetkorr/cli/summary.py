@@ -33,7 +33,6 @@ from budgetkorr.cli.saving import (
 from budgetkorr.cli.selection import (
     BaselineOption,
     NumbersOption,
-    choose,
     read_selection,
     report_warnings,
     stop_on_problem,
@@ -181,28 +180,17 @@ def list_(
 ) -> None:
     """List the corrections: number, title, committee, status, price level, service frame, years, file."""
     from budgetkorr.core.folder import BUDGET_FILE
-    from budgetkorr.library import make_scope, warning_texts, warnings_for
-    from budgetkorr.render.records import LIST_COLUMNS, SCOPE_COLUMNS, list_records, with_scope
-    from budgetkorr.render.scope import metadata
-    from budgetkorr.render.table import list_table
+    from budgetkorr.library import corrections
+    from budgetkorr.render.records import LIST_COLUMNS, SCOPE_COLUMNS, with_scope
 
     dataset = load_data(data, other_files={BUDGET_FILE: False}, warnings=False)
     selection = read_selection(dataset, status, committee, only, without, baseline, all_statuses=True)
-    entries = choose(dataset, selection)
-    scope = make_scope(dataset, selection, entries, None)
-    table = list_table(entries, dataset.data_dir, scope)
-    warnings = warnings_for(dataset, entries)
-    records = list_records(entries, dataset.data_dir)
-    document: dict[str, object] = {
-        "metadata": metadata(scope, table.title, warning_texts(warnings)),
-        "korrektioner": records,
-    }
-    columns = [*LIST_COLUMNS, *SCOPE_COLUMNS]
+    found = stop_on_problem(corrections(dataset, selection))
+    records, columns = with_scope(found.records(), found.scope), [*LIST_COLUMNS, *SCOPE_COLUMNS]
     if fmt is Format.xlsx:
-        write_workbook(
-            [("korrektion", with_scope(records, scope), columns)], None, source_lines(dataset, table), output, force
-        )
-        report_warnings(dataset, warnings)
+        write_workbook([("korrektion", records, columns)], None, source_lines(dataset, found.table()), output, force)
+        report_warnings(dataset, found.warnings)
         return
     shape(records, columns, fmt.value, None, output)
-    WRITERS[fmt](Listing(dataset, (table,), with_scope(records, scope), columns, document, dialect, (), warnings))
+    listing = Listing(dataset, (found.table(),), records, columns, found.document(), dialect, (), list(found.warnings))
+    WRITERS[fmt](listing)
