@@ -3,12 +3,10 @@ functions print nothing, and loading again and again keeps no memory."""
 
 from __future__ import annotations
 
-import gc
 import json
 import re
 import subprocess
 import sys
-import tracemalloc
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -96,20 +94,4 @@ def test_an_invalid_folder_is_diagnostics_not_an_exception(tmp_path: Path) -> No
         assert value.as_json()["fejl"]
 
 
-def test_two_hundred_loads_keep_no_memory() -> None:
-    for _ in range(3):  # what is built once (pydantic's validators, the catalog) is left out
-        budgetkorr.load(SHIPPED_DATA)
-    gc.collect()
-    tracemalloc.start()
-    try:
-        gc.collect()
-        start, _peak = tracemalloc.get_traced_memory()
-        for _ in range(200):
-            data = budgetkorr.load(SHIPPED_DATA)
-        assert data.ok
-        del data
-        gc.collect()
-        end, _peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    assert end - start < 10 * 1024 * 1024, f"{(end - start) / 1024 / 1024:.1f} MB kept after 200 loads"
+# 200 calls of budgetkorr.load in one process: tests/test_side_effects.py (less than 10 MB kept).
