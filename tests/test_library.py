@@ -61,6 +61,21 @@ def test_corrections_is_what_list_prints(folder: Path) -> None:
     assert found.as_json() == printed
 
 
+def test_appendix_is_what_report_writes() -> None:
+    from budgetkorr.render.report_markdown import render_markdown
+
+    done = subprocess.run(
+        [str(BUDGETKORR), "report", "--format", "markdown", "--data", str(SHIPPED_DATA)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
+    found = budgetkorr.appendix(budgetkorr.load(SHIPPED_DATA))
+    assert (done.returncode, found.ok) == (0, True)
+    assert found.report is not None
+    assert render_markdown(found.report) == done.stdout
+
+
 def test_compare_is_what_diff_prints() -> None:
     code, printed = cli_json("diff", "--data-base", str(STRAM_KASSE), "--data", str(SHIPPED_DATA))
     found = budgetkorr.compare(budgetkorr.load(STRAM_KASSE), budgetkorr.load(SHIPPED_DATA))
@@ -92,6 +107,7 @@ def test_an_invalid_folder_is_diagnostics_not_an_exception(tmp_path: Path) -> No
     for value in (*values, budgetkorr.compare(data, data)):
         assert not value.ok
         assert value.as_json()["fejl"]
+    assert not budgetkorr.appendix(data).ok
 
 
 # 200 calls of budgetkorr.load in one process: tests/test_side_effects.py (less than 10 MB kept).

@@ -1,6 +1,6 @@
 """budgetkorr: technical budget corrections as data, summed exactly and exported for spreadsheets.
 
-The package is the library: `load`, `summary`, `corrections`, `check_targets` and `compare` (see
+The package is the library: `load`, `summary`, `corrections`, `check_targets`, `compare`, `appendix` (see
 `budgetkorr.library`), loaded when first used so that `budgetkorr --help` stays quick. May import every layer
 below the command line (render, the operations, load, readers, core, models); never `budgetkorr.cli`.
 """
@@ -16,10 +16,12 @@ if TYPE_CHECKING:
     from budgetkorr.core.diagnostics import Diagnostic
     from budgetkorr.core.selection import Selection
     from budgetkorr.library import (
+        Appendix,
         CorrectionList,
         Difference,
         Summary,
         TargetCheck,
+        appendix,
         check_targets,
         compare,
         corrections,
@@ -28,6 +30,7 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
+    "Appendix",
     "CorrectionList",
     "Dataset",
     "Diagnostic",
@@ -36,6 +39,7 @@ __all__ = [
     "Summary",
     "TargetCheck",
     "__version__",
+    "appendix",
     "check_targets",
     "compare",
     "corrections",

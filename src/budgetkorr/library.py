@@ -39,14 +39,17 @@ if TYPE_CHECKING:
     from budgetkorr.render.records import Record
     from budgetkorr.render.scope import Scope
     from budgetkorr.render.table import TextTable
+    from budgetkorr.report import Report
     from budgetkorr.targets import TargetReport
 
 __all__ = [
+    "Appendix",
     "CorrectionList",
     "Difference",
     "Selection",
     "Summary",
     "TargetCheck",
+    "appendix",
     "check_targets",
     "compare",
     "corrections",
@@ -276,6 +279,43 @@ def corrections(data: Dataset, selection: Selection | None = None) -> Correction
     if problems:
         return CorrectionList(data, selection, (*data.diagnostics, *problems))
     return CorrectionList(data, selection, data.diagnostics, tuple(chosen), tuple(warnings_for(data, chosen)))
+
+
+@dataclass(frozen=True)
+class Appendix:
+    """The committee appendix (`budgetkorr report`): the summary per committee and year, the targets, every form."""
+
+    data: Dataset
+    selection: Selection
+    diagnostics: tuple[Diagnostic, ...]  # the folder's, and a selection that leaves none
+    report: Report | None = None  # None when `ok` is False
+    warnings: tuple[Diagnostic, ...] = ()  # those that qualify the appendix (each also marked on its form)
+
+    @property
+    def ok(self) -> bool:
+        return self.report is not None and not has_errors(self.diagnostics)
+
+
+def appendix(data: Dataset, selection: Selection | None = None) -> Appendix:
+    """The appendix of the selected corrections at the selection's price level (default: the folder's). A file's
+    warning about a correction is marked on its form (foreløbig in the report's own words)."""
+    from budgetkorr.report import build_report
+
+    selection = selection or Selection()
+    if not data.ok:
+        return Appendix(data, selection, data.diagnostics)
+    chosen, problems = _choose(data, selection)
+    if problems:
+        return Appendix(data, selection, (*data.diagnostics, *problems))
+    warnings = warnings_for(data, chosen)
+    numbers = {display_path(e.path): e.correction.number for e in chosen}
+    on_forms: dict[str, list[str]] = {}
+    for warning in warnings:
+        if warning.path in numbers and warning.field != "foreløbig":
+            on_forms.setdefault(numbers[warning.path], []).append(warning.message)
+    folder = display_path(data.data_dir)
+    built = build_report(data, chosen, selection, folder, selection.price_level, on_forms)
+    return Appendix(data, selection, data.diagnostics, built, tuple(warnings))
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ import typer
 from budgetkorr.cli.loading import load_data
 from budgetkorr.cli.options import CommitteeOption, DataOption, PriceLevelOption, StatusOption
 from budgetkorr.cli.saving import ForceOption, OutputOption, need_output, require, save
-from budgetkorr.cli.selection import NumbersOption, choose, read_selection, report_warnings
+from budgetkorr.cli.selection import NumbersOption, read_selection, report_warnings, stop_on_problem
 from budgetkorr.cli.shared import command
 from budgetkorr.i18n import _
 
@@ -46,27 +46,19 @@ def report(
     data: DataOption = None,
 ) -> None:
     """The committee appendix: summary per committee and year, the targets, charts, every form."""
-    from budgetkorr.core.diagnostics import display_path
     from budgetkorr.core.folder import BUDGET_FILE, PRICES_FILE, TARGETS_FILE
-    from budgetkorr.library import warnings_for
-    from budgetkorr.report import build_report
+    from budgetkorr.library import appendix
 
     require(fmt.value, *LIBRARIES[fmt.value])
     if fmt is ReportFormat.docx:
         output = need_output(fmt.value, output)
     other_files = {BUDGET_FILE: False, TARGETS_FILE: False, PRICES_FILE: False}
     dataset = load_data(data, other_files=other_files, warnings=False)
-    selection = read_selection(dataset, status, committee, only, without)
-    entries = choose(dataset, selection)
-    warnings = warnings_for(dataset, entries)
-    report_warnings(dataset, warnings)
-    numbers = {display_path(e.path): e.correction.number for e in entries}
-    on_forms: dict[str, list[str]] = {}
-    for warning in warnings:  # foreløbig is marked on the form in the report's own words
-        if warning.path in numbers and warning.field != "foreløbig":
-            on_forms.setdefault(numbers[warning.path], []).append(warning.message)
-    built = build_report(dataset, entries, selection, display_path(dataset.data_dir), price_level, on_forms)
-    content = RENDERERS[fmt](built)
+    selection = read_selection(dataset, status, committee, only, without, price_level=price_level)
+    found = stop_on_problem(appendix(dataset, selection))
+    report_warnings(dataset, found.warnings)
+    assert found.report is not None  # the appendix is ok
+    content = RENDERERS[fmt](found.report)
     if output is None:
         sys.stdout.write(content.decode())
     else:

@@ -17,7 +17,6 @@ if TYPE_CHECKING:
 
     from budgetkorr.core.dataset import Dataset
     from budgetkorr.core.diagnostics import Diagnostic
-    from budgetkorr.core.entry import Entry
     from budgetkorr.core.selection import Selection
 
 NumbersOption = Annotated[
@@ -73,20 +72,6 @@ def read_selection(
 
     chosen = find_committee(dataset, committee)
     return Selection(statuses, chosen, numbers(only, "--only"), numbers(without, "--without"), baseline, price_level)
-
-
-def choose(dataset: Dataset, selection: Selection) -> list[Entry]:
-    """The corrections of the selection; none (unless --ingen-korrektioner) is exit 2 naming the filter."""
-    from budgetkorr.core.selection import EmptySelection
-
-    try:
-        return selection.apply(dataset.entries)
-    except EmptySelection as exc:
-        fail(
-            _("{problem}. Vil du se grundlaget uden korrektioner, så brug --ingen-korrektioner.").format(
-                problem=str(exc)
-            )
-        )
 
 
 def report_warnings(dataset: Dataset, warnings: Sequence[Diagnostic]) -> None:
