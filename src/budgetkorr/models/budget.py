@@ -145,10 +145,8 @@ class TargetSetting(BaseModel):
 
     @property
     def threshold(self) -> Decimal:
-        for value in (self.given_threshold, self.at_least, self.at_most):
-            if value is not None:
-                return value
-        raise AssertionError("a validated target has a threshold")  # _complete guarantees it
+        """tærskel of a built-in rule, mindst or højst of an own one (`_complete` sees that there is one)."""
+        return next(value for value in (self.given_threshold, self.at_least, self.at_most) if value is not None)
 
     @model_validator(mode="after")
     def _complete(self) -> TargetSetting:
@@ -203,20 +201,19 @@ class TargetList(BaseModel):
             (("mål", index, "id"), _("{id} står allerede som mål[{index}]").format(id=ids[index], index=first))
             for index, first in repeated(ids)
         ]
-        # an own rule is known by its navn (in CSV, JSON, diff): it names one target only
-        keys = [target.key if target.own else None for target in self.targets]
-        builtin = {target.id: index for index, target in enumerate(self.targets) if target.id is not None}
-        for index, first in repeated(keys):
-            problems.append(
-                (
-                    ("mål", index, "navn"),
-                    _("{name} står allerede som mål[{index}]").format(name=keys[index], index=first),
-                )
-            )
+        # an own rule is known by its navn (in CSV, JSON, diff), so no other target may have it as navn or id
+        taken: dict[str, int] = {}
+        for index, target in enumerate(self.targets):
+            for name in (target.name, target.id):
+                if name is not None:
+                    taken.setdefault(name, index)
         problems += [
-            (("mål", index, "navn"), _("{name} står allerede som mål[{index}]").format(name=key, index=builtin[key]))
-            for index, key in enumerate(keys)
-            if key in builtin
+            (
+                ("mål", index, "navn"),
+                _("{name} står allerede som mål[{index}]").format(name=target.name, index=taken[target.name]),
+            )
+            for index, target in enumerate(self.targets)
+            if target.own and taken[target.name] != index
         ]
         missing = [target for target in TARGET_IDS if target not in ids]
         if missing:

@@ -25,6 +25,7 @@ LEGEND = N_(
     "Korrektioner: hvad korrektionerne ændrer i værdien. Margin: + på den rigtige side af tærsklen, - mangler. "
     "(under): et år under tærsklen, hvor gennemsnittet afgør."
 )
+OVER = N_("(over): et år over tærsklen, hvor gennemsnittet afgør.")
 TARGET_COLUMNS = ("mål", "navn", "år", "før", "korrektioner", "efter", "tærskel", "margin", "opfyldt", "afgør")
 
 
@@ -46,6 +47,33 @@ def _margin(check: Check, places: int) -> Decimal:
 
 def _movers(movers: tuple[Mover, ...]) -> str:
     return ", ".join(f"{mover.number} ({_signed(mover.effect)})" for mover in movers) or _("ingen")
+
+
+def _side(check: Check) -> str:
+    """The mark of a year on the wrong side of the threshold where the average decides."""
+    return _("(under)") if check.at_least else _("(over)")
+
+
+def _with_over(report: TargetReport, text: str) -> str:
+    """`(over)` is explained only where an own rule has a ceiling judged on the average."""
+    ceiling = any(result.average is not None and not result.rule.at_least for result in report.results)
+    return f"{text} {_(OVER)}" if ceiling else text
+
+
+def legend(report: TargetReport) -> str:
+    """How to read the table."""
+    return _with_over(report, _(LEGEND))
+
+
+def margin_legend(report: TargetReport) -> str:
+    """How to read the margin, for a document whose table has no column of corrections explained."""
+    return _with_over(
+        report,
+        _(
+            "Margin: + på den rigtige side af tærsklen, - mangler. (under): et år under tærsklen, hvor "
+            "gennemsnittet afgør."
+        ),
+    )
 
 
 def effect_kind(result: TargetResult, check: Check) -> str:
@@ -125,7 +153,7 @@ def target_table(
                     numbers.danish_money(check.after, places),
                     ("≥ " if check.at_least else "≤ ") + numbers.danish_money(check.threshold, places),
                     _signed(_margin(check, places), places),
-                    (_("ja") if check.met else _("NEJ")) if deciding else ("" if check.met else _("(under)")),
+                    (_("ja") if check.met else _("NEJ")) if deciding else ("" if check.met else _side(check)),
                 )
             )
             if deciding and not check.met:
@@ -157,7 +185,7 @@ def target_table(
         caption="\n".join(
             (
                 _("Kilde: {source}").format(source=report.source),
-                _(LEGEND),
+                legend(report),
                 _("Flyttet mest af:"),
                 movers,
                 *(_("Bemærk: {note}").format(note=note) for note in notes),
