@@ -66,7 +66,7 @@ def legend(report: TargetReport) -> str:
 
 
 def margin_legend(report: TargetReport) -> str:
-    """How to read the margin, for a document whose table has no column of corrections explained."""
+    """How to read the margin, below the targets' table of a report."""
     return _with_over(
         report,
         _(
