@@ -13,7 +13,7 @@ from decimal import Decimal
 from budgetkorr.core import numbers
 from budgetkorr.i18n import _
 from budgetkorr.render.table import TextTable, summary_table
-from budgetkorr.render.targets import target_table, verdict
+from budgetkorr.render.targets import margin_legend, target_table, verdict
 from budgetkorr.report import SIGN_LEGEND, Form, Report
 
 LEGEND_AFTER = 2  # the form's sign legend is printed under its third row, Netto
@@ -67,10 +67,7 @@ def overviews(report: Report) -> tuple[Overview, ...]:
                 target_table(report.targets),
                 (
                     _("Kilde: {source}").format(source=report.targets.source),
-                    _(
-                        "Margin: + på den rigtige side af tærsklen, - mangler. (under): et år under tærsklen, hvor "
-                        "gennemsnittet afgør."
-                    ),
+                    margin_legend(report.targets),
                     verdict(report.targets),
                 ),
             )
