@@ -19,8 +19,8 @@ from tests.conftest import REPO, TARGETS, VALID, Budget, run
 README = REPO / "README.md"
 PAGES = [README, *sorted((REPO / "docs").glob("*.md"))]
 BLOCK = re.compile(r"^```(\w+)\n(.*?)^```\n", re.DOTALL | re.MULTILINE)
-# Pages that the README links to and that are written on a branch of their own: until that branch is merged, a
-# link to one of them is accepted without the file; once the file exists, its links and headings are checked.
+
+
 def _name(page: Path) -> str:
     return page.relative_to(REPO).as_posix()
 
