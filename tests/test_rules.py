@@ -752,8 +752,8 @@ def test_an_unclosed_mapping_is_named_where_it_starts_and_where_yaml_noticed_it(
         """,
     )
     assert _check(path) == [
-        "data/corrections/T101-a.yaml:3:11: (fil): YAML-syntaks: der mangler et ',' eller '}'; her står et kolon "
-        "på linje 4 (i en {…}-tabel, som begynder her)"
+        "data/corrections/T101-a.yaml:3:11: (fil): YAML-syntaks: der mangler et ',' eller '}' "
+        "(i en {…}-tabel, som begynder her)"
     ]
 
 
