@@ -213,7 +213,7 @@ def test_a_syntax_error_names_no_other_line_than_its_own(text: str, loader: str)
 
 
 def test_a_key_without_its_colon_is_told_at_the_key_not_the_line_after_it(loader: str) -> None:
-    text = "# budgetkorr\nnr: T101\ntitel: Digital udvikling\nudvalg: Økonomiudvalget\nstatus forslag\nforeløbig: false\n"
+    text = "# budgetkorr\nnr: T101\ntitel: Digital udvikling\nudvalg: Økonomiudvalget\nstatus forslag\nforeløbig: no\n"
     _data, problems = parse_yaml(Path("T101-digital.yaml"), text)
 
     assert [problem.format() for problem in problems] == [
