@@ -930,7 +930,8 @@ def test_an_unknown_committee_lists_the_committees(budget: Budget) -> None:
         """,
     )
     assert _validate(budget) == [
-        "data/corrections/T101-a.yaml:3: udvalg: 'Teknikudvalget' findes ikke i udvalg.yaml; udvalgene er: "
+        "data/corrections/T101-a.yaml:3: udvalg: 'Teknikudvalget' findes ikke i udvalg.yaml; "
+        "mente du Miljø- og teknikudvalget? udvalgene er: "
         "Økonomiudvalget (ØK); Børne- og ungdomsudvalget (BUU); Kultur- og fritidsudvalget (KFU); "
         "Miljø- og teknikudvalget (MTU); Erhvervs- og arbejdsmarkedsudvalget (EAU); Voksen- og plejeudvalget (VPU)"
     ]

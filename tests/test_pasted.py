@@ -1,0 +1,113 @@
+"""What a person meets who pastes from Word into a correction: a dash for a minus, a hard space, a committee's name
+spelt a little wrong. Each is named for what it is, once, at its own line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from budgetkorr.loader import validate_file
+from budgetkorr.models import Correction
+from budgetkorr.yamlread import read_yaml
+from tests.conftest import VALID, Budget, run, with_lines
+
+
+def _check(path: Path) -> list[str]:
+    source, problems = read_yaml(path)
+    if source is not None:
+        _, more = validate_file(source, Correction, "en korrektion")
+        problems = [*problems, *more]
+    return [d.format() for d in problems]
+
+
+def _with_net(budget: Budget, net: str) -> Path:
+    return budget.write("T101-a.yaml", with_lines(VALID, netto=f"netto:     {{{net}}}"))
+
+
+def test_an_en_dash_for_a_minus_is_named_with_the_number_to_write(budget: Budget) -> None:
+    path = _with_net(budget, "2026: –0.750, 2027: 2.000, 2028: 2.000, 2029: 2.000")
+
+    assert _check(path) == ["data/corrections/T101-a.yaml:10: netto.2026: tankestreg i stedet for minus: skriv -0.750"]
+
+
+def test_a_typographic_minus_is_told_the_same_way(budget: Budget) -> None:
+    path = _with_net(budget, "2026: \u22120.750, 2027: 2.000, 2028: 2.000, 2029: 2.000")
+
+    assert _check(path) == ["data/corrections/T101-a.yaml:10: netto.2026: tankestreg i stedet for minus: skriv -0.750"]
+
+
+def test_a_hard_space_after_an_amount_is_named_once(budget: Budget) -> None:
+    path = _with_net(budget, "2026: 2.000\u00a0, 2027: 2.000, 2028: 2.000, 2029: 2.000")
+
+    assert _check(path) == [
+        "data/corrections/T101-a.yaml:10: netto.2026: et hårdt mellemrum (fra Word eller en e-mail) i 2.000; "
+        "skriv uden det: 2.000"
+    ]
+
+
+def test_a_hard_space_inside_an_amount_is_named_without_guessing_the_number(budget: Budget) -> None:
+    path = _with_net(budget, "2026: 2\u00a0000, 2027: 2.000, 2028: 2.000, 2029: 2.000")
+
+    assert _check(path) == [
+        "data/corrections/T101-a.yaml:10: netto.2026: et hårdt mellemrum (fra Word eller en e-mail) i '2 000'; "
+        "skriv tallet uden mellemrum"
+    ]
+
+
+def test_a_hard_space_before_a_year_is_named_and_the_year_not_reported_missing(budget: Budget) -> None:
+    path = _with_net(budget, "2026: 2.000, 2027: 2.000,\u00a02028: 2.000, 2029: 2.000")
+
+    problems = _check(path)
+
+    assert len(problems) == 1
+    assert problems[0].endswith(": et hårdt mellemrum (fra Word eller en e-mail) i 2028; skriv uden det: 2028")
+    assert "\\xa0" not in problems[0]
+
+
+def test_a_hard_space_that_breaks_the_yaml_is_named_after_the_syntax_error(budget: Budget) -> None:
+    path = budget.write("T101-a.yaml", with_lines(VALID, status="status:\u00a0forslag"))
+
+    assert _check(path) == [
+        "data/corrections/T101-a.yaml:4:1: (fil): YAML-syntaks: der mangler et ':' efter nøglen (i en nøgle, som "
+        "begynder her); linjen har et hårdt mellemrum (fra Word eller en e-mail): skriv et almindeligt mellemrum"
+    ]
+
+
+def test_a_hard_space_in_a_text_is_text(budget: Budget) -> None:
+    path = budget.write("T101-a.yaml", with_lines(VALID, baggrund="baggrund: 2,0 mio.\u00a0kr. flyttes til drift."))
+
+    assert _check(path) == []
+
+
+def test_a_misspelt_committee_gets_the_closest_name(budget: Budget) -> None:
+    budget.write("T101-a.yaml", with_lines(VALID, udvalg="udvalg: Økonomiudvalgt"))
+
+    result = run("validate", "--data", str(budget.data))
+
+    assert result.exit_code == 2
+    assert "udvalg: 'Økonomiudvalgt' findes ikke i udvalg.yaml; mente du Økonomiudvalget? udvalgene er: " in (
+        result.stderr
+    )
+
+
+def test_a_misspelt_abbreviation_gets_the_committee_it_abbreviates(budget: Budget) -> None:
+    budget.write("T101-a.yaml", with_lines(VALID, udvalg="udvalg: BUUU"))
+
+    result = run("validate", "--data", str(budget.data))
+
+    assert "'BUUU' findes ikke i udvalg.yaml; mente du Børne- og ungdomsudvalget? " in result.stderr
+
+
+def test_a_committee_named_by_one_word_of_its_name_gets_that_committee_not_the_closest_letters(budget: Budget) -> None:
+    budget.write("T101-a.yaml", with_lines(VALID, udvalg="udvalg: Teknikudvalget"))
+
+    result = run("validate", "--data", str(budget.data))
+
+    assert "'Teknikudvalget' findes ikke i udvalg.yaml; mente du Miljø- og teknikudvalget? " in result.stderr
+
+
+def test_a_name_like_no_committee_gets_no_guess(budget: Budget) -> None:
+    budget.write("T101-a.yaml", with_lines(VALID, udvalg="udvalg: Byrådet"))
+
+    result = run("validate", "--data", str(budget.data))
+
+    assert "udvalg: 'Byrådet' findes ikke i udvalg.yaml; udvalgene er: " in result.stderr
