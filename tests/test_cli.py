@@ -60,18 +60,50 @@ def test_summary_table_is_a_rich_table_on_a_terminal(budget: Budget, monkeypatch
     assert "│ I alt" in result.stdout
 
 
-def test_a_table_too_wide_for_the_terminal_is_written_plain_never_cut(
+def test_a_table_too_wide_for_the_terminal_is_laid_out_in_parts_never_cut(
     budget: Budget, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     budget.write("T301-c.yaml", _valid("T301", udvalg="udvalg: BUU"))
     monkeypatch.setattr("budgetkorr.cli.output.is_terminal", lambda: True)
     monkeypatch.setenv("COLUMNS", "80")
     narrow = run("summary", "2026").stdout.split("Finansiering og nettoeffekt")[0]  # the wide table
-    assert "┃" not in narrow
-    assert "Børne- og ungdomsudvalget        1       2,000" in narrow
+    assert max(len(line) for line in narrow.splitlines()) <= 80
+    assert narrow.count("│ Børne- og ungdomsudvalget │") == 2  # the figures in two parts, each with its rows
+    assert "┃ Udgifter ┃" in narrow
+    assert "Fuldtids-" in narrow
     assert all("…" not in line for line in narrow.splitlines())
     monkeypatch.setenv("COLUMNS", "160")
-    assert "│ Børne- og ungdomsudvalget │" in run("summary", "2026").stdout
+    assert run("summary", "2026").stdout.count("│ Børne- og ungdomsudvalget │") == 1
+
+
+def test_a_terminal_too_narrow_for_even_one_figure_gets_plain_text_never_cut(
+    budget: Budget, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    budget.write("T301-c.yaml", _valid("T301", udvalg="udvalg: BUU"))
+    monkeypatch.setattr("budgetkorr.cli.output.is_terminal", lambda: True)
+    monkeypatch.setenv("COLUMNS", "20")
+    narrow = run("summary", "2026").stdout
+    assert "┃" not in narrow
+    assert "Børne- og ungdomsudvalget        1       2,000" in narrow
+
+
+@pytest.mark.parametrize("command", [("summary", "2026"), ("check-targets",), ("summary",), ("list",)])
+def test_the_shipped_tables_fit_an_80_column_terminal(
+    shipped: Path, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...]
+) -> None:
+    monkeypatch.setattr("budgetkorr.cli.output.is_terminal", lambda: True)
+    monkeypatch.setenv("COLUMNS", "80")
+    result = run(*command)
+    assert result.exit_code in (0, 1)
+    assert [line for line in result.stdout.splitlines() if len(line) > 80] == []
+    assert "┃" in result.stdout
+
+
+def test_a_long_title_wraps_at_the_terminal_not_at_the_table(shipped: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("budgetkorr.cli.output.is_terminal", lambda: True)
+    monkeypatch.setenv("COLUMNS", "200")
+    output = run("summary", "2026").stdout
+    assert "Finansiering og nettoeffekt 2026 (mio. kr., blandede prisniveauer)\n" in output
 
 
 def test_summary_without_year_shows_every_year(budget: Budget) -> None:
