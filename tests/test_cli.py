@@ -323,3 +323,28 @@ def test_csv_columns_are_the_records_keys_and_stay_when_nothing_is_selected(budg
         assert records["metadata"]["udvalgt"]["tekst"] == row["udvalgt"], args
         empty = run(*args, "--format", "csv", "--ingen-korrektioner").stdout.splitlines()
         assert empty == full[:1], args
+
+
+def test_a_csv_dialect_alone_means_csv(budget: Budget) -> None:
+    budget.write("T101-a.yaml", _valid("T101"))
+    result = run("summary", "2026", "--csv-dialect", "excel-da")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("\ufeffudvalg;forkortelse;år;")
+    assert result.stdout == run("summary", "2026", "--format", "csv", "--csv-dialect", "excel-da").stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("summary", "2026", "--format", "json", "--csv-dialect", "excel-da"),
+        ("summary", "2026", "--csv-dialect", "excel-da", "--format", "markdown"),
+        ("summary", "2026", "--format", "table", "--csv-dialect", "standard"),
+        ("check-targets", "--format", "github", "--csv-dialect", "excel-da"),
+    ],
+)
+def test_a_csv_dialect_beside_another_format_is_a_usage_error(budget: Budget, args: tuple[str, ...]) -> None:
+    budget.write("T101-a.yaml", _valid("T101"))
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "--csv-dialect gælder kun CSV; brug --format csv, eller udelad --format " in result.stderr
