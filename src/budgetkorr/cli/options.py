@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -104,18 +104,38 @@ StatusOption = Annotated[
         show_default=False,
     ),
 ]
-PriceLevelOption = Annotated[
-    int | None,
-    typer.Option(
+
+
+def _price_level_option(default: str) -> Any:  # typer.Option is typed as Any
+    return typer.Option(
         "--prisniveau",
-        help=_(
-            "Omregn alle beløb til dette års priser med satserne i prisniveau.yaml. Standard (i alle kommandoer): "
-            "prisniveauet i budget.yaml; uden den, eller når korrektionerne har år uden for dens periode, det "
-            "prisniveau flest korrektioner er i."
+        help=_("Omregn alle beløb til dette års priser med satserne i prisniveau.yaml. Standard: {default}").format(
+            default=default
         ),
         show_default=False,
         min=FIRST_YEAR,
         max=LAST_YEAR,
+    )
+
+
+# The default each command gets from core/period.py (default_price_level); diff asks it of both versions.
+PriceLevelOption = Annotated[
+    int | None,
+    _price_level_option(
+        _(
+            "prisniveauet i budget.yaml; uden den, eller når korrektionerne har år uden for dens periode, det "
+            "prisniveau flest korrektioner er i."
+        )
+    ),
+]
+DiffPriceLevelOption = Annotated[
+    int | None,
+    _price_level_option(
+        _(
+            "den nye udgaves prisniveau (i dens budget.yaml; uden den, eller når korrektionerne har år uden for dens "
+            "periode, det prisniveau flest af dens korrektioner er i), ellers udgangspunktets. Begge udgaver vises "
+            "i det."
+        )
     ),
 ]
 # For the commands that write files (import, new): nothing is overwritten unless asked.
