@@ -29,18 +29,21 @@ def test_an_en_dash_for_a_minus_is_named_with_the_number_to_write(budget: Budget
     assert _check(path) == ["data/corrections/T101-a.yaml:10: netto.2026: tankestreg i stedet for minus: skriv -0.750"]
 
 
-def test_a_typographic_minus_is_told_the_same_way(budget: Budget) -> None:
+def test_a_typographic_minus_is_named_for_what_it_is(budget: Budget) -> None:
     path = _with_net(budget, "2026: \u22120.750, 2027: 2.000, 2028: 2.000, 2029: 2.000")
 
-    assert _check(path) == ["data/corrections/T101-a.yaml:10: netto.2026: tankestreg i stedet for minus: skriv -0.750"]
+    assert _check(path) == [
+        "data/corrections/T101-a.yaml:10: netto.2026: typografisk minustegn (−) i stedet for bindestreg-minus: "
+        "skriv -0.750"
+    ]
 
 
 def test_a_hard_space_after_an_amount_is_named_once(budget: Budget) -> None:
     path = _with_net(budget, "2026: 2.000\u00a0, 2027: 2.000, 2028: 2.000, 2029: 2.000")
 
     assert _check(path) == [
-        "data/corrections/T101-a.yaml:10: netto.2026: et hårdt mellemrum (fra Word eller en e-mail) i 2.000; "
-        "skriv uden det: 2.000"
+        "data/corrections/T101-a.yaml:10: netto.2026: et hårdt mellemrum (fra Word eller en e-mail) i '2.000 '; "
+        "skriv 2.000"
     ]
 
 
@@ -59,7 +62,7 @@ def test_a_hard_space_before_a_year_is_named_and_the_year_not_reported_missing(b
     problems = _check(path)
 
     assert len(problems) == 1
-    assert problems[0].endswith(": et hårdt mellemrum (fra Word eller en e-mail) i 2028; skriv uden det: 2028")
+    assert problems[0].endswith(": et hårdt mellemrum (fra Word eller en e-mail) i ' 2028'; skriv 2028")
     assert "\\xa0" not in problems[0]
 
 
@@ -111,3 +114,24 @@ def test_a_name_like_no_committee_gets_no_guess(budget: Budget) -> None:
     result = run("validate", "--data", str(budget.data))
 
     assert "udvalg: 'Byrådet' findes ikke i udvalg.yaml; udvalgene er: " in result.stderr
+
+
+def test_a_hard_space_after_a_key_is_one_error_not_also_a_missing_key(budget: Budget) -> None:
+    path = budget.write("T101-a.yaml", with_lines(VALID, status="status\u00a0: forslag"))
+
+    assert _check(path) == [
+        "data/corrections/T101-a.yaml:4: status\u00a0: et hårdt mellemrum (fra Word eller en e-mail) i 'status '; "
+        "skriv status"
+    ]
+
+
+def test_a_hard_space_after_a_value_is_named_not_shown_as_an_escape(budget: Budget) -> None:
+    path = budget.write(
+        "T101-a.yaml", with_lines(VALID, nr="nr: T101\u00a0", iværksættelse="iværksættelse: 2026-01-01\u00a0")
+    )
+
+    assert _check(path) == [
+        "data/corrections/T101-a.yaml:1: nr: et hårdt mellemrum (fra Word eller en e-mail) i 'T101 '; skriv T101",
+        "data/corrections/T101-a.yaml:6: iværksættelse: et hårdt mellemrum (fra Word eller en e-mail) i "
+        "'2026-01-01 '; skriv 2026-01-01",
+    ]

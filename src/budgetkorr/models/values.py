@@ -179,9 +179,9 @@ def number(value: Any, what: str, decimals: int, limit: Decimal = MAX_AMOUNT) ->
 
 # What a word processor puts where a person typed a minus or a space: YAML reads either as text.
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2212"
-_HARD_SPACES = "\u00a0\u2007\u202f"
+HARD_SPACES = "\u00a0\u2007\u202f"
 _AS_MINUS = str.maketrans(_DASHES, "-" * len(_DASHES))
-_AS_SPACE = str.maketrans(_HARD_SPACES, " " * len(_HARD_SPACES))
+_AS_SPACE = str.maketrans(HARD_SPACES, " " * len(HARD_SPACES))
 _PASTED = re.compile(r"\s*[+-]?\s*[0-9][0-9., ]*\s*")
 
 
@@ -194,15 +194,30 @@ def pasted_from_word(value: str) -> str | None:
         return None
     if any(char in _DASHES for char in value):
         fixed = value.translate(_AS_MINUS).strip()
-        if not any(char in _HARD_SPACES for char in fixed):
+        if not any(char in HARD_SPACES for char in fixed):
+            if "\u2212" in value:  # Word's own minus sign: it is one, just not the one YAML reads
+                return _("typografisk minustegn (−) i stedet for bindestreg-minus: skriv {fixed}").format(fixed=fixed)
             return _("tankestreg i stedet for minus: skriv {fixed}").format(fixed=fixed)
-    shown = value.translate(_AS_SPACE).strip()
     if " " in plain.strip():  # between digits: what was meant is not ours to guess
         return _("et hårdt mellemrum (fra Word eller en e-mail) i {value!r}; skriv tallet uden mellemrum").format(
-            value=shown
+            value=value.translate(_AS_SPACE)
         )
-    return _("et hårdt mellemrum (fra Word eller en e-mail) i {value}; skriv uden det: {fixed}").format(
-        value=shown, fixed=plain.strip()
+    return hard_space(value)
+
+
+def hard_space(value: str) -> str | None:
+    """A hard space (U+00A0, from Word or an e-mail) in a value or key that is wrong because of it, told for what
+    it is; None without one. It looks like a space, so the value's own error would puzzle the reader."""
+    if not any(char in HARD_SPACES for char in value):
+        return None
+    shown = value.translate(_AS_SPACE)
+    fixed = value.strip(HARD_SPACES + " ")
+    if any(char in HARD_SPACES for char in fixed):
+        return _(
+            "et hårdt mellemrum (fra Word eller en e-mail) i {value!r}; slet det, eller skriv et almindeligt mellemrum"
+        ).format(value=shown)
+    return _("et hårdt mellemrum (fra Word eller en e-mail) i {value!r}; skriv {fixed}").format(
+        value=shown, fixed=fixed
     )
 
 
