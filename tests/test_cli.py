@@ -87,7 +87,9 @@ def test_a_terminal_too_narrow_for_even_one_figure_gets_plain_text_never_cut(
     assert "Børne- og ungdomsudvalget        1       2,000" in narrow
 
 
-@pytest.mark.parametrize("command", [("summary", "2026"), ("check-targets",), ("summary",), ("list",)])
+@pytest.mark.parametrize(
+    "command", [("summary", "2026"), ("check-targets",), ("summary",), ("summary", "--by", "korrektion")]
+)
 def test_the_shipped_tables_fit_an_80_column_terminal(
     shipped: Path, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...]
 ) -> None:
@@ -348,3 +350,40 @@ def test_a_csv_dialect_beside_another_format_is_a_usage_error(budget: Budget, ar
     assert result.exit_code == 2
     assert result.stdout == ""
     assert "--csv-dialect gælder kun CSV; brug --format csv, eller udelad --format " in result.stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a pseudo-terminal is POSIX")
+@pytest.mark.parametrize("command", [("summary", "2026"), ("check-targets",)])
+def test_on_a_real_80_column_terminal_no_line_is_longer_than_80(command: tuple[str, ...]) -> None:
+    """As a person at a terminal runs it: stdout a pseudo-terminal 80 columns wide (COLUMNS=80 as a shell sets it)."""
+    import fcntl
+    import os
+    import pty
+    import re
+    import struct
+    import subprocess
+    import termios
+
+    from tests.conftest import REPO
+
+    primary, secondary = pty.openpty()
+    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 80, 0, 0))
+    env = {**os.environ, "COLUMNS": "80", "TERM": "xterm", "NO_COLOR": "1"}
+    env.pop("BUDGETKORR_DATA", None)
+    code = "import sys; sys.argv = ['budgetkorr', *sys.argv[1:]]; from budgetkorr.cli import main; main()"
+    process = subprocess.Popen([sys.executable, "-c", code, *command], cwd=REPO, env=env, stdout=secondary)
+    os.close(secondary)
+    output = b""
+    while True:
+        try:
+            chunk = os.read(primary, 65536)
+        except OSError:  # the terminal is closed once the process has ended
+            break
+        if not chunk:
+            break
+        output += chunk
+    os.close(primary)
+    assert process.wait() in (0, 1)
+    text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", output.decode("utf-8")).replace("\r\n", "\n")
+    assert "┃" in text  # drawn for a terminal, not the plain text of a pipe
+    assert [line for line in text.splitlines() if len(line) > 80] == []

@@ -55,6 +55,8 @@ def for_terminal(table: TextTable, width: int) -> list[RenderableType] | None:
             parts.append([column])
         else:
             return None
+    if not parts and not fits(_frame(table, labels), width):  # only text columns (list), and they do not fit
+        return None
     drawn: list[RenderableType] = [Text("\n".join((table.title, *table.heading)))]
     for index, part in enumerate(parts or [[]]):
         if index:
