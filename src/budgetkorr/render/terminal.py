@@ -47,6 +47,9 @@ def for_terminal(table: TextTable, width: int) -> list[RenderableType] | None:
     labels = _label_columns(table)
     figures = list(range(len(labels), len(table.headers)))
     parts: list[list[int]] = []
+    if _unwrapped(_frame(table, range(len(table.headers))), width):  # the common case on a wide terminal
+        parts = [figures] if figures else []
+        figures = []
     for column in figures:
         widened = [*parts[-1], column] if parts else [column]
         if parts and _unwrapped(_frame(table, [*labels, *widened]), width):
