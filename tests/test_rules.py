@@ -20,16 +20,9 @@ from budgetkorr.core.diagnostics import Diagnostic
 from budgetkorr.loader import load_dataset, validate_file
 from budgetkorr.models import Correction
 from budgetkorr.yamlread import parse_yaml, read_yaml
-from tests.conftest import VALID, Budget, run, with_lines
+from tests.conftest import VALID, Budget, check_file, run, with_lines
 
-
-def _check(path: Path) -> list[str]:
-    """One file checked on its own, as en korrektion: every diagnostic, formatted as `validate` prints it."""
-    source, problems = read_yaml(path)
-    if source is not None:
-        _, more = validate_file(source, Correction, "en korrektion")
-        problems = [*problems, *more]
-    return [d.format() for d in problems]
+_check = check_file  # one file checked on its own, as en korrektion
 
 
 def _correction(path: Path) -> Correction:
