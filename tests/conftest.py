@@ -155,6 +155,19 @@ def run(*args: str) -> Run:
     return Run(result.exit_code, result.stdout, result.stderr, result.stdout_bytes)
 
 
+def check_file(path: Path) -> list[str]:
+    """One correction file checked on its own: every diagnostic, formatted as `validate` prints it."""
+    from budgetkorr.loader import validate_file
+    from budgetkorr.models import Correction
+    from budgetkorr.yamlread import read_yaml
+
+    source, problems = read_yaml(path)
+    if source is not None:
+        _, more = validate_file(source, Correction, "en korrektion")
+        problems = [*problems, *more]
+    return [d.format() for d in problems]
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--refresh-expected",

@@ -60,18 +60,52 @@ def test_summary_table_is_a_rich_table_on_a_terminal(budget: Budget, monkeypatch
     assert "│ I alt" in result.stdout
 
 
-def test_a_table_too_wide_for_the_terminal_is_written_plain_never_cut(
+def test_a_table_too_wide_for_the_terminal_is_laid_out_in_parts_never_cut(
     budget: Budget, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     budget.write("T301-c.yaml", _valid("T301", udvalg="udvalg: BUU"))
     monkeypatch.setattr("budgetkorr.cli.output.is_terminal", lambda: True)
     monkeypatch.setenv("COLUMNS", "80")
     narrow = run("summary", "2026").stdout.split("Finansiering og nettoeffekt")[0]  # the wide table
-    assert "┃" not in narrow
-    assert "Børne- og ungdomsudvalget        1       2,000" in narrow
+    assert max(len(line) for line in narrow.splitlines()) <= 80
+    assert narrow.count("│ Børne- og ungdomsudvalget │") == 2  # the figures in two parts, each with its rows
+    assert "┃ Udgifter ┃" in narrow
+    assert "Fuldtids-" in narrow
     assert all("…" not in line for line in narrow.splitlines())
     monkeypatch.setenv("COLUMNS", "160")
-    assert "│ Børne- og ungdomsudvalget │" in run("summary", "2026").stdout
+    assert run("summary", "2026").stdout.count("│ Børne- og ungdomsudvalget │") == 1
+
+
+def test_a_terminal_too_narrow_for_even_one_figure_gets_plain_text_never_cut(
+    budget: Budget, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    budget.write("T301-c.yaml", _valid("T301", udvalg="udvalg: BUU"))
+    monkeypatch.setattr("budgetkorr.cli.output.is_terminal", lambda: True)
+    monkeypatch.setenv("COLUMNS", "20")
+    narrow = run("summary", "2026").stdout
+    assert "┃" not in narrow
+    assert "Børne- og ungdomsudvalget        1       2,000" in narrow
+
+
+@pytest.mark.parametrize(
+    "command", [("summary", "2026"), ("check-targets",), ("summary",), ("summary", "--by", "korrektion")]
+)
+def test_the_shipped_tables_fit_an_80_column_terminal(
+    shipped: Path, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...]
+) -> None:
+    monkeypatch.setattr("budgetkorr.cli.output.is_terminal", lambda: True)
+    monkeypatch.setenv("COLUMNS", "80")
+    result = run(*command)
+    assert result.exit_code in (0, 1)
+    assert [line for line in result.stdout.splitlines() if len(line) > 80] == []
+    assert "┃" in result.stdout
+
+
+def test_a_long_title_wraps_at_the_terminal_not_at_the_table(shipped: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("budgetkorr.cli.output.is_terminal", lambda: True)
+    monkeypatch.setenv("COLUMNS", "200")
+    output = run("summary", "2026").stdout
+    assert "Finansiering og nettoeffekt 2026 (mio. kr., blandede prisniveauer)\n" in output
 
 
 def test_summary_without_year_shows_every_year(budget: Budget) -> None:
@@ -291,3 +325,65 @@ def test_csv_columns_are_the_records_keys_and_stay_when_nothing_is_selected(budg
         assert records["metadata"]["udvalgt"]["tekst"] == row["udvalgt"], args
         empty = run(*args, "--format", "csv", "--ingen-korrektioner").stdout.splitlines()
         assert empty == full[:1], args
+
+
+def test_a_csv_dialect_alone_means_csv(budget: Budget) -> None:
+    budget.write("T101-a.yaml", _valid("T101"))
+    result = run("summary", "2026", "--csv-dialect", "excel-da")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("\ufeffudvalg;forkortelse;år;")
+    assert result.stdout == run("summary", "2026", "--format", "csv", "--csv-dialect", "excel-da").stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("summary", "2026", "--format", "json", "--csv-dialect", "excel-da"),
+        ("summary", "2026", "--csv-dialect", "excel-da", "--format", "markdown"),
+        ("summary", "2026", "--format", "table", "--csv-dialect", "standard"),
+        ("check-targets", "--format", "github", "--csv-dialect", "excel-da"),
+    ],
+)
+def test_a_csv_dialect_beside_another_format_is_a_usage_error(budget: Budget, args: tuple[str, ...]) -> None:
+    budget.write("T101-a.yaml", _valid("T101"))
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "--csv-dialect gælder kun CSV; brug --format csv, eller udelad --format " in result.stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a pseudo-terminal is POSIX")
+@pytest.mark.parametrize("command", [("summary", "2026"), ("check-targets",)])
+def test_on_a_real_80_column_terminal_no_line_is_longer_than_80(command: tuple[str, ...]) -> None:
+    """As a person at a terminal runs it: stdout a pseudo-terminal 80 columns wide (COLUMNS=80 as a shell sets it)."""
+    import fcntl
+    import os
+    import pty
+    import re
+    import struct
+    import subprocess
+    import termios
+
+    from tests.conftest import REPO
+
+    primary, secondary = pty.openpty()
+    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 80, 0, 0))
+    env = {**os.environ, "COLUMNS": "80", "TERM": "xterm", "NO_COLOR": "1"}
+    env.pop("BUDGETKORR_DATA", None)
+    code = "import sys; sys.argv = ['budgetkorr', *sys.argv[1:]]; from budgetkorr.cli import main; main()"
+    process = subprocess.Popen([sys.executable, "-c", code, *command], cwd=REPO, env=env, stdout=secondary)
+    os.close(secondary)
+    output = b""
+    while True:
+        try:
+            chunk = os.read(primary, 65536)
+        except OSError:  # the terminal is closed once the process has ended
+            break
+        if not chunk:
+            break
+        output += chunk
+    os.close(primary)
+    assert process.wait() in (0, 1)
+    text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", output.decode("utf-8")).replace("\r\n", "\n")
+    assert "┃" in text  # drawn for a terminal, not the plain text of a pipe
+    assert [line for line in text.splitlines() if len(line) > 80] == []

@@ -20,16 +20,9 @@ from budgetkorr.core.diagnostics import Diagnostic
 from budgetkorr.loader import load_dataset, validate_file
 from budgetkorr.models import Correction
 from budgetkorr.yamlread import parse_yaml, read_yaml
-from tests.conftest import VALID, Budget, run, with_lines
+from tests.conftest import VALID, Budget, check_file, run, with_lines
 
-
-def _check(path: Path) -> list[str]:
-    """One file checked on its own, as en korrektion: every diagnostic, formatted as `validate` prints it."""
-    source, problems = read_yaml(path)
-    if source is not None:
-        _, more = validate_file(source, Correction, "en korrektion")
-        problems = [*problems, *more]
-    return [d.format() for d in problems]
+_check = check_file  # one file checked on its own, as en korrektion
 
 
 def _correction(path: Path) -> Correction:
@@ -752,8 +745,8 @@ def test_an_unclosed_mapping_is_named_where_it_starts_and_where_yaml_noticed_it(
         """,
     )
     assert _check(path) == [
-        "data/corrections/T101-a.yaml:3:11: (fil): YAML-syntaks: der mangler et ',' eller '}'; her står et kolon "
-        "på linje 4 (i en {…}-tabel, som begynder her)"
+        "data/corrections/T101-a.yaml:3:11: (fil): YAML-syntaks: der mangler et ',' eller '}' "
+        "(i en {…}-tabel, som begynder her)"
     ]
 
 
@@ -930,7 +923,8 @@ def test_an_unknown_committee_lists_the_committees(budget: Budget) -> None:
         """,
     )
     assert _validate(budget) == [
-        "data/corrections/T101-a.yaml:3: udvalg: 'Teknikudvalget' findes ikke i udvalg.yaml; udvalgene er: "
+        "data/corrections/T101-a.yaml:3: udvalg: 'Teknikudvalget' findes ikke i udvalg.yaml; "
+        "mente du Miljø- og teknikudvalget? udvalgene er: "
         "Økonomiudvalget (ØK); Børne- og ungdomsudvalget (BUU); Kultur- og fritidsudvalget (KFU); "
         "Miljø- og teknikudvalget (MTU); Erhvervs- og arbejdsmarkedsudvalget (EAU); Voksen- og plejeudvalget (VPU)"
     ]

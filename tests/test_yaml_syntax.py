@@ -49,7 +49,7 @@ MISTAKES = {
     "a key without its colon": (
         "nr: T101\ntitel Digital udvikling\nudvalg: Økonomiudvalget\n",
         "2:1",
-        "YAML-syntaks: der mangler et ':' efter nøglen på linje 3 (i en nøgle, som begynder her)",
+        "YAML-syntaks: der mangler et ':' efter nøglen (i en nøgle, som begynder her)",
     ),
     "a year indented less than the one above": (
         "nr: T101\nudgifter:\n  2026: 100\n 2027: 200\n",
@@ -74,24 +74,24 @@ MISTAKES = {
     "an unclosed double quote": (
         'nr: T101\ntitel: "Digital udvikling\nudvalg: Økonomiudvalget\n',
         "2:8",
-        "YAML-syntaks: filen slutter midt i en værdi (mangler et anførselstegn?) på linje 4 (i en tekst i "
+        "YAML-syntaks: filen slutter midt i en værdi (mangler et anførselstegn?) (i en tekst i "
         "anførselstegn, som begynder her)",
     ),
     "an unclosed single quote": (
         "nr: T101\ntitel: 'Digital udvikling\nudvalg: Økonomiudvalget\n",
         "2:8",
-        "YAML-syntaks: filen slutter midt i en værdi (mangler et anførselstegn?) på linje 4 (i en tekst i "
+        "YAML-syntaks: filen slutter midt i en værdi (mangler et anførselstegn?) (i en tekst i "
         "anførselstegn, som begynder her)",
     ),
     "an unclosed brace": (
         "nr: T101\nudgifter: {2026: 100, 2027: 200\nudvalg: Økonomiudvalget\n",
         "2:11",
-        "YAML-syntaks: der mangler et ',' eller '}'; her står et kolon på linje 3 (i en {…}-tabel, som begynder her)",
+        "YAML-syntaks: der mangler et ',' eller '}' (i en {…}-tabel, som begynder her)",
     ),
     "an unclosed bracket": (
         "nr: T101\nnoter: [drift, anlæg\nudvalg: Økonomiudvalget\n",
         "2:8",
-        "YAML-syntaks: der mangler et ',' eller ']'; her står et kolon på linje 3 (i en […]-liste, som begynder her)",
+        "YAML-syntaks: der mangler et ',' eller ']' (i en […]-liste, som begynder her)",
     ),
     "a list item among keys": (
         "nr: T101\n- titel: Digital udvikling\nudvalg: Økonomiudvalget\n",
@@ -182,7 +182,7 @@ MISTAKES = {
         'nr: T101\ntitel: "Digital\n---\nudvikling"\n',
         "2:8",
         "YAML-syntaks: en linje med --- eller ... midt i en tekst i anførselstegn (mangler et "
-        "anførselstegn?) på linje 3 (i en tekst i anførselstegn, som begynder her)",
+        "anførselstegn?) (i en tekst i anførselstegn, som begynder her)",
     ),
     "a tag with an unknown handle": (
         "nr: T101\ntitel: !x!tekst Digital udvikling\n",
@@ -202,6 +202,23 @@ def test_a_syntax_error_is_told_in_our_words_at_its_line_and_column(
 
     assert data is None
     assert [problem.format() for problem in problems] == [f"T101-digital.yaml:{where}: (fil): {message}"]
+
+
+@pytest.mark.parametrize("text", [text for text, _where, _message in MISTAKES.values()], ids=MISTAKES.keys())
+def test_a_syntax_error_names_no_other_line_than_its_own(text: str, loader: str) -> None:
+    """The editor jumps to FILE:LINE; a sentence pointing at another line sends the reader to two places."""
+    _data, problems = parse_yaml(Path("T101-digital.yaml"), text)
+
+    assert [problem.message for problem in problems if re.search(r"linje \d", problem.message)] == []
+
+
+def test_a_key_without_its_colon_is_told_at_the_key_not_the_line_after_it(loader: str) -> None:
+    text = "# budgetkorr\nnr: T101\ntitel: Digital udvikling\nudvalg: Økonomiudvalget\nstatus forslag\nforeløbig: no\n"
+    _data, problems = parse_yaml(Path("T101-digital.yaml"), text)
+
+    assert [problem.format() for problem in problems] == [
+        "T101-digital.yaml:5:1: (fil): YAML-syntaks: der mangler et ':' efter nøglen (i en nøgle, som begynder her)"
+    ]
 
 
 class _LibyamlThatRefuses(yaml.SafeLoader):

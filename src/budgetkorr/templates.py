@@ -97,13 +97,15 @@ def template(
             _("Beløb i mio. kr. med decimalpunktum (0.880). + = merudgift/mindreindtægt, - = mindreudgift/merindtægt")
         ],
         "netto": [_("netto = udgifter + indtægter")],
-        "engangsudgifter": [_("den del af udgifterne der er engangsudgifter, fx {{2026: 0.200}}").format()],
+        "engangsudgifter": [
+            _("den del af udgifterne der er engangsudgifter, fx {{{year}: 0.200}}").format(year=years[0])
+        ],
         "finansiering": [
             _('bemærkning: "…" (valgfri) er en note under skemaets tabel'),
             _("finansiering: kilde kassen | anlæg | drift | indtægter; anlæg, drift og indtægter med beløb, fx"),
             "  - kilde: anlæg",
             "    reference: A108",
-            "    beløb: {2026: -0.950}",
+            f"    beløb: {{{years[0]}: -0.950}}",
         ],
     }
     return data, comments

@@ -100,13 +100,18 @@ CONTEXTS = {
     "while parsing a flow sequence": N_("i en […]-liste"),
 }
 
-# Contexts that start before the line with the mistake, an indented block of keys or a list: the line to look at
-# is where YAML noticed it, not where the block starts (as it is for an unclosed quote, {…} or […], or a key
-# without its colon).
-CONTEXTS_SEEN_WHERE_NOTICED = {
-    "while parsing a block mapping": True,
-    "while parsing a block collection": True,
-    "while parsing a block node": True,
+# Problems that mean something begun earlier is never finished: an unclosed quote, `{…}` or `[…]`, a key without
+# its colon. The mistake is where that thing begins, so the diagnostic stands there, in words that hold there (not
+# "here stands a colon", which is true only where YAML noticed it, lines further down). Any other problem stands
+# where YAML noticed it. Either way the sentence names no line but its own.
+UNFINISHED = {
+    "could not find expected ':'": N_("der mangler et ':' efter nøglen"),
+    "found unexpected end of stream": N_("filen slutter midt i en værdi (mangler et anførselstegn?)"),
+    "found unexpected document separator": N_(
+        "en linje med --- eller ... midt i en tekst i anførselstegn (mangler et anførselstegn?)"
+    ),
+    "expected ',' or ']', but got %r": N_("der mangler et ',' eller ']'"),
+    "expected ',' or '}', but got %r": N_("der mangler et ',' eller '}}'"),
 }
 
 # The tokens PyYAML's parser names (`%r` of a token's id).
@@ -226,17 +231,22 @@ def syntax_message(error: Any) -> SyntaxMessage:  # Any: a yaml.MarkedYAMLError,
     if not error.context:
         return _at(noticed, _("YAML-syntaks: {problem}").format(problem=problem))
     context = context_words(error.context)
-    if (
-        started is not None
-        and noticed is not None
-        and started.line < noticed.line
-        and error.context not in CONTEXTS_SEEN_WHERE_NOTICED
-    ):
-        message = _("YAML-syntaks: {problem} på linje {line} ({context}, som begynder her)").format(
-            problem=problem, line=noticed.line + 1, context=context
-        )
-        return _at(started, message)
+    if started is not None and noticed is not None and started.line < noticed.line:
+        unfinished = _unfinished_words(error.problem or "")
+        if unfinished is not None:
+            message = _("YAML-syntaks: {problem} ({context}, som begynder her)").format(
+                problem=unfinished, context=context
+            )
+            return _at(started, message)
     return _at(noticed, _("YAML-syntaks: {problem} ({context})").format(problem=problem, context=context))
+
+
+def _unfinished_words(problem: str) -> str | None:
+    """The words for a problem that is the end of something begun earlier, told where it begins; None for others."""
+    for template, danish in UNFINISHED.items():
+        if template == problem or _fill(template, problem) is not None:
+            return _(danish).format()
+    return None
 
 
 def _at(mark: Any, message: str) -> SyntaxMessage:

@@ -411,7 +411,13 @@ def parse_yaml(path: Path, text: str) -> tuple[YamlFile | None, list[Diagnostic]
         return None, [Diagnostic(display_path(path), exc.line, FILE_FIELD, exc.message, column=exc.column)]
     except yaml.MarkedYAMLError as exc:
         told = syntax_message(exc)
-        return None, [Diagnostic(display_path(path), told.line, FILE_FIELD, told.message, column=told.column)]
+        message = told.message
+        lines = text.splitlines()
+        if 0 < told.line <= len(lines) and "\u00a0" in lines[told.line - 1]:
+            # it looks like a space, so the sentence about indentation or a colon would leave the reader puzzled
+            hard_space = _("linjen har et hårdt mellemrum (fra Word eller en e-mail): skriv et almindeligt mellemrum")
+            message += "; " + hard_space
+        return None, [Diagnostic(display_path(path), told.line, FILE_FIELD, message, column=told.column)]
     except yaml.YAMLError as exc:
         return None, [error(path, 1, FILE_FIELD, other_message(exc))]
     if root is None:  # no document at all: an empty file, or only comments (the validator says what belongs)

@@ -21,7 +21,13 @@ COMMANDS = {
     "list": Command(
         "summary", N_("Vis korrektionerne: nr, titel, udvalg, status, prisniveau, serviceramme, år og fil.")
     ),
-    "show": Command("show", N_("Vis én korrektion opstillet som skemaet.")),
+    "show": Command(
+        "show",
+        N_(
+            "Vis korrektioner opstillet som skemaet. Numrene vises i den rækkefølge, de gives; med --udvalg alle "
+            "udvalgets."
+        ),
+    ),
     "check-targets": Command(
         "targets",
         N_(

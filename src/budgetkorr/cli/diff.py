@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from budgetkorr.cli.options import DataOption, PriceLevelOption, StatusOption, parse_statuses
+from budgetkorr.cli.options import DataOption, DiffPriceLevelOption, StatusOption, parse_statuses
 from budgetkorr.cli.output import EXIT_INVALID, EXIT_OK, EXIT_TARGET_NOT_MET, fail, report_diagnostics
 from budgetkorr.cli.shared import command
 from budgetkorr.i18n import _
@@ -67,7 +67,7 @@ def diff(
         ),
     ] = None,
     status: StatusOption = None,
-    price_level: PriceLevelOption = None,
+    price_level: DiffPriceLevelOption = None,
     no_text: Annotated[
         bool, typer.Option("--no-text", help=_("Udelad ændringer i teksterne (baggrund, konsekvenser, bemærkning)."))
     ] = False,

@@ -6,8 +6,9 @@ message that says what is allowed.
 
 from __future__ import annotations
 
+import enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -38,19 +39,58 @@ DataOption = Annotated[
         show_default=False,
     ),
 ]
+
+
+def _given(ctx: typer.Context, name: str) -> bool:
+    """Whether the user gave the option (on the command line or in the environment), not its default."""
+    source = ctx.get_parameter_source(name)
+    return source is not None and source.name not in ("DEFAULT", "DEFAULT_MAP")
+
+
+def _csv_if_dialect(ctx: typer.Context, fmt: enum.StrEnum) -> enum.StrEnum:
+    """--csv-dialect means CSV: without --format it chooses CSV; beside another format it is a usage error."""
+    if not _given(ctx, "fmt"):
+        return type(fmt)("csv")
+    if fmt != "csv":
+        fail(_("--csv-dialect gælder kun CSV; brug --format csv, eller udelad --format {fmt}").format(fmt=fmt.value))
+    return fmt
+
+
+# Click reads the options in the order they are typed, then the defaults: whichever of --format and --csv-dialect
+# it reads second holds the two together.
+def format_callback(ctx: typer.Context, fmt: enum.StrEnum) -> enum.StrEnum:
+    if "dialect" in ctx.params and _given(ctx, "dialect"):
+        return _csv_if_dialect(ctx, fmt)
+    return fmt
+
+
+def _dialect_callback(ctx: typer.Context, dialect: CsvDialect) -> CsvDialect:
+    if "fmt" in ctx.params and _given(ctx, "dialect"):
+        _csv_if_dialect(ctx, ctx.params["fmt"])
+    return dialect
+
+
 FormatOption = Annotated[
     Format,
     typer.Option(
         "--format",
         "-f",
-        help=_("table: en tabel (rich på en terminal, ren tekst når uddata sendes videre); csv; json; markdown; xlsx."),
+        help=_(
+            "table: en tabel (rich på en terminal, ren tekst når uddata sendes videre); csv; json; markdown; xlsx. "
+            "Standard: table, men csv når --csv-dialect er givet."
+        ),
+        callback=format_callback,
     ),
 ]
 DialectOption = Annotated[
     CsvDialect,
     typer.Option(
         "--csv-dialect",
-        help=_("standard: ',' og decimalpunktum. excel-da: ';', decimalkomma og UTF-8-BOM, til dansk Excel."),
+        help=_(
+            "standard: ',' og decimalpunktum. excel-da: ';', decimalkomma og UTF-8-BOM, til dansk Excel. Vælger "
+            "--format csv; med et andet --format er det en fejl."
+        ),
+        callback=_dialect_callback,
     ),
 ]
 StatusOption = Annotated[
@@ -64,18 +104,38 @@ StatusOption = Annotated[
         show_default=False,
     ),
 ]
-PriceLevelOption = Annotated[
-    int | None,
-    typer.Option(
+
+
+def _price_level_option(default: str) -> Any:  # typer.Option is typed as Any
+    return typer.Option(
         "--prisniveau",
-        help=_(
-            "Omregn alle beløb til dette års priser med satserne i prisniveau.yaml. Standard (i alle kommandoer): "
-            "prisniveauet i budget.yaml; uden den, eller når korrektionerne har år uden for dens periode, det "
-            "prisniveau flest korrektioner er i."
+        help=_("Omregn alle beløb til dette års priser med satserne i prisniveau.yaml. Standard: {default}").format(
+            default=default
         ),
         show_default=False,
         min=FIRST_YEAR,
         max=LAST_YEAR,
+    )
+
+
+# The default each command gets from core/period.py (default_price_level); diff asks it of both versions.
+PriceLevelOption = Annotated[
+    int | None,
+    _price_level_option(
+        _(
+            "prisniveauet i budget.yaml; uden den, eller når korrektionerne har år uden for dens periode, det "
+            "prisniveau flest korrektioner er i."
+        )
+    ),
+]
+DiffPriceLevelOption = Annotated[
+    int | None,
+    _price_level_option(
+        _(
+            "den nye udgaves prisniveau (i dens budget.yaml; uden den, eller når korrektionerne har år uden for dens "
+            "periode, det prisniveau flest af dens korrektioner er i), ellers udgangspunktets. Begge udgaver vises "
+            "i det."
+        )
     ),
 ]
 # For the commands that write files (import, new): nothing is overwritten unless asked.

@@ -258,12 +258,12 @@ def write_table(table: TextTable, fmt: Format, notes: tuple[str, ...]) -> None:
     if is_terminal():
         from rich.console import Console
 
-        from budgetkorr.render.terminal import fits, render_rich
+        from budgetkorr.render.terminal import for_terminal
 
         console = Console(file=sys.stdout, highlight=False)
-        drawn = render_rich(table)
-        if fits(drawn, console.width):
-            console.print(drawn)
+        drawn = for_terminal(table, console.width)
+        if drawn is not None:
+            console.print(*drawn, sep="\n")
         else:
             sys.stdout.write(render_plain(table))  # narrower than the table: whole numbers beat a neat frame
     else:

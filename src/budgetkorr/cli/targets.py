@@ -10,7 +10,14 @@ import typer
 
 from budgetkorr.cli.formats import CsvDialect, Format, TargetFormat
 from budgetkorr.cli.loading import load_data
-from budgetkorr.cli.options import CommitteeOption, DataOption, DialectOption, PriceLevelOption, StatusOption
+from budgetkorr.cli.options import (
+    CommitteeOption,
+    DataOption,
+    DialectOption,
+    PriceLevelOption,
+    StatusOption,
+    format_callback,
+)
 from budgetkorr.cli.output import (
     EXIT_INVALID,
     EXIT_OK,
@@ -57,7 +64,11 @@ def check_targets(
         typer.Option(
             "--format",
             "-f",
-            help=_("table, csv, json, markdown, github (annoteringer i et workflow) eller xlsx (med --output)."),
+            help=_(
+                "table, csv, json, markdown, github (annoteringer i et workflow) eller xlsx (med --output). "
+                "Standard: table, men csv når --csv-dialect er givet."
+            ),
+            callback=format_callback,
         ),
     ] = TargetFormat.table,
     dialect: DialectOption = CsvDialect.standard,

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 from budgetkorr.core.diagnostics import FILE_FIELD, Diagnostic, error, whole_number_problem
 from budgetkorr.i18n import N_, _
 from budgetkorr.models import RECORD_PROBLEMS, Correction
+from budgetkorr.models.values import HARD_SPACES, hard_space
 from budgetkorr.yamlread import MAX_FILE_BYTES, Location, YamlFile, field_text, parse_yaml
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -44,7 +45,8 @@ def validate_file(source: YamlFile, model: type[Model], what: str) -> tuple[Mode
         return model.model_validate(source.data), []
     except ValidationError as exc:
         source = source.with_tree()  # the lines of the errors (composed once, not once per error)
-        return None, [d for err in exc.errors(include_url=False) for d in _diagnostics(source, err, model)]
+        errors = _once(exc.errors(include_url=False), model)
+        return None, [d for err in errors for d in _diagnostics(source, err, model)]
 
 
 def correction_text_problems(path: Path, text: str) -> list[Diagnostic]:
@@ -63,6 +65,19 @@ def correction_text_problems(path: Path, text: str) -> list[Diagnostic]:
         _record, more = validate_file(parsed, Correction, N_("en korrektion"))
         problems = [*problems, *more]
     return [d for d in problems if d.is_error]
+
+
+def _once(errors: list[Any], model: type[BaseModel]) -> list[Any]:
+    """The errors without the missing key that a key with a hard space after it is (`status\xa0:`): that key's
+    own error names the hard space, and a second one saying status is missing would send the reader looking."""
+    meant = set()
+    for err in errors:
+        location = tuple(err["loc"])
+        if err["type"] == "extra_forbidden" and location and isinstance(location[-1], str):
+            stripped = location[-1].strip(HARD_SPACES + " ")
+            if stripped != location[-1] and stripped in _known_keys(model, location[:-1]):
+                meant.add((*location[:-1], stripped))
+    return [err for err in errors if not (err["type"] == "missing" and tuple(err["loc"]) in meant)]
 
 
 def _diagnostics(source: YamlFile, err: Any, model: type[BaseModel]) -> Iterable[Diagnostic]:
@@ -86,6 +101,12 @@ def _at(source: YamlFile, location: Location, message: str) -> Diagnostic:
 def _message(err: Any, model: type[BaseModel], location: Location) -> str:
     kind: str = err["type"]
     given = err.get("input")
+    if kind == "extra_forbidden" and location and isinstance(location[-1], str):
+        given = location[-1]  # the key is what is wrong
+    # the pasted number's own words (models.values) say more: "write the number without spaces"
+    pasted = hard_space(given) if isinstance(given, str) and not kind.endswith("_pasted") else None
+    if pasted is not None:
+        return pasted
     if kind == "missing":
         return _("den påkrævede nøgle mangler")
     if kind == "extra_forbidden":

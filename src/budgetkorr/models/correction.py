@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
-from pydantic import BaseModel, BeforeValidator, Field, WithJsonSchema, model_validator
+from pydantic import BaseModel, BeforeValidator, Field, WithJsonSchema, field_validator, model_validator
 
 from budgetkorr.i18n import N_, _
 from budgetkorr.models.values import (
@@ -106,6 +106,12 @@ class Correction(BaseModel):
     financing: tuple[Financing, ...] = Field(default=(), alias="finansiering")
     background: Section = Field(alias="baggrund")
     consequences: Section = Field(alias="økonomiske_konsekvenser")
+
+    @field_validator("one_off")
+    @classmethod
+    def _no_one_off_when_empty(cls, value: dict[int, Decimal] | None) -> dict[int, Decimal] | None:
+        """A new file's `engangsudgifter: {}` is no one-off amount at all: shown, imported and compared as absent."""
+        return value or None
 
     @property
     def years(self) -> tuple[int, ...]:

@@ -120,6 +120,9 @@ def number(value: Any, what: str, decimals: int, limit: Decimal = MAX_AMOUNT) ->
             "number_type", _("{value!r} er et binært kommatal; beløb skal være eksakte decimaltal").format(value=value)
         )
     if isinstance(value, str):
+        pasted = pasted_from_word(value)
+        if pasted is not None:
+            raise PydanticCustomError("number_pasted", pasted)
         if _DANISH_NUMBER.match(value):
             suggestion = value.strip().replace(" ", "").replace("−", "-").replace(".", "").replace(",", ".")
             raise PydanticCustomError(
@@ -174,6 +177,50 @@ def number(value: Any, what: str, decimals: int, limit: Decimal = MAX_AMOUNT) ->
     raise AssertionError(value)  # every accepted number returned above
 
 
+# What a word processor puts where a person typed a minus or a space: YAML reads either as text.
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2212"
+HARD_SPACES = "\u00a0\u2007\u202f"
+_AS_MINUS = str.maketrans(_DASHES, "-" * len(_DASHES))
+_AS_SPACE = str.maketrans(HARD_SPACES, " " * len(HARD_SPACES))
+_PASTED = re.compile(r"\s*[+-]?\s*[0-9][0-9., ]*\s*")
+
+
+def pasted_from_word(value: str) -> str | None:
+    """The mistake in a number or year that a word processor made, told for what it is, or None: a dash where a
+    minus belongs (–0.75), or a hard space (U+00A0) that looks like a space. Only a number that would be right
+    without them: other text gets the general sentence."""
+    plain = value.translate(_AS_MINUS).translate(_AS_SPACE)
+    if plain == value or not _PASTED.fullmatch(plain):
+        return None
+    if any(char in _DASHES for char in value):
+        fixed = value.translate(_AS_MINUS).strip()
+        if not any(char in HARD_SPACES for char in fixed):
+            if "\u2212" in value:  # Word's own minus sign: it is one, just not the one YAML reads
+                return _("typografisk minustegn (−) i stedet for bindestreg-minus: skriv {fixed}").format(fixed=fixed)
+            return _("tankestreg i stedet for minus: skriv {fixed}").format(fixed=fixed)
+    if " " in plain.strip():  # between digits: what was meant is not ours to guess
+        return _("et hårdt mellemrum (fra Word eller en e-mail) i {value!r}; skriv tallet uden mellemrum").format(
+            value=value.translate(_AS_SPACE)
+        )
+    return hard_space(value)
+
+
+def hard_space(value: str) -> str | None:
+    """A hard space (U+00A0, from Word or an e-mail) in a value or key that is wrong because of it, told for what
+    it is; None without one. It looks like a space, so the value's own error would puzzle the reader."""
+    if not any(char in HARD_SPACES for char in value):
+        return None
+    shown = value.translate(_AS_SPACE)
+    fixed = value.strip(HARD_SPACES + " ")
+    if any(char in HARD_SPACES for char in fixed):
+        return _(
+            "et hårdt mellemrum (fra Word eller en e-mail) i {value!r}; slet det, eller skriv et almindeligt mellemrum"
+        ).format(value=shown)
+    return _("et hårdt mellemrum (fra Word eller en e-mail) i {value!r}; skriv {fixed}").format(
+        value=shown, fixed=fixed
+    )
+
+
 def _plain(value: Decimal) -> str:
     """A number as digits, never in exponent form: 1E+12 → 1000000000000."""
     return f"{value:f}"
@@ -198,6 +245,9 @@ def _year(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int | str):
         raise PydanticCustomError("year_type", _(not_a_year).format(value=value))
     if isinstance(value, str) and not _YEAR_TEXT.fullmatch(value):
+        pasted = pasted_from_word(value)
+        if pasted is not None:
+            raise PydanticCustomError("year_pasted", pasted)
         # "2026 " or "02026" would be the same year as 2026 to int(): one year has one spelling, so no key can
         # silently overwrite another.
         if _YEAR_TEXT.fullmatch(value.strip().lstrip("+0").rjust(4, "0")):

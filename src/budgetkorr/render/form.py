@@ -65,7 +65,7 @@ def render_form(entry: Entry) -> str:
         LEGEND,
         _row("Antal fuldtidsstillinger", [numbers.positions(correction.positions_in(y), danish=True) for y in years]),
     ]
-    if correction.one_off is not None:
+    if correction.one_off:  # a new file's empty {} is nothing to show, not a row of dashes
         lines.append(_row("heraf engangsudgifter", _partial(correction.one_off, years)))
     if correction.remark:
         lines.append(correction.remark)

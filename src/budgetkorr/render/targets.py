@@ -104,9 +104,11 @@ def verdict(report: TargetReport, strict: bool = False, baseline: bool = False) 
     failed = [result.setting.name for result in report.results if not result.met]
     blocking = [finding.short or finding.message for finding in report.warnings] if strict else []
     if failed:
-        line = _("Resultat: {failed} af {count} mål er ikke opfyldt: {names}.").format(
-            failed=len(failed), count=count, names=", ".join(failed)
-        )
+        line = ngettext(  # Danish says "mål" either way; English "1 of 4 targets is not met"
+            "Resultat: {failed} af {count} mål er ikke opfyldt: {names}.",
+            "Resultat: {failed} af {count} mål er ikke opfyldt: {names}.",
+            len(failed),
+        ).format(failed=len(failed), count=count, names=", ".join(failed))
         if blocking:
             line += " " + ngettext(
                 "Desuden fejler --strict på {n} advarsel: {names}.",
