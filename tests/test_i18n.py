@@ -153,6 +153,7 @@ NOT_FOR_THE_CATALOG: dict[str, frozenset[str] | None] = {
     "loader/history.py": frozenset({"omdøbt og ændret"}),
     # a bug's message for developers (TypeError), never shown for a user's input
     "yamlwrite.py": frozenset({"no YAML form for "}),
+    "cli/selection.py": frozenset({"a value that is not ok carries no error"}),
     # a rich style name
     "render/terminal.py": frozenset({"bold red"}),
     # SVG markup and the names of Word's built-in styles
