@@ -15,11 +15,13 @@ from budgetkorr.render.github import annotation
 from budgetkorr.render.records import Record
 from budgetkorr.render.scope import Scope, heading, metadata
 from budgetkorr.render.table import TextTable
+from budgetkorr.render.unknown import MARK
 from budgetkorr.targets import Check, Mover, TargetReport, TargetResult
 
 if TYPE_CHECKING:
     from budgetkorr.comparison import TipPoint  # compare (difflib, the diff's rules) only with check-targets --base
 
+UNDECIDED = "kan ikke afgøres"  # a check's `opfyldt` in CSV where an unknown amount moves it
 AVERAGE = "gennemsnit"  # the year column's value for the average, in CSV and JSON (a table translates it)
 LEGEND = N_(
     "Korrektioner: hvad korrektionerne ændrer i værdien. Margin: + på den rigtige side af tærsklen, - mangler. "
@@ -73,12 +75,24 @@ def _where(result: TargetResult, years: tuple[int, ...]) -> str:
 def verdict(report: TargetReport, strict: bool = False, baseline: bool = False) -> str:
     """The last line of every check: it agrees with the exit code, and names what made it fail."""
     count = len(report.results)
-    failed = [result.setting.name for result in report.results if not result.met]
+    failed = [result.setting.name for result in report.results if not result.met and not result.undecided]
+    undecided = [result.setting.name for result in report.undecided]
     blocking = [finding.short or finding.message for finding in report.warnings] if strict else []
-    if failed:
-        line = _("Resultat: {failed} af {count} mål er ikke opfyldt: {names}.").format(
-            failed=len(failed), count=count, names=", ".join(failed)
-        )
+    if failed or undecided:
+        parts = []
+        if failed:
+            parts.append(
+                _("{failed} af {count} mål er ikke opfyldt: {names}.").format(
+                    failed=len(failed), count=count, names=", ".join(failed)
+                )
+            )
+        if undecided:
+            parts.append(
+                _("{n} af {count} mål kan ikke afgøres, fordi ukendte beløb indgår: {names}.").format(
+                    n=len(undecided), count=count, names=", ".join(undecided)
+                )
+            )
+        line = _("Resultat: {parts}").format(parts=" ".join(parts))
         if blocking:
             line += " " + ngettext(
                 "Desuden fejler --strict på {n} advarsel: {names}.",
@@ -99,6 +113,32 @@ def verdict(report: TargetReport, strict: bool = False, baseline: bool = False) 
     return _("Resultat: alle {count} mål er opfyldt.").format(count=count)
 
 
+def _met_cell(result: TargetResult, check: Check, deciding: bool) -> str:
+    if deciding and check.year in result.unknown_checks:
+        return _("kan ikke afgøres")
+    if deciding:
+        return _("ja") if check.met else _("NEJ")
+    return "" if check.met else _("(under)")
+
+
+def headroom_lines(report: TargetReport) -> tuple[str, ...]:
+    """Per target that an unknown amount moves: how much the unknown amounts of each year may add, together,
+    before it breaks (`Råderum for ukendte beløb: Strukturel balance 2026: højst 1,234 (T110)`)."""
+    lines = []
+    for result in report.results:
+        for room in result.headroom:
+            if room.amount >= 0:
+                text = _("højst {amount}").format(amount=numbers.danish_money(room.amount))
+            else:
+                text = _("skal være mindst {amount} mindre").format(amount=numbers.danish_money(-room.amount))
+            lines.append(
+                _("Råderum for ukendte beløb: {name} {year}: {text} ({numbers})").format(
+                    name=result.setting.name, year=room.year, text=text, numbers=", ".join(room.numbers)
+                )
+            )
+    return tuple(lines)
+
+
 def target_table(
     report: TargetReport,
     scope: Scope | None = None,
@@ -116,19 +156,20 @@ def target_table(
         for index, check in enumerate(checks):
             deciding = check.year is None or result.average is None
             places = _places(check)
+            mark = MARK if check.year in result.unknown_checks else ""  # the known part only
             rows.append(
                 (
                     result.setting.name if index == 0 else "",
                     _("gennemsnit") if check.year is None else str(check.year),
                     numbers.danish_money(check.before, places),
-                    _signed(check.effect, places),
-                    numbers.danish_money(check.after, places),
+                    _signed(check.effect, places) + mark,
+                    numbers.danish_money(check.after, places) + mark,
                     ("≥ " if check.at_least else "≤ ") + numbers.danish_money(check.threshold, places),
-                    _signed(_margin(check, places), places),
-                    (_("ja") if check.met else _("NEJ")) if deciding else ("" if check.met else _("(under)")),
+                    _signed(_margin(check, places), places) + mark,
+                    _met_cell(result, check, deciding),
                 )
             )
-            if deciding and not check.met:
+            if deciding and not check.met and check.year not in result.unknown_checks:
                 alerts.add((len(rows) - 1, 7))  # the Opfyldt column
         ends.add(len(rows) - 1)
     span = year_span(report.years)
@@ -160,6 +201,7 @@ def target_table(
                 _(LEGEND),
                 _("Flyttet mest af:"),
                 movers,
+                *headroom_lines(report),
                 *(_("Bemærk: {note}").format(note=note) for note in notes),
                 verdict(report, strict, baseline),
             )
@@ -179,7 +221,8 @@ def _record(result: TargetResult, check: Check, deciding: bool) -> Record:
         "efter": numbers.revealed(check.after, places),
         "tærskel": numbers.revealed(check.threshold, places),
         "margin": _margin(check, places),
-        "opfyldt": check.met,
+        # an unknown amount moves it: the cell says so instead of ja/nej (render.unknown's word)
+        "opfyldt": UNDECIDED if check.year in result.unknown_checks else check.met,
         "afgør": deciding,
     }
 
@@ -194,14 +237,27 @@ def target_records(report: TargetReport) -> list[Record]:
     return records
 
 
-def _check_json(check: Check) -> dict[str, object]:
+def _check_json(result: TargetResult, check: Check) -> dict[str, object]:
+    """A check; where an unknown amount moves it, `korrektioner`, `efter` and `margin` are the known part and
+    `opfyldt` is null."""
+    moved = check.year in result.unknown_checks
     return {
         "år": AVERAGE if check.year is None else check.year,
         "før": check.before,
         "korrektioner": check.effect,
         "efter": check.after,
         "margin": check.margin,
-        "opfyldt": check.met,
+        "opfyldt": None if moved else check.met,
+    } | ({"kun_kendt_del": True} if moved else {})
+
+
+def _headroom_json(result: TargetResult) -> dict[str, object]:
+    if not result.headroom:
+        return {}
+    return {
+        "råderum_for_ukendte": [
+            {"år": room.year, "højst": room.amount, "ukendte": list(room.numbers)} for room in result.headroom
+        ]
     }
 
 
@@ -230,9 +286,10 @@ def target_document(
                 "navn": result.setting.name,
                 "regel": _(result.rule.text),
                 "tærskel": result.setting.threshold,
-                "opfyldt": result.met,
-                "år": [_check_json(check) for check in result.years],
-                **({"gennemsnit": _check_json(result.average)} if result.average is not None else {}),
+                "opfyldt": None if result.undecided else result.met,
+                "år": [_check_json(result, check) for check in result.years],
+                **({"gennemsnit": _check_json(result, result.average)} if result.average is not None else {}),
+                **_headroom_json(result),
                 "flyttet_mest_af": [{"nr": mover.number, "effekt": mover.effect} for mover in result.movers],
                 "flyttet_mest_af_effekt": effect_kind(result, result.worst),
                 "advarsler": [finding.message for finding in result.warnings],
