@@ -110,7 +110,9 @@ def make_scope(data: Dataset, selection: Selection, entries: Sequence[Entry], co
         conversion,
         data.rates.source if data.rates and conversion and conversion.converted() else None,
         tuple(entry.correction.number for entry in entries if entry.correction.preliminary),
-        tuple((entry.correction.number, entry.correction.unknown_years) for entry in entries if entry.correction.unknown),
+        tuple(
+            (entry.correction.number, entry.correction.unknown_years) for entry in entries if entry.correction.unknown
+        ),
     )
 
 

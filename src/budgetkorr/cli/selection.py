@@ -129,5 +129,7 @@ def make_scope(
         conversion,
         dataset.rates.source if dataset.rates and conversion and conversion.converted() else None,
         tuple(entry.correction.number for entry in entries if entry.correction.preliminary),
-        tuple((entry.correction.number, entry.correction.unknown_years) for entry in entries if entry.correction.unknown),
+        tuple(
+            (entry.correction.number, entry.correction.unknown_years) for entry in entries if entry.correction.unknown
+        ),
     )

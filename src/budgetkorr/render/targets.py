@@ -241,14 +241,17 @@ def _check_json(result: TargetResult, check: Check) -> dict[str, object]:
     """A check; where an unknown amount moves it, `korrektioner`, `efter` and `margin` are the known part and
     `opfyldt` is null."""
     moved = check.year in result.unknown_checks
-    return {
+    document: dict[str, object] = {
         "år": AVERAGE if check.year is None else check.year,
         "før": check.before,
         "korrektioner": check.effect,
         "efter": check.after,
         "margin": check.margin,
         "opfyldt": None if moved else check.met,
-    } | ({"kun_kendt_del": True} if moved else {})
+    }
+    if moved:
+        document["kun_kendt_del"] = True
+    return document
 
 
 def _headroom_json(result: TargetResult) -> dict[str, object]:
