@@ -108,7 +108,7 @@ def summary(
     paid = financing(chosen, result.years, conversion)
     warnings = warnings_for(dataset, chosen)
     records = with_scope(summary_records(result), scope)
-    columns = [*summary_columns(by.value), *SCOPE_COLUMNS]
+    columns = [*summary_columns(by.value, bool(result.unknown)), *SCOPE_COLUMNS]
     document = summary_document(
         result, result.notes, scope, table.title, warning_texts(warnings), financing_records(paid)
     )

@@ -233,7 +233,7 @@ def list_table(entries: Sequence[Entry], data_dir: Path, scope: Scope | None = N
             str(r["status"]) + (" " + _("(foreløbig)") if r["foreløbig"] else ""),
             str(r["prisniveau"]),
             str(r["indenfor_servicerammen"]),
-            year_span([int(r["første_år"]), int(r["sidste_år"])]),
+            year_span([int(str(r["første_år"])), int(str(r["sidste_år"]))]),
             str(r["fil"]),
         )
         for r in records
