@@ -21,7 +21,7 @@ from budgetkorr.targets import Check, Mover, TargetReport, TargetResult
 if TYPE_CHECKING:
     from budgetkorr.comparison import TipPoint  # compare (difflib, the diff's rules) only with check-targets --base
 
-UNDECIDED = "kan ikke afgøres"  # a check's `opfyldt` in CSV where an unknown amount moves it
+UNDECIDED = N_("kan ikke afgøres")  # a check's `opfyldt` in CSV where an unknown amount moves it
 AVERAGE = "gennemsnit"  # the year column's value for the average, in CSV and JSON (a table translates it)
 LEGEND = N_(
     "Korrektioner: hvad korrektionerne ændrer i værdien. Margin: + på den rigtige side af tærsklen, - mangler. "
