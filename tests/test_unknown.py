@@ -234,3 +234,13 @@ def test_a_total_is_the_sum_of_its_rows_and_names_every_unknown() -> None:
         assert total.missing("net") == (("T102",) if year == 2026 else ())
     assert unknown.correction.unknown == {("udgifter", 2026), ("netto", 2026)}
     assert Figures.of(unknown.correction, 2026).missing("net_inside") == ("T102",)
+
+
+def test_github_annotations_say_the_target_can_not_be_decided(unknown_repo: Budget) -> None:
+    result = run("check-targets", "--format", "github")
+    assert result.exit_code == 1
+    assert (
+        "::error title=Mål kan ikke afgøres%3A Strukturel balance::"
+        "Råderum for ukendte beløb: Strukturel balance 2026: højst 28,000 (T102)"
+    ) in result.stdout.splitlines()
+    assert "Mål ikke opfyldt" not in result.stdout  # the known part alone is never judged

@@ -16,7 +16,7 @@ from budgetkorr.render.records import Record
 from budgetkorr.render.scope import Scope, heading, metadata
 from budgetkorr.render.table import TextTable
 from budgetkorr.render.unknown import MARK
-from budgetkorr.targets import Check, Mover, TargetReport, TargetResult
+from budgetkorr.targets import Check, Headroom, Mover, TargetReport, TargetResult
 
 if TYPE_CHECKING:
     from budgetkorr.comparison import TipPoint  # compare (difflib, the diff's rules) only with check-targets --base
@@ -124,19 +124,17 @@ def _met_cell(result: TargetResult, check: Check, deciding: bool) -> str:
 def headroom_lines(report: TargetReport) -> tuple[str, ...]:
     """Per target that an unknown amount moves: how much the unknown amounts of each year may add, together,
     before it breaks (`Råderum for ukendte beløb: Strukturel balance 2026: højst 1,234 (T110)`)."""
-    lines = []
-    for result in report.results:
-        for room in result.headroom:
-            if room.amount >= 0:
-                text = _("højst {amount}").format(amount=numbers.danish_money(room.amount))
-            else:
-                text = _("skal være mindst {amount} mindre").format(amount=numbers.danish_money(-room.amount))
-            lines.append(
-                _("Råderum for ukendte beløb: {name} {year}: {text} ({numbers})").format(
-                    name=result.setting.name, year=room.year, text=text, numbers=", ".join(room.numbers)
-                )
-            )
-    return tuple(lines)
+    return tuple(headroom_line(result, room) for result in report.results for room in result.headroom)
+
+
+def headroom_line(result: TargetResult, room: Headroom) -> str:
+    if room.amount >= 0:
+        text = _("højst {amount}").format(amount=numbers.danish_money(room.amount))
+    else:
+        text = _("skal være mindst {amount} mindre").format(amount=numbers.danish_money(-room.amount))
+    return _("Råderum for ukendte beløb: {name} {year}: {text} ({numbers})").format(
+        name=result.setting.name, year=room.year, text=text, numbers=", ".join(room.numbers)
+    )
 
 
 def target_table(
@@ -331,8 +329,11 @@ def render_github(
     if scope is not None:
         lines.append(annotation("notice", "\n".join(heading(scope)), title=_("Grundlag")))
     for result in report.results:
+        for room in result.headroom:  # an unknown amount moves it: not decided, and how much room there is
+            title = _("Mål kan ikke afgøres: {name}").format(name=result.setting.name)
+            lines.append(annotation("error", headroom_line(result, room), title=title))
         for check in result.deciding:
-            if check.met:
+            if check.met or check.year in result.unknown_checks:
                 continue
             where = _("gennemsnit") if check.year is None else str(check.year)
             places = _places(check)
