@@ -244,3 +244,22 @@ def test_github_annotations_say_the_target_can_not_be_decided(unknown_repo: Budg
         "Råderum for ukendte beløb: Strukturel balance 2026: højst 28,000 (T102)"
     ) in result.stdout.splitlines()
     assert "Mål ikke opfyldt" not in result.stdout  # the known part alone is never judged
+
+
+def test_diff_shows_unknown_in_the_changes_and_marks_the_totals(unknown_repo: Budget, tmp_path: Path) -> None:
+    import shutil
+
+    base = tmp_path / "base"
+    shutil.copytree(unknown_repo.data, base)
+    (base / "corrections" / "T102-b.yaml").write_text(UNKNOWN_2026.replace("2026: ukendt", "2026: 0.500"))
+    result = run("diff", "--data-base", str(base))
+    lines = [" ".join(line.split()) for line in result.stdout.splitlines()]
+    assert "udgifter.2026: 0,500 → ukendt" in lines
+    assert "netto.2026: 0,500 → ukendt" in lines
+    assert "I alt 2026 2,500 2,000+? -0,500+?" in lines  # after: T101's 2.000, lacking T102's
+    assert "I alt 2027 3,000 3,000 0,000" in lines
+    assert any(line.startswith("Strukturel balance 2026:") and "(kan ikke afgøres)" in line for line in lines)
+    document = json.loads(run("diff", "--data-base", str(base), "--format", "json").stdout)
+    total_2026 = next(row for row in document["netto_pr_udvalg"] if row["udvalg"] is None and row["år"] == 2026)
+    assert (total_2026["før"], total_2026["efter"], total_2026["forskel"]) == (2.5, None, None)
+    assert (total_2026["ukendte_før"], total_2026["ukendte_efter"]) == ([], ["T102"])
