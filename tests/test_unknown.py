@@ -263,3 +263,20 @@ def test_diff_shows_unknown_in_the_changes_and_marks_the_totals(unknown_repo: Bu
     total_2026 = next(row for row in document["netto_pr_udvalg"] if row["udvalg"] is None and row["år"] == 2026)
     assert (total_2026["før"], total_2026["efter"], total_2026["forskel"]) == (2.5, None, None)
     assert (total_2026["ukendte_før"], total_2026["ukendte_efter"]) == ([], ["T102"])
+
+
+def test_the_word_report_shows_unknown_and_the_marked_totals(unknown_repo: Budget, tmp_path: Path) -> None:
+    from tests.docx_outline import outline
+
+    assert run("report", "--format", "docx", "--output", "r.docx").exit_code == 0
+    text = outline(tmp_path / "r.docx")
+    assert "ukendt" in text
+    assert "2,000+?" in text
+    assert "Råderum for ukendte beløb: Strukturel balance 2026: højst 28,000 (T102)" in text
+
+
+def test_the_charts_label_the_known_part_and_grey_out_what_can_not_be_decided(unknown_repo: Budget) -> None:
+    html = run("report").stdout
+    assert ">2,000+?<" in html  # the net chart's bar for 2026: T101's, lacking T102's
+    assert "Strukturel balance (højst 0,000): kan ikke afgøres" in html
+    assert "#8a8a8a" in html  # the margin chart's undecided years
