@@ -280,3 +280,19 @@ def test_the_charts_label_the_known_part_and_grey_out_what_can_not_be_decided(un
     assert ">2,000+?<" in html  # the net chart's bar for 2026: T101's, lacking T102's
     assert "Strukturel balance (højst 0,000): kan ikke afgøres" in html
     assert "#8a8a8a" in html  # the margin chart's undecided years
+
+
+def test_history_shows_unknown_in_the_version_that_had_it(budget: Budget, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.gitrepo import make_repo
+
+    repo = make_repo(budget, monkeypatch)
+    repo.write("T102-b.yaml", UNKNOWN_2026)
+    repo.commit("T102 uden tal for 2026")
+    repo.write("T102-b.yaml", UNKNOWN_2026.replace("2026: ukendt", "2026: 0.500"))
+    repo.commit("T102 med tal")
+    result = run("history", "T102", "--format", "json")
+    document = json.loads(result.stdout)
+    nets = [[year["netto"] for year in version["netto"]] for version in document["versioner"]]
+    assert [None, 1.0] in nets
+    assert [0.5, 1.0] in nets
+    assert "ukendt" in run("history", "T102").stdout
