@@ -3,12 +3,10 @@ functions print nothing, and loading again and again keeps no memory."""
 
 from __future__ import annotations
 
-import gc
 import json
 import re
 import subprocess
 import sys
-import tracemalloc
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -55,6 +53,29 @@ def test_check_targets_is_what_the_command_line_prints(folder: Path, strict: boo
     assert code == (0 if found.met else 1)
 
 
+@pytest.mark.parametrize("folder", [SHIPPED_DATA, STRAM_KASSE], ids=["data", "stram-kasse"])
+def test_corrections_is_what_list_prints(folder: Path) -> None:
+    code, printed = cli_json("list", "--data", str(folder))
+    found = budgetkorr.corrections(budgetkorr.load(folder))
+    assert (code, found.ok) == (0, True)
+    assert found.as_json() == printed
+
+
+def test_appendix_is_what_report_writes() -> None:
+    from budgetkorr.render.report_markdown import render_markdown
+
+    done = subprocess.run(
+        [str(BUDGETKORR), "report", "--format", "markdown", "--data", str(SHIPPED_DATA)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
+    found = budgetkorr.appendix(budgetkorr.load(SHIPPED_DATA))
+    assert (done.returncode, found.ok) == (0, True)
+    assert found.report is not None
+    assert render_markdown(found.report) == done.stdout
+
+
 def test_compare_is_what_diff_prints() -> None:
     code, printed = cli_json("diff", "--data-base", str(STRAM_KASSE), "--data", str(SHIPPED_DATA))
     found = budgetkorr.compare(budgetkorr.load(STRAM_KASSE), budgetkorr.load(SHIPPED_DATA))
@@ -82,25 +103,11 @@ def test_an_invalid_folder_is_diagnostics_not_an_exception(tmp_path: Path) -> No
     (tmp_path / "corrections" / "T101-x.yaml").write_text("nr: T101\n", encoding="utf-8")
     data = budgetkorr.load(tmp_path)
     assert not data.ok
-    for value in (budgetkorr.summary(data), budgetkorr.check_targets(data), budgetkorr.compare(data, data)):
+    values = (budgetkorr.summary(data), budgetkorr.corrections(data), budgetkorr.check_targets(data))
+    for value in (*values, budgetkorr.compare(data, data)):
         assert not value.ok
         assert value.as_json()["fejl"]
+    assert not budgetkorr.appendix(data).ok
 
 
-def test_two_hundred_loads_keep_no_memory() -> None:
-    for _ in range(3):  # what is built once (pydantic's validators, the catalog) is left out
-        budgetkorr.load(SHIPPED_DATA)
-    gc.collect()
-    tracemalloc.start()
-    try:
-        gc.collect()
-        start, _peak = tracemalloc.get_traced_memory()
-        for _ in range(200):
-            data = budgetkorr.load(SHIPPED_DATA)
-        assert data.ok
-        del data
-        gc.collect()
-        end, _peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    assert end - start < 10 * 1024 * 1024, f"{(end - start) / 1024 / 1024:.1f} MB kept after 200 loads"
+# 200 calls of budgetkorr.load in one process: tests/test_side_effects.py (less than 10 MB kept).

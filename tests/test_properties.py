@@ -171,7 +171,7 @@ _SETTINGS = TargetList.model_validate(
 def _target_effects(items: list[Entry]) -> dict[str, list[Decimal]]:
     budget = BudgetOverview.model_validate(_BUDGET_ROWS)
     report = evaluate(budget, _SETTINGS, items, convert(items, {}, 2026))
-    return {result.setting.id: [check.effect for check in result.years] for result in report.results}
+    return {result.setting.key: [check.effect for check in result.years] for result in report.results}
 
 
 @settings(max_examples=50)

@@ -19,9 +19,6 @@ from tests.conftest import REPO, TARGETS, VALID, Budget, run
 README = REPO / "README.md"
 PAGES = [README, *sorted((REPO / "docs").glob("*.md"))]
 BLOCK = re.compile(r"^```(\w+)\n(.*?)^```\n", re.DOTALL | re.MULTILINE)
-# Pages that the README links to and that are written on a branch of their own: until that branch is merged, a
-# link to one of them is accepted without the file; once the file exists, its links and headings are checked.
-WRITTEN_ELSEWHERE = {REPO / "docs" / "library.md", REPO / "docs" / "architecture.md"}
 
 
 def _name(page: Path) -> str:
@@ -190,8 +187,7 @@ def test_every_relative_link_leads_to_a_file_and_a_heading_that_exist() -> None:
         path, _, anchor = target.partition("#")
         file = (page.parent / path).resolve() if path else page
         if not file.exists():
-            if file not in WRITTEN_ELSEWHERE:
-                broken.append(f"{_name(page)}: {target}: no such file")
+            broken.append(f"{_name(page)}: {target}: no such file")
             continue
         if anchor and anchor not in _anchors(file):
             broken.append(f"{_name(page)}: {target}: no such heading in {file.name}")

@@ -50,7 +50,7 @@ def _check(budget: BudgetOverview, *entries: Entry) -> TargetReport:
 
 
 def _met(report: TargetReport) -> dict[str, bool]:
-    return {result.setting.id: result.met for result in report.results}
+    return {result.setting.key: result.met for result in report.results}
 
 
 TWO_YEARS = "{2026: %s, 2027: %s}"

@@ -1,8 +1,8 @@
 """budgetkorr: technical budget corrections as data, summed exactly and exported for spreadsheets.
 
-The package is the library: `load`, `summary`, `check_targets` and `compare` (see `budgetkorr.library`), loaded
-when first used so that `budgetkorr --help` stays quick. May import every layer below the command line (render,
-the operations, load, readers, core, models); never `budgetkorr.cli`.
+The package is the library: `load`, `summary`, `corrections`, `check_targets`, `compare`, `appendix` (see
+`budgetkorr.library`), loaded when first used so that `budgetkorr --help` stays quick. May import every layer
+below the command line (render, the operations, load, readers, core, models); never `budgetkorr.cli`.
 """
 
 from __future__ import annotations
@@ -15,9 +15,23 @@ if TYPE_CHECKING:
     from budgetkorr.core.dataset import Dataset
     from budgetkorr.core.diagnostics import Diagnostic
     from budgetkorr.core.selection import Selection
-    from budgetkorr.library import Difference, Summary, TargetCheck, check_targets, compare, load, summary
+    from budgetkorr.library import (
+        Appendix,
+        CorrectionList,
+        Difference,
+        Summary,
+        TargetCheck,
+        appendix,
+        check_targets,
+        compare,
+        corrections,
+        load,
+        summary,
+    )
 
 __all__ = [
+    "Appendix",
+    "CorrectionList",
     "Dataset",
     "Diagnostic",
     "Difference",
@@ -25,8 +39,10 @@ __all__ = [
     "Summary",
     "TargetCheck",
     "__version__",
+    "appendix",
     "check_targets",
     "compare",
+    "corrections",
     "load",
     "summary",
 ]

@@ -26,13 +26,13 @@ from budgetkorr.core.period import budget_period, default_price_level
 from budgetkorr.core.prices import Conversion, convert
 from budgetkorr.core.selection import DEFAULT_STATUSES
 from budgetkorr.i18n import _
-from budgetkorr.models import YEAR_ROWS, Correction, Financing, FormField, Status, TargetId, fields_of
+from budgetkorr.models import YEAR_ROWS, Correction, Financing, FormField, Status, fields_of
 from budgetkorr.models.values import UNKNOWN
 from budgetkorr.targets import (
-    RULES,
     Check,
     Effect,
     NotCheckable,
+    Rule,
     TargetReport,
     TargetResult,
     check_targets,
@@ -190,7 +190,7 @@ class CheckChange:
 
 @dataclass(frozen=True)
 class TargetChange:
-    id: TargetId
+    id: str  # the built-in rule's id, or the own rule's navn (TargetSetting.key)
     name: str
     met_before: bool | None  # None: not checked on that side
     met_after: bool | None
@@ -480,12 +480,9 @@ def _check(dataset: Dataset, entries: Sequence[Entry], level: int) -> tuple[_Che
     return _Checked(report, effects), None
 
 
-def _contribution(
-    rule_id: TargetId, effects: Mapping[int, Effect] | None, year: int | None, years: Sequence[int]
-) -> Decimal:
+def _contribution(rule: Rule, effects: Mapping[int, Effect] | None, year: int | None, years: Sequence[int]) -> Decimal:
     if effects is None:
         return ZERO
-    rule = RULES[rule_id]
     complete = {y: effects.get(y, Effect()) for y in years}
     if year is None:
         return sum((rule.effect(complete, y) for y in years), ZERO) / len(years) if years else ZERO
@@ -493,7 +490,7 @@ def _contribution(
 
 
 def _causes(
-    rule_id: TargetId,
+    rules: tuple[Rule, Rule],
     check: tuple[Check | None, Check | None],
     year: int | None,
     sides: tuple[_Checked, _Checked],
@@ -505,8 +502,8 @@ def _causes(
     sign = 1 if after.at_least else -1
     causes: list[Cause] = []
     for change in changes:
-        old = _contribution(rule_id, sides[0].effects.get(change.number), year, sides[0].report.years)
-        new = _contribution(rule_id, sides[1].effects.get(change.number), year, sides[1].report.years)
+        old = _contribution(rules[0], sides[0].effects.get(change.number), year, sides[0].report.years)
+        new = _contribution(rules[1], sides[1].effects.get(change.number), year, sides[1].report.years)
         if new != old:
             causes.append(Cause("korrektion", change.number, new - old, sign * (new - old), change))
     if after.before != before.before:
@@ -528,8 +525,8 @@ def target_changes(
     sides: tuple[_Checked | None, _Checked | None], changes: Sequence[CorrectionChange]
 ) -> list[TargetChange]:
     old, new = sides
-    results_before = {r.setting.id: r for r in old.report.results} if old else {}
-    results_after = {r.setting.id: r for r in new.report.results} if new else {}
+    results_before = {r.setting.key: r for r in old.report.results} if old else {}
+    results_after = {r.setting.key: r for r in new.report.results} if new else {}
     found: list[TargetChange] = []
     order = [*results_after, *(i for i in results_before if i not in results_after)]
     for target_id in order:
@@ -542,7 +539,7 @@ def target_changes(
         checks = []
         for year in keys:
             pair = (checks_before.get(year), checks_after.get(year))
-            causes = _causes(target_id, pair, year, (old, new), changes) if old and new else ()
+            causes = _causes((a.rule, b.rule), pair, year, (old, new), changes) if old and new and a and b else ()
             deciding = (year is None) == (either.average is not None)
             checks.append(CheckChange(year, pair[0], pair[1], deciding, causes))
         found.append(

@@ -36,11 +36,26 @@ if TYPE_CHECKING:
     from budgetkorr.compute import Summary as Totals
     from budgetkorr.core.entry import Entry
     from budgetkorr.core.prices import Conversion
+    from budgetkorr.render.records import Record
     from budgetkorr.render.scope import Scope
     from budgetkorr.render.table import TextTable
+    from budgetkorr.report import Report
     from budgetkorr.targets import TargetReport
 
-__all__ = ["Difference", "Selection", "Summary", "TargetCheck", "check_targets", "compare", "load", "summary"]
+__all__ = [
+    "Appendix",
+    "CorrectionList",
+    "Difference",
+    "Selection",
+    "Summary",
+    "TargetCheck",
+    "appendix",
+    "check_targets",
+    "compare",
+    "corrections",
+    "load",
+    "summary",
+]
 
 # Every file of the folder, each only where it exists: what a command asks for is checked by that command.
 EVERY_FILE = {BUDGET_FILE: False, TARGETS_FILE: False, PRICES_FILE: False}
@@ -123,6 +138,7 @@ class Summary:
     data: Dataset
     selection: Selection
     by: Literal["udvalg", "korrektion"]
+    year: int | None  # None: every year the corrections cover
     diagnostics: tuple[Diagnostic, ...]  # the folder's, and a problem of the selection or the year
     entries: tuple[Entry, ...] = ()
     result: Totals | None = None  # None when `ok` is False
@@ -138,11 +154,32 @@ class Summary:
     def scope(self) -> Scope:
         return make_scope(self.data, self.selection, self.entries, self.conversion)
 
+    @property
+    def totals(self) -> Totals:
+        """The totals (rows, years, notes) of a summary that is ok."""
+        assert self.result is not None  # a caller asks for the totals of a summary that is ok
+        return self.result
+
     def table(self) -> TextTable:
         from budgetkorr.render.table import summary_table
 
-        assert self.result is not None  # a caller asks for the table of a summary that is ok
-        return summary_table(self.result, self.scope)
+        return summary_table(self.totals, self.scope)
+
+    def financing_table(self) -> TextTable:
+        from budgetkorr.render.table import financing_table
+
+        return financing_table(self.paid, self.totals.unit)
+
+    def records(self) -> list[Record]:
+        """A record per (udvalg or nr, år), each with the columns that say what it is made from (for CSV)."""
+        from budgetkorr.render.records import summary_records, with_scope
+
+        return with_scope(summary_records(self.totals), self.scope)
+
+    def columns(self) -> list[str]:
+        from budgetkorr.render.records import SCOPE_COLUMNS, summary_columns
+
+        return [*summary_columns(self.by, bool(self.totals.unknown)), *SCOPE_COLUMNS]
 
     def document(self) -> dict[str, object]:
         """The JSON document, with Decimal amounts; `{"fejl": [...]}` when the summary could not be made."""
@@ -175,7 +212,7 @@ def summary(
 
     selection = selection or Selection()
     if not data.ok:
-        return Summary(data, selection, by, data.diagnostics)
+        return Summary(data, selection, by, year, data.diagnostics)
     chosen, problems = _choose(data, selection)
     covered = period(data.entries)
     if not problems and year is not None and year not in covered:
@@ -183,13 +220,105 @@ def summary(
         message = _("ingen korrektion dækker {year}; korrektionerne dækker {span}").format(year=year, span=span)
         problems = [_problem(data, "år", message)]
     if problems:
-        return Summary(data, selection, by, (*data.diagnostics, *problems))
+        return Summary(data, selection, by, year, (*data.diagnostics, *problems))
     rates = data.rates.rates if data.rates else {}
     conversion = convert(chosen, rates, selection.price_level or default_price_level(data) or 0)
     result = summarize(chosen, data.committees, by, [year] if year is not None else covered, conversion)
     paid = financing(chosen, result.years, conversion)
     warnings = tuple(warnings_for(data, chosen))
-    return Summary(data, selection, by, data.diagnostics, tuple(chosen), result, conversion, paid, warnings)
+    return Summary(data, selection, by, year, data.diagnostics, tuple(chosen), result, conversion, paid, warnings)
+
+
+@dataclass(frozen=True)
+class CorrectionList:
+    """The selected corrections: number, title, committee, status, price level, service frame, years, file."""
+
+    data: Dataset
+    selection: Selection
+    diagnostics: tuple[Diagnostic, ...]  # the folder's, and a selection that leaves none
+    entries: tuple[Entry, ...] = ()
+    warnings: tuple[Diagnostic, ...] = ()  # those in the chosen corrections' files, and the folder's own
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.diagnostics)
+
+    @property
+    def scope(self) -> Scope:
+        return make_scope(self.data, self.selection, self.entries, None)
+
+    def table(self) -> TextTable:
+        from budgetkorr.render.table import list_table
+
+        return list_table(self.entries, self.data.data_dir, self.scope)
+
+    def records(self) -> list[Record]:
+        """A record per correction, without the columns that say what the list is made from (`with_scope`)."""
+        from budgetkorr.render.records import list_records
+
+        return list_records(list(self.entries), self.data.data_dir)
+
+    def document(self) -> dict[str, object]:
+        from budgetkorr.render.scope import metadata
+
+        if not self.ok:
+            return {"fejl": [d.format() for d in self.diagnostics if d.is_error]}
+        texts = warning_texts(self.warnings)
+        return {"metadata": metadata(self.scope, self.table().title, texts), "korrektioner": self.records()}
+
+    def as_json(self) -> dict[str, Any]:
+        """What `budgetkorr list --format json` prints, as Python values."""
+        return _as_plain(self.document())
+
+
+def corrections(data: Dataset, selection: Selection | None = None) -> CorrectionList:
+    """The selected corrections (default: every status), by nr."""
+    from budgetkorr.models import STATUSES
+
+    selection = selection or Selection(tuple(STATUSES))
+    if not data.ok:
+        return CorrectionList(data, selection, data.diagnostics)
+    chosen, problems = _choose(data, selection)
+    if problems:
+        return CorrectionList(data, selection, (*data.diagnostics, *problems))
+    return CorrectionList(data, selection, data.diagnostics, tuple(chosen), tuple(warnings_for(data, chosen)))
+
+
+@dataclass(frozen=True)
+class Appendix:
+    """The committee appendix (`budgetkorr report`): the summary per committee and year, the targets, every form."""
+
+    data: Dataset
+    selection: Selection
+    diagnostics: tuple[Diagnostic, ...]  # the folder's, and a selection that leaves none
+    report: Report | None = None  # None when `ok` is False
+    warnings: tuple[Diagnostic, ...] = ()  # those that qualify the appendix (each also marked on its form)
+
+    @property
+    def ok(self) -> bool:
+        return self.report is not None and not has_errors(self.diagnostics)
+
+
+def appendix(data: Dataset, selection: Selection | None = None) -> Appendix:
+    """The appendix of the selected corrections at the selection's price level (default: the folder's). A file's
+    warning about a correction is marked on its form (foreløbig in the report's own words)."""
+    from budgetkorr.report import build_report
+
+    selection = selection or Selection()
+    if not data.ok:
+        return Appendix(data, selection, data.diagnostics)
+    chosen, problems = _choose(data, selection)
+    if problems:
+        return Appendix(data, selection, (*data.diagnostics, *problems))
+    warnings = warnings_for(data, chosen)
+    numbers = {display_path(e.path): e.correction.number for e in chosen}
+    on_forms: dict[str, list[str]] = {}
+    for warning in warnings:
+        if warning.path in numbers and warning.field != "foreløbig":
+            on_forms.setdefault(numbers[warning.path], []).append(warning.message)
+    folder = display_path(data.data_dir)
+    built = build_report(data, chosen, selection, folder, selection.price_level, on_forms)
+    return Appendix(data, selection, data.diagnostics, built, tuple(warnings))
 
 
 @dataclass(frozen=True)
@@ -200,6 +329,7 @@ class TargetCheck:
     selection: Selection
     strict: bool
     diagnostics: tuple[Diagnostic, ...]  # the folder's (the period's mismatch as an error), or why it can't be checked
+    level: int | None = None  # the price level asked for, else the folder's default
     entries: tuple[Entry, ...] = ()
     report: TargetReport | None = None  # None when `ok` is False
     warnings: tuple[Diagnostic, ...] = ()  # the files' warnings that qualify the check
@@ -268,7 +398,7 @@ def check_targets(data: Dataset, strict: bool = False, selection: Selection | No
         return TargetCheck(data, selection, strict, (*data.diagnostics, _problem(data, "--prisniveau", str(exc))))
     # the report's own finding says that a correction is foreløbig: the file's warning would say it twice
     warnings = tuple(warnings_for(data, chosen, skip_fields=frozenset({"foreløbig"})))
-    return TargetCheck(data, selection, strict, data.diagnostics, tuple(chosen), report, warnings)
+    return TargetCheck(data, selection, strict, data.diagnostics, level, tuple(chosen), report, warnings)
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from budgetkorr.core.entry import Entry
 from budgetkorr.core.period import decide_period
 from budgetkorr.core.prices import Conversion, at_level, convert, factor, missing_rates, scale_budget, steps
 from budgetkorr.i18n import N_, _
-from budgetkorr.models import BudgetOverview, Correction, TargetId, TargetSetting, year_span
+from budgetkorr.models import BUDGET_LINES, BudgetOverview, Correction, TargetId, TargetSetting, year_span
 
 ZERO = Decimal(0)
 MOVERS = 3  # how many corrections are named as having moved a target most
@@ -63,14 +63,14 @@ def effect_of(correction: Correction, year: int, factor: Decimal) -> Effect:
 
 
 @dataclass(frozen=True)
-class Rule:
-    """How a target is computed: its value in a year, which way it must point, and over what it is judged."""
+class Quantity:
+    """A figure of the overview a target judges: its value before the corrections in a year, and the change a set
+    of corrections' effects makes in it. `row` is the budget.yaml line a finding about it points at."""
 
-    text: str
-    at_least: bool  # True: value >= threshold; False: value <= threshold
-    on_average: bool  # True: the average over the budget period decides; a year below is a warning
-    value: Callable[[BudgetOverview, int], Decimal]  # the value before corrections
-    effect: Callable[[Mapping[int, Effect], int], Decimal]  # the change a set of effects makes in a year
+    formula: str  # how it is computed from budget.yaml's lines, as docs/targets.md gives it
+    value: Callable[[BudgetOverview, int], Decimal]
+    effect: Callable[[Mapping[int, Effect], int], Decimal]
+    row: str
     cumulative: bool = False  # True: a year's effect is the sum of the effects up to and including that year
 
 
@@ -78,39 +78,132 @@ def _cumulative_cash(effects: Mapping[int, Effect], year: int) -> Decimal:
     return sum((effect.cash for y, effect in effects.items() if y <= year), ZERO)
 
 
+def _line(name: str, effect: Callable[[Mapping[int, Effect], int], Decimal], cumulative: bool = False) -> Quantity:
+    """A line of budget.yaml as it stands, and what the corrections change in it."""
+    return Quantity(name, lambda b, y: b.row(name)[y], effect, name, cumulative)
+
+
+def _unchanged(effects: Mapping[int, Effect], year: int) -> Decimal:
+    return ZERO  # no correction and no kind of financing touches this line
+
+
+# The lines whose sum is the year's cash flow (every line but the balance itself).
+BUDGET_FLOWS = tuple(name for name in BUDGET_LINES if name != "kassebeholdning_gennemsnit")
+
+# Every figure an own rule may name (størrelse), and the built-in rules' figures. The derived figures are
+# surplus-positive where they are a result (resultat: + is overskud), as the municipality's targets speak of them;
+# kasseforbrug is positive when the cash balance falls. docs/targets.md lists the same formulas.
+QUANTITIES: dict[str, Quantity] = {
+    "indtægter": _line("indtægter", lambda e, y: e[y].income),
+    "driftsudgifter": _line("driftsudgifter", lambda e, y: e[y].operating),
+    "renter": _line("renter", _unchanged),
+    "anlæg": _line("anlæg", lambda e, y: e[y].capital),
+    "låneoptagelse": _line("låneoptagelse", _unchanged),
+    "afdrag_ordinære_lån": _line("afdrag_ordinære_lån", _unchanged),
+    "afdrag_ældreboliglån": _line("afdrag_ældreboliglån", _unchanged),
+    "øvrige_finansforskydninger": _line("øvrige_finansforskydninger", _unchanged),
+    "kassebeholdning_gennemsnit": _line("kassebeholdning_gennemsnit", _cumulative_cash, cumulative=True),
+    "resultat_af_ordinær_drift": Quantity(
+        "-(indtægter + driftsudgifter + renter)",
+        lambda b, y: -(b.income[y] + b.operating[y] + b.interest[y]),
+        lambda e, y: -(e[y].operating + e[y].income),
+        "driftsudgifter",
+    ),
+    "resultat_af_det_skattefinansierede_område": Quantity(
+        "-(indtægter + driftsudgifter + renter + anlæg)",
+        lambda b, y: -(b.income[y] + b.operating[y] + b.interest[y] + b.capital[y]),
+        lambda e, y: -(e[y].operating + e[y].income + e[y].capital),
+        "driftsudgifter",
+    ),
+    "kasseforbrug": Quantity(
+        "indtægter + driftsudgifter + renter + anlæg + låneoptagelse + afdrag_ordinære_lån + afdrag_ældreboliglån "
+        "+ øvrige_finansforskydninger",
+        lambda b, y: sum((b.row(name)[y] for name in BUDGET_FLOWS), ZERO),
+        lambda e, y: -e[y].cash,
+        "driftsudgifter",
+    ),
+}
+
+STRUCTURAL_BALANCE = Quantity(
+    "indtægter + driftsudgifter + renter + anlæg + afdrag_ordinære_lån + afdrag_ældreboliglån",
+    lambda b, y: b.income[y] + b.operating[y] + b.interest[y] + b.capital[y] + b.repayment[y] + b.elderly_repayment[y],
+    lambda e, y: e[y].operating + e[y].capital + e[y].income,
+    "driftsudgifter",
+)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """How a target is computed: the figure it judges, which way it must point, and over what it is judged."""
+
+    text: str
+    at_least: bool  # True: value >= threshold; False: value <= threshold
+    on_average: bool  # True: the average over the budget period decides; a year on the wrong side is a warning
+    quantity: Quantity
+
+    @property
+    def value(self) -> Callable[[BudgetOverview, int], Decimal]:
+        """The value before corrections."""
+        return self.quantity.value
+
+    @property
+    def effect(self) -> Callable[[Mapping[int, Effect], int], Decimal]:
+        """The change a set of effects makes in a year."""
+        return self.quantity.effect
+
+    @property
+    def cumulative(self) -> bool:
+        return self.quantity.cumulative
+
+    @property
+    def row(self) -> str:
+        return self.quantity.row
+
+
 RULES: dict[TargetId, Rule] = {
     "strukturel_balance": Rule(
-        "indtægter + driftsudgifter + renter + anlæg + afdrag_ordinære_lån + afdrag_ældreboliglån <= tærskel",
-        at_least=False,
-        on_average=False,
-        value=lambda b, y: (
-            b.income[y] + b.operating[y] + b.interest[y] + b.capital[y] + b.repayment[y] + b.elderly_repayment[y]
-        ),
-        effect=lambda e, y: e[y].operating + e[y].capital + e[y].income,
+        f"{STRUCTURAL_BALANCE.formula} <= tærskel", at_least=False, on_average=False, quantity=STRUCTURAL_BALANCE
     ),
     "anlæg": Rule(
         N_("anlæg, gennemsnit over budgetperioden >= tærskel (et år under er en advarsel)"),
         at_least=True,
         on_average=True,
-        value=lambda b, y: b.capital[y],
-        effect=lambda e, y: e[y].capital,
+        quantity=QUANTITIES["anlæg"],
     ),
     "kassebeholdning": Rule(
         N_("kassebeholdning_gennemsnit >= tærskel, hvert år"),
         at_least=True,
         on_average=False,
-        value=lambda b, y: b.average_cash[y],
-        effect=_cumulative_cash,
-        cumulative=True,
+        quantity=QUANTITIES["kassebeholdning_gennemsnit"],
     ),
     "afdrag": Rule(
         N_("afdrag_ordinære_lån >= tærskel, hvert år"),
         at_least=True,
         on_average=False,
-        value=lambda b, y: b.repayment[y],
-        effect=lambda e, y: ZERO,  # no kind of financing touches the loans
+        quantity=QUANTITIES["afdrag_ordinære_lån"],
     ),
 }
+
+
+def rule_of(setting: TargetSetting) -> Rule:
+    """The rule a target is judged by: a built-in one (its id), or the municipality's own (størrelse, mindst or
+    højst, opgørelse), which is judged by the same machinery."""
+    if setting.id is not None:
+        return RULES[setting.id]
+    assert setting.quantity is not None  # the model guarantees a størrelse without an id
+    quantity = QUANTITIES[setting.quantity]
+    at_least = setting.at_least is not None
+    on_average = setting.reckoning == "gennemsnit"
+    name = setting.quantity if quantity.formula == setting.quantity else f"{setting.quantity} = {quantity.formula}"
+    if on_average:
+        text = (
+            _("{name}, gennemsnit over budgetperioden >= tærskel (et år under er en advarsel)")
+            if at_least
+            else _("{name}, gennemsnit over budgetperioden <= tærskel (et år over er en advarsel)")
+        )
+    else:
+        text = _("{name} >= tærskel, hvert år") if at_least else _("{name} <= tærskel, hvert år")
+    return Rule(text.format(name=name), at_least, on_average, quantity)
 
 
 @dataclass(frozen=True)
@@ -275,7 +368,7 @@ def evaluate_target(
 ) -> TargetResult:
     """One target before and after the corrections, whose effects (`alone`, per correction; `effects`, their sum
     per year, summed here when not given) are given."""
-    rule = RULES[setting.id]
+    rule = rule_of(setting)
     years = budget.years
     if effects is None:
         effects = _total(alone, years)
@@ -293,15 +386,20 @@ def evaluate_target(
             setting.threshold,
             rule.at_least,
         )
+        below = (
+            _("{name} {year}: {value} er under tærsklen {threshold} (gennemsnittet afgør)")
+            if rule.at_least
+            else _("{name} {year}: {value} er over tærsklen {threshold} (gennemsnittet afgør)")
+        )
         warnings = [
             Finding(
-                _("{name} {year}: {value} er under tærsklen {threshold} (gennemsnittet afgør)").format(
+                below.format(
                     name=setting.name,
                     year=check.year,
                     value=numbers.danish_money(check.after),
                     threshold=numbers.danish_money(setting.threshold),
                 ),
-                key="anlæg",
+                key=rule.row,
             )
             for check in checks
             if not check.met

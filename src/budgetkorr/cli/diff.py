@@ -15,9 +15,9 @@ from budgetkorr.cli.shared import command
 from budgetkorr.i18n import _
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Callable, Mapping, Sequence
 
-    from budgetkorr.comparison import TipPoint
+    from budgetkorr.comparison import Comparison, TipPoint
     from budgetkorr.core.dataset import Dataset
     from budgetkorr.models import Status
 
@@ -81,12 +81,12 @@ def diff(
     data: DataOption = None,
 ) -> None:
     """What changed between two versions of the budget: corrections, totals and the targets."""
-    from budgetkorr.comparison import State, compare
     from budgetkorr.core.diagnostics import display_path
     from budgetkorr.core.folder import BUDGET_FILE, PRICES_FILE, TARGETS_FILE
+    from budgetkorr.core.selection import Selection
+    from budgetkorr.library import compare
     from budgetkorr.loader import DataDirNotFound, load_dataset, resolve_data_dir
     from budgetkorr.loader.git import GitProblem, load_states
-    from budgetkorr.render import diff as render
 
     wanted = {BUDGET_FILE: False, TARGETS_FILE: False, PRICES_FILE: False}
     if data_base is not None and (base or head):
@@ -104,18 +104,45 @@ def diff(
     after = (label_head or after[0], after[1])
     if not _valid(before, after, fmt):
         raise typer.Exit(EXIT_INVALID)
-    comparison = compare(State(*before), State(*after), parse_statuses(status), price_level, texts=not no_text)
-    if fmt is DiffFormat.markdown:
-        sys.stdout.write(render.render_markdown(comparison))
-    elif fmt is DiffFormat.json:
-        from budgetkorr.render.json import render_json
+    selection = Selection(tuple(parse_statuses(status)), price_level=price_level)
+    found = compare(before[1], after[1], selection, texts=not no_text, labels=(before[0], after[0]))
+    assert found.comparison is not None  # both sides are valid (`_valid`)
+    sys.stdout.write(WRITERS[fmt](found.comparison))
+    raise typer.Exit(EXIT_TARGET_NOT_MET if fail_on_worse and found.worse else EXIT_OK)
 
-        sys.stdout.write(render_json(render.comparison_document(comparison)))
-    elif fmt is DiffFormat.github:
-        sys.stdout.write(render.render_github(comparison))
-    else:
-        sys.stdout.write(render.render_text(comparison))
-    raise typer.Exit(EXIT_TARGET_NOT_MET if fail_on_worse and comparison.worse else EXIT_OK)
+
+def _json(comparison: Comparison) -> str:
+    from budgetkorr.render.diff import comparison_document
+    from budgetkorr.render.json import render_json
+
+    return render_json(comparison_document(comparison))
+
+
+def _text(comparison: Comparison) -> str:
+    from budgetkorr.render.diff import render_text
+
+    return render_text(comparison)
+
+
+def _markdown(comparison: Comparison) -> str:
+    from budgetkorr.render.diff import render_markdown
+
+    return render_markdown(comparison)
+
+
+def _github(comparison: Comparison) -> str:
+    from budgetkorr.render.diff import render_github
+
+    return render_github(comparison)
+
+
+# The renderer of each format: the comparison as text.
+WRITERS: dict[DiffFormat, Callable[[Comparison], str]] = {
+    DiffFormat.table: _text,
+    DiffFormat.markdown: _markdown,
+    DiffFormat.json: _json,
+    DiffFormat.github: _github,
+}
 
 
 def _valid(before: tuple[str, Dataset], after: tuple[str, Dataset], fmt: DiffFormat) -> bool:

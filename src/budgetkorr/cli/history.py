@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -12,6 +12,11 @@ from budgetkorr.cli.options import DataOption
 from budgetkorr.cli.output import fail
 from budgetkorr.cli.shared import command
 from budgetkorr.i18n import _
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+    from budgetkorr.loader.history import Version
 
 
 class HistoryFormat(enum.StrEnum):
@@ -35,7 +40,6 @@ def history(
     from budgetkorr.loader import DataDirNotFound, resolve_data_dir
     from budgetkorr.loader.git import GitProblem
     from budgetkorr.loader.history import correction_history, work_tree_files
-    from budgetkorr.render import history as render
 
     wanted = number.strip().upper()
     try:
@@ -47,11 +51,31 @@ def history(
     if not versions:
         fail(_("ingen commit har en korrektion med nr {nr}").format(nr=wanted))
     title = next((v.correction.title for v in reversed(versions) if v.correction), "")
-    if fmt is HistoryFormat.json:
-        from budgetkorr.render.json import render_json
+    sys.stdout.write(RENDERERS[fmt](wanted, title, versions))
 
-        sys.stdout.write(render_json(render.history_document(wanted, versions)))
-    elif fmt is HistoryFormat.markdown:
-        sys.stdout.write(render.render_markdown(wanted, title, versions))
-    else:
-        sys.stdout.write(render.render_text(wanted, title, versions))
+
+def _json(number: str, title: str, versions: Sequence[Version]) -> str:
+    from budgetkorr.render.history import history_document
+    from budgetkorr.render.json import render_json
+
+    return render_json(history_document(number, versions))
+
+
+def _markdown(number: str, title: str, versions: Sequence[Version]) -> str:
+    from budgetkorr.render.history import render_markdown
+
+    return render_markdown(number, title, versions)
+
+
+def _text(number: str, title: str, versions: Sequence[Version]) -> str:
+    from budgetkorr.render.history import render_text
+
+    return render_text(number, title, versions)
+
+
+# The renderer of each format: a correction's history as text.
+RENDERERS: dict[HistoryFormat, Callable[[str, str, Sequence[Version]], str]] = {
+    HistoryFormat.json: _json,
+    HistoryFormat.markdown: _markdown,
+    HistoryFormat.table: _text,
+}

@@ -11,11 +11,13 @@ import typer
 from budgetkorr.cli.loading import load_data
 from budgetkorr.cli.options import CommitteeOption, DataOption, PriceLevelOption, StatusOption
 from budgetkorr.cli.saving import ForceOption, OutputOption, need_output, require, save
-from budgetkorr.cli.selection import NumbersOption, choose, read_selection, report_warnings, warnings_for
+from budgetkorr.cli.selection import NumbersOption, read_selection, report_warnings, stop_on_problem
 from budgetkorr.cli.shared import command
 from budgetkorr.i18n import _
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from budgetkorr.report import Report
 
 
@@ -44,41 +46,46 @@ def report(
     data: DataOption = None,
 ) -> None:
     """The committee appendix: summary per committee and year, the targets, charts, every form."""
-    from budgetkorr.core.diagnostics import display_path
     from budgetkorr.core.folder import BUDGET_FILE, PRICES_FILE, TARGETS_FILE
-    from budgetkorr.report import build_report
+    from budgetkorr.library import appendix
 
     require(fmt.value, *LIBRARIES[fmt.value])
     if fmt is ReportFormat.docx:
         output = need_output(fmt.value, output)
     other_files = {BUDGET_FILE: False, TARGETS_FILE: False, PRICES_FILE: False}
     dataset = load_data(data, other_files=other_files, warnings=False)
-    selection = read_selection(dataset, status, committee, only, without)
-    entries = choose(dataset, selection)
-    warnings = warnings_for(dataset, entries)
-    report_warnings(dataset, warnings)
-    numbers = {display_path(e.path): e.correction.number for e in entries}
-    on_forms: dict[str, list[str]] = {}
-    for warning in warnings:  # foreløbig is marked on the form in the report's own words
-        if warning.path in numbers and warning.field != "foreløbig":
-            on_forms.setdefault(numbers[warning.path], []).append(warning.message)
-    built = build_report(dataset, entries, selection, display_path(dataset.data_dir), price_level, on_forms)
-    content = _render(built, fmt)
+    selection = read_selection(dataset, status, committee, only, without, price_level=price_level)
+    found = stop_on_problem(appendix(dataset, selection))
+    report_warnings(dataset, found.warnings)
+    assert found.report is not None  # the appendix is ok
+    content = RENDERERS[fmt](found.report)
     if output is None:
         sys.stdout.write(content.decode())
     else:
         save(output, content, force)
 
 
-def _render(built: Report, fmt: ReportFormat) -> bytes:
-    if fmt is ReportFormat.docx:
-        from budgetkorr.render.report_docx import render_docx
+def _docx(built: Report) -> bytes:
+    from budgetkorr.render.report_docx import render_docx
 
-        return render_docx(built)
-    if fmt is ReportFormat.html:
-        from budgetkorr.render.report_html import render_html
+    return render_docx(built)
 
-        return render_html(built).encode("utf-8")
+
+def _html(built: Report) -> bytes:
+    from budgetkorr.render.report_html import render_html
+
+    return render_html(built).encode("utf-8")
+
+
+def _markdown(built: Report) -> bytes:
     from budgetkorr.render.report_markdown import render_markdown
 
     return render_markdown(built).encode("utf-8")
+
+
+# The renderer of each format: the report as the bytes of the file.
+RENDERERS: dict[ReportFormat, Callable[[Report], bytes]] = {
+    ReportFormat.docx: _docx,
+    ReportFormat.html: _html,
+    ReportFormat.markdown: _markdown,
+}

@@ -1,10 +1,10 @@
-"""The selection options every command that sums or lists shares, read into a `Selection`; the warnings that
-qualify the chosen corrections; the scope an output states about itself.
+"""The selection options every command that sums or lists shares, read into a `Selection` (an unknown number,
+committee or status is exit 2), and stopping on the problem a library value reports.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Protocol, TypeVar
 
 import typer
 
@@ -17,10 +17,7 @@ if TYPE_CHECKING:
 
     from budgetkorr.core.dataset import Dataset
     from budgetkorr.core.diagnostics import Diagnostic
-    from budgetkorr.core.entry import Entry
-    from budgetkorr.core.prices import Conversion
     from budgetkorr.core.selection import Selection
-    from budgetkorr.render.scope import Scope
 
 NumbersOption = Annotated[
     list[str] | None,
@@ -49,6 +46,7 @@ def read_selection(
     without: list[str] | None = None,
     baseline: bool = False,
     all_statuses: bool = False,
+    price_level: int | None = None,
 ) -> Selection:
     """The options as a `Selection`; an unknown number, committee or status, or a contradiction, is exit 2."""
     from budgetkorr.core.selection import Selection
@@ -72,64 +70,27 @@ def read_selection(
             )
         return wanted
 
-    return Selection(
-        statuses, find_committee(dataset, committee), numbers(only, "--only"), numbers(without, "--without"), baseline
-    )
-
-
-def choose(dataset: Dataset, selection: Selection) -> list[Entry]:
-    """The corrections of the selection; none (unless --ingen-korrektioner) is exit 2 naming the filter."""
-    from budgetkorr.core.selection import EmptySelection
-
-    try:
-        return selection.apply(dataset.entries)
-    except EmptySelection as exc:
-        fail(
-            _("{problem}. Vil du se grundlaget uden korrektioner, så brug --ingen-korrektioner.").format(
-                problem=str(exc)
-            )
-        )
-
-
-def warnings_for(
-    dataset: Dataset, entries: Sequence[Entry], general: bool = True, skip_fields: frozenset[str] = frozenset()
-) -> list[Diagnostic]:
-    """The warnings that qualify an output made from `entries`: those in their files and, with `general`, those
-    not in any correction's file (a file in corrections/ that is not read, the budget). Each once."""
-    from budgetkorr.core.diagnostics import display_path
-
-    warnings = [d for d in dataset.diagnostics if not d.is_error and d.field not in skip_fields]
-    if not warnings:  # the usual case: no path of the (possibly thousands of) entries needs to be worked out
-        return []
-    chosen = {display_path(entry.path) for entry in entries}
-    corrections = {display_path(entry.path) for entry in dataset.entries}
-    return [d for d in warnings if d.path in chosen or (general and d.path not in corrections)]
-
-
-def warning_texts(warnings: Sequence[Diagnostic]) -> tuple[str, ...]:
-    """The warnings as the lines a document (markdown, JSON) carries."""
-    from budgetkorr.escape import one_line
-
-    return tuple(one_line(d.format()) for d in warnings)
+    chosen = find_committee(dataset, committee)
+    return Selection(statuses, chosen, numbers(only, "--only"), numbers(without, "--without"), baseline, price_level)
 
 
 def report_warnings(dataset: Dataset, warnings: Sequence[Diagnostic]) -> None:
     report_diagnostics(list(warnings), dataset.files)
 
 
-def make_scope(
-    dataset: Dataset, selection: Selection, entries: Sequence[Entry], conversion: Conversion | None
-) -> Scope:
-    from budgetkorr.core.period import budget_period
-    from budgetkorr.render.scope import Scope
+class Outcome(Protocol):
+    @property
+    def ok(self) -> bool: ...
 
-    return Scope(
-        budget_period(dataset).budget_year,
-        selection,
-        conversion,
-        dataset.rates.source if dataset.rates and conversion and conversion.converted() else None,
-        tuple(entry.correction.number for entry in entries if entry.correction.preliminary),
-        tuple(
-            (entry.correction.number, entry.correction.unknown_years) for entry in entries if entry.correction.unknown
-        ),
-    )
+    @property
+    def diagnostics(self) -> tuple[Diagnostic, ...]: ...
+
+
+Found = TypeVar("Found", bound=Outcome)
+
+
+def stop_on_problem(found: Found) -> Found:
+    """The library's value, or exit 2 with its first error (a selection that leaves nothing, a year not covered)."""
+    if not found.ok:
+        fail(next(d.message for d in found.diagnostics if d.is_error))
+    return found

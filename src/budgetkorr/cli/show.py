@@ -11,7 +11,7 @@ import typer
 from budgetkorr.cli.loading import load_data
 from budgetkorr.cli.options import CommitteeOption, DataOption, find_committee, split_words
 from budgetkorr.cli.output import fail
-from budgetkorr.cli.selection import report_warnings, warnings_for
+from budgetkorr.cli.selection import report_warnings
 from budgetkorr.cli.shared import command
 from budgetkorr.i18n import _
 
@@ -47,6 +47,7 @@ def show(
     """Show corrections laid out like the form: the numbers given, in that order, or a committee's."""
     from budgetkorr.core.folder import BUDGET_FILE
     from budgetkorr.core.period import folder_mismatch
+    from budgetkorr.library import warnings_for
     from budgetkorr.render.form import render_form
 
     dataset = load_data(data, other_files={BUDGET_FILE: False}, warnings=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -19,7 +20,7 @@ from budgetkorr.cli.options import (
     PriceLevelOption,
     StatusOption,
 )
-from budgetkorr.cli.output import fail, write_notes, write_records, write_table
+from budgetkorr.cli.output import write_notes, write_records, write_table
 from budgetkorr.cli.saving import (
     ForceOption,
     LayoutOption,
@@ -32,19 +33,21 @@ from budgetkorr.cli.saving import (
 from budgetkorr.cli.selection import (
     BaselineOption,
     NumbersOption,
-    choose,
-    make_scope,
     read_selection,
     report_warnings,
-    warning_texts,
-    warnings_for,
+    stop_on_problem,
 )
 from budgetkorr.cli.shared import command
 from budgetkorr.i18n import _
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+    from budgetkorr.cli.saving import Layout
     from budgetkorr.core.dataset import Dataset
     from budgetkorr.core.diagnostics import Diagnostic
+    from budgetkorr.library import Summary
     from budgetkorr.render.records import Record
     from budgetkorr.render.table import TextTable
 
@@ -77,85 +80,83 @@ def summary(
     data: DataOption = None,
 ) -> None:
     """Totals per committee (or per correction) for a year, or for every year of the budget period."""
-    from budgetkorr.compute import financing, period, summarize
     from budgetkorr.core.folder import BUDGET_FILE, PRICES_FILE
-    from budgetkorr.core.period import default_price_level
-    from budgetkorr.core.prices import convert
-    from budgetkorr.models import year_span
-    from budgetkorr.render.records import (
-        SCOPE_COLUMNS,
-        financing_records,
-        summary_columns,
-        summary_document,
-        summary_records,
-        with_scope,
-    )
-    from budgetkorr.render.table import financing_table, summary_table
+    from budgetkorr.library import summary as summarize
 
     dataset = load_data(data, other_files={BUDGET_FILE: False, PRICES_FILE: False}, warnings=False)
-    selection = read_selection(dataset, status, committee, only, without, baseline)
-    chosen = choose(dataset, selection)
-    covered = period(dataset.entries)
-    if year is not None and year not in covered:
-        span = year_span(covered) or _("ingen år")
-        fail(_("ingen korrektion dækker {year}; korrektionerne dækker {span}").format(year=year, span=span))
-    rates = dataset.rates.rates if dataset.rates else {}
-    level = price_level or default_price_level(dataset) or 0
-    conversion = convert(chosen, rates, level)
-    result = summarize(chosen, dataset.committees, by.value, [year] if year is not None else covered, conversion)
-    scope = make_scope(dataset, selection, chosen, conversion)
-    table = summary_table(result, scope)
-    paid = financing(chosen, result.years, conversion)
-    warnings = warnings_for(dataset, chosen)
-    records = with_scope(summary_records(result), scope)
-    columns = [*summary_columns(by.value, bool(result.unknown)), *SCOPE_COLUMNS]
-    document = summary_document(
-        result, result.notes, scope, table.title, warning_texts(warnings), financing_records(paid)
-    )
+    selection = read_selection(dataset, status, committee, only, without, baseline, price_level=price_level)
+    found = stop_on_problem(summarize(dataset, year, by.value, selection))
     if fmt is Format.xlsx:
-        other = summarize(
-            chosen, dataset.committees, "udvalg" if by is GroupBy.korrektion else "korrektion", result.years, conversion
-        )
-        sheets = summary_views(scope, result, other)
-        write_workbook(sheets, layout, source_lines(dataset, table, result.notes), output, force)
-        report_warnings(dataset, warnings)
+        _write_workbook(found, layout, output, force)
         return
-    records, columns = shape(records, columns, fmt.value, layout, output)
-    tables = (table, financing_table(paid, result.unit))
-    _write(dataset, tables, records, columns, document, fmt, dialect, result.notes, warnings)
+    records, columns = shape(found.records(), found.columns(), fmt.value, layout, output)
+    tables = (found.table(), found.financing_table())
+    notes, warnings = found.totals.notes, list(found.warnings)
+    WRITERS[fmt](Listing(dataset, tables, records, columns, found.document(), dialect, notes, warnings))
 
 
-def _write(
-    dataset: Dataset,
-    tables: tuple[TextTable, ...],
-    records: list[Record],
-    columns: list[str],
-    document: dict[str, object],
-    fmt: Format,
-    dialect: CsvDialect,
-    notes: tuple[str, ...],
-    warnings: list[Diagnostic],
-) -> None:
-    """The output in its format. A document (markdown, JSON) carries its notes and warnings itself; the table and
-    CSV, which can not, leave them on stderr. Either way each is written once."""
-    if fmt is Format.markdown:
-        for table in tables[:-1]:
-            write_table(table, fmt, ())
-            sys.stdout.write("\n")
-        write_table(tables[-1], fmt, (*notes, *warning_texts(warnings)))
-        return
-    if fmt is Format.json:
-        write_records(records, columns, fmt, dialect, document)
-        return
-    report_warnings(dataset, warnings)
-    if fmt is Format.table:
-        for table in tables[:-1]:
-            write_table(table, fmt, ())
-            sys.stdout.write("\n")
-        write_table(tables[-1], fmt, notes)
-        return
-    write_records(records, columns, fmt, dialect, document)
-    write_notes(notes)
+def _write_workbook(found: Summary, layout: Layout | None, output: Path | None, force: bool) -> None:
+    """A sheet per grouping (the asked one first), and the "Kilde" sheet."""
+    from budgetkorr.library import summary as summarize
+
+    other = summarize(found.data, found.year, "udvalg" if found.by == "korrektion" else "korrektion", found.selection)
+    sheets = summary_views(found.scope, found.totals, other.totals)
+    write_workbook(sheets, layout, source_lines(found.data, found.table(), found.totals.notes), output, force)
+    report_warnings(found.data, found.warnings)
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What summary and list write, in every stdout format: each format's writer takes what it needs."""
+
+    dataset: Dataset
+    tables: tuple[TextTable, ...]
+    records: list[Record]
+    columns: list[str]
+    document: dict[str, object]
+    dialect: CsvDialect
+    notes: tuple[str, ...]
+    warnings: list[Diagnostic]
+
+
+def _tables(listing: Listing, fmt: Format, last_notes: tuple[str, ...]) -> None:
+    for table in listing.tables[:-1]:
+        write_table(table, fmt, ())
+        sys.stdout.write("\n")
+    write_table(listing.tables[-1], fmt, last_notes)
+
+
+def _markdown(listing: Listing) -> None:
+    """A document carries its notes and warnings itself (under the last table)."""
+    from budgetkorr.library import warning_texts
+
+    _tables(listing, Format.markdown, (*listing.notes, *warning_texts(listing.warnings)))
+
+
+def _json(listing: Listing) -> None:
+    write_records(listing.records, listing.columns, Format.json, listing.dialect, listing.document)
+
+
+def _table(listing: Listing) -> None:
+    """The table can not carry warnings: they go to stderr, once."""
+    report_warnings(listing.dataset, listing.warnings)
+    _tables(listing, Format.table, listing.notes)
+
+
+def _csv(listing: Listing) -> None:
+    """CSV can not carry notes or warnings: they go to stderr, once."""
+    report_warnings(listing.dataset, listing.warnings)
+    write_records(listing.records, listing.columns, Format.csv, listing.dialect, listing.document)
+    write_notes(listing.notes)
+
+
+# The writer of each stdout format (xlsx is a file: --output).
+WRITERS: dict[Format, Callable[[Listing], None]] = {
+    Format.table: _table,
+    Format.markdown: _markdown,
+    Format.json: _json,
+    Format.csv: _csv,
+}
 
 
 @command("list")
@@ -179,27 +180,17 @@ def list_(
 ) -> None:
     """List the corrections: number, title, committee, status, price level, service frame, years, file."""
     from budgetkorr.core.folder import BUDGET_FILE
-    from budgetkorr.render.records import LIST_COLUMNS, SCOPE_COLUMNS, list_records, with_scope
-    from budgetkorr.render.scope import metadata
-    from budgetkorr.render.table import list_table
+    from budgetkorr.library import corrections
+    from budgetkorr.render.records import LIST_COLUMNS, SCOPE_COLUMNS, with_scope
 
     dataset = load_data(data, other_files={BUDGET_FILE: False}, warnings=False)
     selection = read_selection(dataset, status, committee, only, without, baseline, all_statuses=True)
-    entries = choose(dataset, selection)
-    scope = make_scope(dataset, selection, entries, None)
-    table = list_table(entries, dataset.data_dir, scope)
-    warnings = warnings_for(dataset, entries)
-    records = list_records(entries, dataset.data_dir)
-    document: dict[str, object] = {
-        "metadata": metadata(scope, table.title, warning_texts(warnings)),
-        "korrektioner": records,
-    }
-    columns = [*LIST_COLUMNS, *SCOPE_COLUMNS]
+    found = stop_on_problem(corrections(dataset, selection))
+    records, columns = with_scope(found.records(), found.scope), [*LIST_COLUMNS, *SCOPE_COLUMNS]
     if fmt is Format.xlsx:
-        write_workbook(
-            [("korrektion", with_scope(records, scope), columns)], None, source_lines(dataset, table), output, force
-        )
-        report_warnings(dataset, warnings)
+        write_workbook([("korrektion", records, columns)], None, source_lines(dataset, found.table()), output, force)
+        report_warnings(dataset, found.warnings)
         return
     shape(records, columns, fmt.value, None, output)
-    _write(dataset, (table,), with_scope(records, scope), columns, document, fmt, dialect, (), warnings)
+    listing = Listing(dataset, (found.table(),), records, columns, found.document(), dialect, (), list(found.warnings))
+    WRITERS[fmt](listing)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
@@ -14,7 +15,6 @@ from budgetkorr.cli.output import (
     EXIT_INVALID,
     EXIT_OK,
     EXIT_TARGET_NOT_MET,
-    fail,
     report_diagnostics,
     write_annotations,
     write_lines,
@@ -23,22 +23,18 @@ from budgetkorr.cli.output import (
     write_table,
 )
 from budgetkorr.cli.saving import ForceOption, LayoutOption, OutputOption, shape, source_lines, write_workbook
-from budgetkorr.cli.selection import (
-    BaselineOption,
-    NumbersOption,
-    choose,
-    make_scope,
-    read_selection,
-    report_warnings,
-    warning_texts,
-    warnings_for,
-)
+from budgetkorr.cli.selection import BaselineOption, NumbersOption, read_selection, report_warnings, stop_on_problem
 from budgetkorr.cli.shared import command
 from budgetkorr.i18n import _
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+    from budgetkorr.cli.saving import Layout
     from budgetkorr.core.dataset import Dataset
-    from budgetkorr.core.diagnostics import Diagnostic
+    from budgetkorr.library import TargetCheck
+    from budgetkorr.render.records import Record
     from budgetkorr.targets import TargetReport
 
 
@@ -83,73 +79,20 @@ def check_targets(
 ) -> None:
     """Check the economic targets after the corrections: exit 0 all met, 1 a target not met, 2 invalid input."""
     from budgetkorr.core.folder import BUDGET_FILE, PRICES_FILE, TARGETS_FILE
-    from budgetkorr.core.period import budget_period, default_price_level
-    from budgetkorr.render import targets as render
-    from budgetkorr.render.records import SCOPE_COLUMNS, with_scope
-    from budgetkorr.targets import NotCheckable
-    from budgetkorr.targets import check_targets as check
+    from budgetkorr.core.period import budget_period
+    from budgetkorr.library import check_targets as check
 
-    dataset = load_data(
-        data,
-        other_files={BUDGET_FILE: True, TARGETS_FILE: True, PRICES_FILE: False},
-        warnings=False,
-        annotate=fmt is TargetFormat.github,
-    )
-    budget, targets, source = dataset.budget, dataset.targets, dataset.budget_source
-    if budget is None or targets is None or source is None:  # reported already, as errors
-        raise typer.Exit(EXIT_INVALID)
+    annotate = fmt is TargetFormat.github
+    wanted = {BUDGET_FILE: True, TARGETS_FILE: True, PRICES_FILE: False}
+    dataset = load_data(data, other_files=wanted, warnings=False, annotate=annotate)
     if not budget_period(dataset).fits:  # the gate never judges a budget the corrections do not fit
-        _refuse(dataset, annotate=fmt is TargetFormat.github)
-    selection = read_selection(dataset, status, committee, only, without, baseline)
-    entries = choose(dataset, selection)
-    level = price_level if price_level is not None else default_price_level(dataset)
-    try:
-        report = check(budget, targets.targets, entries, dataset.rates.rates if dataset.rates else {}, level)
-    except NotCheckable as exc:
-        fail(str(exc))
-    scope = make_scope(dataset, selection, entries, report.conversion)
-    # the report's own finding says that a correction is foreløbig: the file's warning would say it twice
-    warnings = warnings_for(dataset, entries, skip_fields=frozenset({"foreløbig"}))
-    findings = tuple(finding.message for finding in report.all_warnings)
-    last = render.verdict(report, strict, selection.baseline)
-    # CSV and a workbook have no title: each row says what it is made from
-    scoped = with_scope([r | {"prisniveau": report.price_level} for r in render.target_records(report)], scope)
-    columns = [*render.TARGET_COLUMNS, "prisniveau", *SCOPE_COLUMNS]
+        _refuse(dataset, annotate)
+    selection = read_selection(dataset, status, committee, only, without, baseline, price_level=price_level)
+    found = stop_on_problem(check(dataset, strict, selection))
     if fmt is not TargetFormat.xlsx:
         shape([], [], fmt.value, layout, output)  # --output and --layout: for files and CSV only
-    if fmt is TargetFormat.xlsx:
-        table = render.target_table(report, scope, strict, selection.baseline)
-        kilde = source_lines(dataset, table, report.notes, (_("kilde"), report.source))
-        write_workbook([("mål", scoped, columns)], layout, kilde, output, force)
-        _write_warnings(dataset, warnings, report, with_notes=False)
-    elif fmt is TargetFormat.github:
-        report_warnings(dataset, warnings)
-        changed = None
-        if base is not None:
-            from budgetkorr.cli.diff import changed_points  # the diff command's module: only with --base
-
-            changed = changed_points(dataset, base, selection.statuses, level)
-        sys.stdout.write(render.render_github(report, source, strict, selection.baseline, changed, scope))
-    elif fmt is TargetFormat.markdown:
-        texts = warning_texts(warnings)
-        notes = (*report.notes, *texts, *(_("Advarsel: {w}").format(w=w) for w in findings))
-        write_table(render.target_table(report, scope, strict, selection.baseline, notes), Format.markdown, ())
-    elif fmt is TargetFormat.table:
-        # notes and warnings first, so that the last line a terminal shows is the verdict the exit code gives
-        _write_warnings(dataset, warnings, report, with_notes=True)
-        write_table(render.target_table(report, scope, strict, selection.baseline), Format.table, ())
-    else:
-        table = render.target_table(report, scope, strict, selection.baseline)
-        texts = warning_texts(warnings)
-        document = render.target_document(report, scope, table.title, (*texts, *findings), strict)
-        records = scoped if fmt is TargetFormat.csv else render.target_records(report)
-        records, columns = shape(records, columns, fmt.value, layout, output)
-        write_records(records, columns, Format(fmt.value), dialect, document)
-        if fmt is TargetFormat.csv:
-            write_notes((f"Kilde: {report.source}", *report.notes))
-            _write_warnings(dataset, warnings, report, with_notes=False)
-            write_lines([last])
-    raise typer.Exit(EXIT_OK if report.passes(strict) else EXIT_TARGET_NOT_MET)
+    WRITERS[fmt](Written(found, dialect, layout, output, force, base))
+    raise typer.Exit(EXIT_OK if found.met else EXIT_TARGET_NOT_MET)
 
 
 def _refuse(dataset: Dataset, annotate: bool) -> NoReturn:
@@ -163,8 +106,99 @@ def _refuse(dataset: Dataset, annotate: bool) -> NoReturn:
     raise typer.Exit(EXIT_INVALID)
 
 
-def _write_warnings(dataset: Dataset, warnings: list[Diagnostic], report: TargetReport, with_notes: bool) -> None:
+@dataclass(frozen=True)
+class Written:
+    """The check, and the options that say how to write it."""
+
+    found: TargetCheck
+    dialect: CsvDialect
+    layout: Layout | None
+    output: Path | None
+    force: bool
+    base: str | None  # --base: a target a changed correction tipped is annotated at it (github)
+
+    @property
+    def report(self) -> TargetReport:
+        assert self.found.report is not None  # only a check that is ok is written
+        return self.found.report
+
+
+def _write_warnings(written: Written, with_notes: bool) -> None:
     if with_notes:
-        write_notes(report.notes)
-    report_warnings(dataset, warnings)
-    write_lines(_("Advarsel: {message}").format(message=f.message) for f in report.all_warnings)
+        write_notes(written.report.notes)
+    report_warnings(written.found.data, written.found.warnings)
+    write_lines(_("Advarsel: {message}").format(message=f.message) for f in written.report.all_warnings)
+
+
+def _scoped(written: Written) -> tuple[list[Record], list[str]]:
+    """CSV and a workbook have no title: each row says what it is made from."""
+    from budgetkorr.render import targets as render
+    from budgetkorr.render.records import SCOPE_COLUMNS, with_scope
+
+    report = written.report
+    records = [r | {"prisniveau": report.price_level} for r in render.target_records(report)]
+    return with_scope(records, written.found.scope), [*render.TARGET_COLUMNS, "prisniveau", *SCOPE_COLUMNS]
+
+
+def _xlsx(written: Written) -> None:
+    records, columns = _scoped(written)
+    kilde = (_("kilde"), written.report.source)
+    lines = source_lines(written.found.data, written.found.table(), written.report.notes, kilde)
+    write_workbook([("mål", records, columns)], written.layout, lines, written.output, written.force)
+    _write_warnings(written, with_notes=False)
+
+
+def _github(written: Written) -> None:
+    from budgetkorr.render.targets import render_github
+
+    found = written.found
+    report_warnings(found.data, found.warnings)
+    changed = None
+    if written.base is not None:
+        from budgetkorr.cli.diff import changed_points  # the diff command's module: only with --base
+
+        changed = changed_points(found.data, written.base, found.selection.statuses, found.level)
+    source = found.data.budget_source
+    assert source is not None  # budget.yaml is required, and valid
+    baseline = found.selection.baseline
+    sys.stdout.write(render_github(written.report, source, found.strict, baseline, changed, found.scope))
+
+
+def _markdown(written: Written) -> None:
+    from budgetkorr.library import warning_texts
+
+    findings = (_("Advarsel: {w}").format(w=finding.message) for finding in written.report.all_warnings)
+    notes = (*written.report.notes, *warning_texts(written.found.warnings), *findings)
+    write_table(written.found.table(notes), Format.markdown, ())
+
+
+def _table(written: Written) -> None:
+    # notes and warnings first, so that the last line a terminal shows is the verdict the exit code gives
+    _write_warnings(written, with_notes=True)
+    write_table(written.found.table(), Format.table, ())
+
+
+def _json(written: Written) -> None:
+    write_records([], [], Format.json, written.dialect, written.found.document())
+
+
+def _csv(written: Written) -> None:
+    from budgetkorr.render.targets import verdict
+
+    scoped, columns = _scoped(written)
+    records, columns = shape(scoped, columns, "csv", written.layout, written.output)
+    write_records(records, columns, Format.csv, written.dialect, written.found.document())
+    write_notes((f"Kilde: {written.report.source}", *written.report.notes))
+    _write_warnings(written, with_notes=False)
+    write_lines([verdict(written.report, written.found.strict, written.found.selection.baseline)])
+
+
+# The writer of each format.
+WRITERS: dict[TargetFormat, Callable[[Written], None]] = {
+    TargetFormat.table: _table,
+    TargetFormat.csv: _csv,
+    TargetFormat.json: _json,
+    TargetFormat.markdown: _markdown,
+    TargetFormat.github: _github,
+    TargetFormat.xlsx: _xlsx,
+}

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from budgetkorr.core.diagnostics import Diagnostic, has_errors
 from budgetkorr.core.entry import Entry, Source
-from budgetkorr.models import BudgetOverview, Committee, PriceRates, TargetList
+from budgetkorr.models import BudgetOverview, Committee, Correction, PriceRates, TargetList
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,11 @@ class Dataset:
     budget_source: Source | None = None
     targets: TargetList | None = None
     rates: PriceRates | None = None
+
+    @property
+    def corrections(self) -> tuple[Correction, ...]:
+        """The valid corrections, by nr (each `Entry` also names its committee and file)."""
+        return tuple(entry.correction for entry in self.entries)
 
     @property
     def ok(self) -> bool:

@@ -7,7 +7,17 @@ mio. kr. from the file to the output. A rule that spans several fields reports i
 May import only `budgetkorr.i18n`: the bottom of the layers, below `core`.
 """
 
-from budgetkorr.models.budget import TARGET_IDS, BudgetOverview, PriceRates, TargetId, TargetList, TargetSetting
+from budgetkorr.models.budget import (
+    BUDGET_LINES,
+    DERIVED_FIGURES,
+    QUANTITY_NAMES,
+    TARGET_IDS,
+    BudgetOverview,
+    PriceRates,
+    TargetId,
+    TargetList,
+    TargetSetting,
+)
 from budgetkorr.models.correction import (
     YEAR_ROWS,
     Committee,
@@ -30,7 +40,10 @@ from budgetkorr.models.values import (
 )
 
 __all__ = [
+    "BUDGET_LINES",
+    "DERIVED_FIGURES",
     "FINANCING_SOURCES",
+    "QUANTITY_NAMES",
     "RECORD_PROBLEMS",
     "SERVICE_FRAMES",
     "STATUSES",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
@@ -46,6 +47,11 @@ class BudgetOverview(BaseModel):
     def years(self) -> tuple[int, ...]:
         return tuple(sorted(self.operating))
 
+    def row(self, key: str) -> dict[int, Decimal]:
+        """A line of the overview by its key in the file (`anlæg`, `kassebeholdning_gennemsnit`)."""
+        row: dict[int, Decimal] = getattr(self, _ROW_NAMES[key])
+        return row
+
     @model_validator(mode="after")
     def _rows_cover_the_same_years(self) -> BudgetOverview:
         problems: list[tuple[Location, str]] = []
@@ -68,17 +74,116 @@ class BudgetOverview(BaseModel):
 TargetId = Literal["strukturel_balance", "anlæg", "kassebeholdning", "afdrag"]
 TARGET_IDS: tuple[TargetId, ...] = ("strukturel_balance", "anlæg", "kassebeholdning", "afdrag")
 
+# The figures an own rule (størrelse) may judge: a line of budget.yaml, or a figure derived from its lines (the
+# formulas are in budgetkorr.targets and docs/targets.md).
+_ROW_NAMES = {
+    field.alias or name: name
+    for name, field in BudgetOverview.model_fields.items()
+    if name not in ("source", "price_level")
+}
+BUDGET_LINES: tuple[str, ...] = tuple(_ROW_NAMES)
+DERIVED_FIGURES: tuple[str, ...] = (
+    "resultat_af_ordinær_drift",
+    "resultat_af_det_skattefinansierede_område",
+    "kasseforbrug",
+)
+QUANTITY_NAMES: tuple[str, ...] = (*BUDGET_LINES, *DERIVED_FIGURES)
+
+
+def _quantity(value: Any) -> str:
+    if not isinstance(value, str) or value.strip() not in QUANTITY_NAMES:
+        shown = value.strip() if isinstance(value, str) else repr(value)
+        close = difflib.get_close_matches(shown, QUANTITY_NAMES, n=1) if isinstance(value, str) else []
+        known = ", ".join(QUANTITY_NAMES)
+        if close:
+            message = _("ukendt størrelse {value}; mente du {close}? størrelserne er: {known}").format(
+                value=shown, close=close[0], known=known
+            )
+        else:
+            message = _("ukendt størrelse {value}; størrelserne er: {known}").format(value=shown, known=known)
+        raise PydanticCustomError("unknown_quantity", message)
+    return value.strip()
+
+
+Quantity = Annotated[str, BeforeValidator(_quantity), WithJsonSchema({"type": "string", "enum": list(QUANTITY_NAMES)})]
+Reckoning = Literal["hvert_år", "gennemsnit"]
+
 
 class TargetSetting(BaseModel):
-    """One economic target: which rule (its id), its threshold, and whether it is checked."""
+    """One economic target: a built-in rule (its id) with its threshold, or the municipality's own rule (a
+    størrelse with mindst or højst, judged every year or on the average); and whether it is checked."""
 
     model_config = STRICT
 
-    id: TargetId = Field(alias="id", description="strukturel_balance | anlæg | kassebeholdning | afdrag")
+    id: TargetId | None = Field(
+        default=None, alias="id", description="strukturel_balance | anlæg | kassebeholdning | afdrag"
+    )
     name: Line = Field(alias="navn")
-    threshold: Money = Field(alias="tærskel", description="mio. kr.; en værdi lig med tærsklen opfylder målet")
+    quantity: Quantity | None = Field(
+        default=None, alias="størrelse", description="egen regel: en linje i budget.yaml eller en afledt størrelse"
+    )
+    given_threshold: Money | None = Field(
+        default=None, alias="tærskel", description="mio. kr.; en værdi lig med tærsklen opfylder målet"
+    )
+    at_least: Money | None = Field(default=None, alias="mindst", description="egen regel: værdien skal være mindst")
+    at_most: Money | None = Field(default=None, alias="højst", description="egen regel: værdien må højst være")
+    reckoning: Reckoning | None = Field(
+        default=None, alias="opgørelse", description="egen regel: hvert_år, eller gennemsnit over budgetperioden"
+    )
     active: bool = Field(default=True, alias="aktiv", description="false: målet tjekkes ikke")
     description: Text | None = Field(default=None, alias="beskrivelse")
+
+    @property
+    def own(self) -> bool:
+        """The municipality's own rule (størrelse), not one of the four built in."""
+        return self.id is None
+
+    @property
+    def key(self) -> str:
+        """What identifies the target in CSV, JSON and a comparison: the built-in rule's id, or the own rule's navn."""
+        return self.id if self.id is not None else self.name
+
+    @property
+    def threshold(self) -> Decimal:
+        """tærskel of a built-in rule, mindst or højst of an own one (`_complete` sees that there is one)."""
+        return next(value for value in (self.given_threshold, self.at_least, self.at_most) if value is not None)
+
+    @model_validator(mode="after")
+    def _complete(self) -> TargetSetting:
+        missing = _("den påkrævede nøgle mangler")
+        problems: list[tuple[Location, str]] = []
+        if self.id is not None:
+            problems += [
+                (
+                    (key,),
+                    _("{key} hører til en egen regel (størrelse); en indbygget regel (id) har tærskel").format(key=key),
+                )
+                for key, value in (
+                    ("størrelse", self.quantity),
+                    ("mindst", self.at_least),
+                    ("højst", self.at_most),
+                    ("opgørelse", self.reckoning),
+                )
+                if value is not None
+            ]
+            if self.given_threshold is None:
+                problems.append((("tærskel",), missing))
+        elif self.quantity is None:
+            problems.append(
+                (("id",), _("mangler: skriv id (en af de fire indbyggede regler) eller størrelse (en egen regel)"))
+            )
+        else:
+            if self.given_threshold is not None:
+                problems.append((("tærskel",), _("en egen regel har mindst eller højst, ikke tærskel")))
+            if self.at_least is not None and self.at_most is not None:
+                problems.append((("højst",), _("skriv kun én af mindst og højst")))
+            elif self.at_least is None and self.at_most is None and self.given_threshold is None:
+                problems.append((("mindst",), _("mangler: skriv mindst eller højst")))
+            if self.reckoning is None:
+                problems.append((("opgørelse",), _("mangler: skriv hvert_år eller gennemsnit")))
+        if problems:
+            raise record_problems(problems)
+        return self
 
 
 class TargetList(BaseModel):
@@ -95,6 +200,20 @@ class TargetList(BaseModel):
         problems: list[tuple[Location, str]] = [
             (("mål", index, "id"), _("{id} står allerede som mål[{index}]").format(id=ids[index], index=first))
             for index, first in repeated(ids)
+        ]
+        # an own rule is known by its navn (in CSV, JSON, diff), so no other target may have it as navn or id
+        taken: dict[str, int] = {}
+        for index, target in enumerate(self.targets):
+            for name in (target.name, target.id):
+                if name is not None:
+                    taken.setdefault(name, index)
+        problems += [
+            (
+                ("mål", index, "navn"),
+                _("{name} står allerede som mål[{index}]").format(name=target.name, index=taken[target.name]),
+            )
+            for index, target in enumerate(self.targets)
+            if target.own and taken[target.name] != index
         ]
         missing = [target for target in TARGET_IDS if target not in ids]
         if missing:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from budgetkorr.core import numbers
 from budgetkorr.i18n import _
 from budgetkorr.render.table import TextTable, figure_cell, summary_table
-from budgetkorr.render.targets import headroom_lines, target_table, verdict
+from budgetkorr.render.targets import headroom_lines, margin_legend, target_table, verdict
 from budgetkorr.report import SIGN_LEGEND, Form, Report
 
 LEGEND_AFTER = 2  # the form's sign legend is printed under its third row, Netto
@@ -71,10 +71,7 @@ def overviews(report: Report) -> tuple[Overview, ...]:
                 target_table(report.targets),
                 (
                     _("Kilde: {source}").format(source=report.targets.source),
-                    _(
-                        "Margin: + på den rigtige side af tærsklen, - mangler. (under): et år under tærsklen, hvor "
-                        "gennemsnittet afgør."
-                    ),
+                    margin_legend(report.targets),
                     *headroom_lines(report.targets),
                     verdict(report.targets),
                 ),

@@ -27,6 +27,7 @@ LEGEND = N_(
     "Korrektioner: hvad korrektionerne ændrer i værdien. Margin: + på den rigtige side af tærsklen, - mangler. "
     "(under): et år under tærsklen, hvor gennemsnittet afgør."
 )
+OVER = N_("(over): et år over tærsklen, hvor gennemsnittet afgør.")
 TARGET_COLUMNS = ("mål", "navn", "år", "før", "korrektioner", "efter", "tærskel", "margin", "opfyldt", "afgør")
 
 
@@ -48,6 +49,33 @@ def _margin(check: Check, places: int) -> Decimal:
 
 def _movers(movers: tuple[Mover, ...]) -> str:
     return ", ".join(f"{mover.number} ({_signed(mover.effect)})" for mover in movers) or _("ingen")
+
+
+def _side(check: Check) -> str:
+    """The mark of a year on the wrong side of the threshold where the average decides."""
+    return _("(under)") if check.at_least else _("(over)")
+
+
+def _with_over(report: TargetReport, text: str) -> str:
+    """`(over)` is explained only where an own rule has a ceiling judged on the average."""
+    ceiling = any(result.average is not None and not result.rule.at_least for result in report.results)
+    return f"{text} {_(OVER)}" if ceiling else text
+
+
+def legend(report: TargetReport) -> str:
+    """How to read the table."""
+    return _with_over(report, _(LEGEND))
+
+
+def margin_legend(report: TargetReport) -> str:
+    """How to read the margin, below the targets' table of a report."""
+    return _with_over(
+        report,
+        _(
+            "Margin: + på den rigtige side af tærsklen, - mangler. (under): et år under tærsklen, hvor "
+            "gennemsnittet afgør."
+        ),
+    )
 
 
 def effect_kind(result: TargetResult, check: Check) -> str:
@@ -118,7 +146,7 @@ def _met_cell(result: TargetResult, check: Check, deciding: bool) -> str:
         return _("kan ikke afgøres")
     if deciding:
         return _("ja") if check.met else _("NEJ")
-    return "" if check.met else _("(under)")
+    return "" if check.met else _side(check)
 
 
 def headroom_lines(report: TargetReport) -> tuple[str, ...]:
@@ -196,7 +224,7 @@ def target_table(
         caption="\n".join(
             (
                 _("Kilde: {source}").format(source=report.source),
-                _(LEGEND),
+                legend(report),
                 _("Flyttet mest af:"),
                 movers,
                 *headroom_lines(report),
@@ -211,7 +239,7 @@ def target_table(
 def _record(result: TargetResult, check: Check, deciding: bool) -> Record:
     places = _places(check)
     return {
-        "mål": result.setting.id,
+        "mål": result.setting.key,
         "navn": result.setting.name,
         "år": AVERAGE if check.year is None else check.year,
         "før": numbers.revealed(check.before, places),
@@ -262,6 +290,19 @@ def _headroom_json(result: TargetResult) -> dict[str, object]:
     }
 
 
+def _own_rule(result: TargetResult) -> dict[str, object]:
+    """What an own rule is made of (the built-in rules are known by their id)."""
+    setting = result.setting
+    if not setting.own:
+        return {}
+    return {
+        "egen_regel": True,
+        "størrelse": setting.quantity,
+        "grænse": "mindst" if result.rule.at_least else "højst",
+        "opgørelse": setting.reckoning,
+    }
+
+
 def target_document(
     report: TargetReport,
     scope: Scope | None = None,
@@ -283,9 +324,10 @@ def target_document(
         "enhed": _("mio. kr., {level}-priser").format(level=report.price_level),
         "mål": [
             {
-                "id": result.setting.id,
+                "id": result.setting.key,
                 "navn": result.setting.name,
                 "regel": _(result.rule.text),
+                **_own_rule(result),
                 "tærskel": result.setting.threshold,
                 "opfyldt": None if result.undecided else result.met,
                 "år": [_check_json(result, check) for check in result.years],
@@ -297,18 +339,10 @@ def target_document(
             }
             for result in report.results
         ],
-        "ikke_tjekket": [setting.id for setting in report.inactive],
+        "ikke_tjekket": [setting.key for setting in report.inactive],
         "advarsler": [finding.message for finding in report.all_warnings],
         "noter": list(report.notes),
     }
-
-
-BUDGET_ROWS = {
-    "strukturel_balance": "driftsudgifter",
-    "anlæg": "anlæg",
-    "kassebeholdning": "kassebeholdning_gennemsnit",
-    "afdrag": "afdrag_ordinære_lån",
-}
 
 
 def render_github(
@@ -356,7 +390,7 @@ def render_github(
             )
             title = _("Mål ikke opfyldt: {name}").format(name=result.setting.name)
             movers = result.movers_of(check)
-            pointer = changed.get((result.setting.id, check.year)) if changed is not None else None
+            pointer = changed.get((result.setting.key, check.year)) if changed is not None else None
             if pointer is not None:
                 # compared with the base: the changed correction that tipped it, at the changed line
                 tipped = _("Vippet af ændringen i {nr} ({effect}).").format(
@@ -371,7 +405,7 @@ def render_github(
                 row = "netto" if entry.correction.net is not None else "udgifter"
                 lines.append(annotation("error", message, entry.path, entry.source.line_of((row,)), title))
             else:
-                line = budget.line_of((BUDGET_ROWS[result.setting.id],))
+                line = budget.line_of((result.rule.row,))
                 lines.append(annotation("error", message, budget.path, line, title))
     for finding in report.all_warnings:
         if finding.entry is not None:
