@@ -181,12 +181,13 @@ def test_foreloebig_where_the_figures_are_placeholders_or_not_final(marker: str,
         assert form.data["bemærkning"] == marker
 
 
-def test_placeholders_in_the_box_are_zeros_of_a_preliminary_form() -> None:
+def test_placeholders_in_the_box_are_unknown_amounts_of_a_preliminary_form() -> None:
     text = FORM.replace("Udgifter 2,000 2,000", "Udgifter x,xxx 2,000").replace(
         "Netto 2,000 2,000", "Netto x,xxx 2,000"
     )
     data = parse(text)["T101"]
-    assert (data["udgifter"][2026], data["foreløbig"]) == (Decimal(0), True)
+    assert (data["udgifter"][2026], data["netto"][2026], data["foreløbig"]) == ("ukendt", "ukendt", True)
+    assert data["udgifter"][2027] == Decimal("2.000")
 
 
 def test_the_committee_option_overrides_the_heading() -> None:

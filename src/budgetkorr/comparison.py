@@ -8,6 +8,7 @@ by their `nr`, so a renamed file is the same correction. Totals come from `compu
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -26,6 +27,7 @@ from budgetkorr.core.prices import Conversion, convert
 from budgetkorr.core.selection import DEFAULT_STATUSES
 from budgetkorr.i18n import _
 from budgetkorr.models import YEAR_ROWS, Correction, Financing, FormField, Status, fields_of
+from budgetkorr.models.values import UNKNOWN
 from budgetkorr.targets import (
     Check,
     Effect,
@@ -125,6 +127,9 @@ class TotalChange:
     abbreviation: str
     before: Mapping[int, Decimal]
     after: Mapping[int, Decimal]
+    # year → the corrections whose `ukendt` netto the figure lacks (it is then the known part only)
+    before_missing: Mapping[int, tuple[str, ...]] = dataclasses.field(default_factory=dict)
+    after_missing: Mapping[int, tuple[str, ...]] = dataclasses.field(default_factory=dict)
 
     def difference(self, year: int) -> Decimal:
         return self.after.get(year, ZERO) - self.before.get(year, ZERO)
@@ -190,6 +195,7 @@ class TargetChange:
     met_before: bool | None  # None: not checked on that side
     met_after: bool | None
     checks: tuple[CheckChange, ...]
+    undecided_after: bool = False  # an unknown amount moves it now: not met, and not decided either
 
     @property
     def deciding(self) -> tuple[CheckChange, ...]:
@@ -265,7 +271,11 @@ def _text(value: object) -> str | None:
 
 
 def _years(
-    key: str, location: Location, before: Mapping[int, Decimal], after: Mapping[int, Decimal], kind: FieldKind
+    key: str,
+    location: Location,
+    before: Mapping[int, Decimal | str],
+    after: Mapping[int, Decimal | str],
+    kind: FieldKind,
 ) -> list[FieldChange]:
     return [
         FieldChange(f"{key}.{year}", (*location, year), before.get(year), after.get(year), kind)
@@ -274,8 +284,15 @@ def _years(
     ]
 
 
-def _net(correction: Correction) -> dict[int, Decimal]:
-    return {year: correction.net_in(year) for year in correction.years}
+def _net(correction: Correction) -> dict[int, Decimal | str]:
+    return {year: UNKNOWN if correction.net_unknown(year) else correction.net_in(year) for year in correction.years}
+
+
+def _row(correction: Correction, key: str, row: Mapping[int, Decimal] | None) -> Mapping[int, Decimal | str] | None:
+    """A row of amounts with `ukendt` where the file writes it, so that ukendt → 1.000 is a change, shown as such."""
+    if row is None or not correction.unknown:
+        return row
+    return {year: UNKNOWN if correction.is_unknown(key, year) else amount for year, amount in row.items()}
 
 
 def _rows_last(fields: Iterable[FormField]) -> list[FormField]:
@@ -294,7 +311,12 @@ def field_changes(old: Correction, new: Correction, old_committee: str, new_comm
                 found.append(FieldChange(key, (key,), _text(before), _text(after)))
         elif field.kind in YEAR_ROWS:
             kind: FieldKind = "stillinger" if field.kind == "positions" else "beløb"
-            before_row, after_row = (_net(old), _net(new)) if field.name == "net" else (field.of(old), field.of(new))
+            before_row: Mapping[int, Decimal | str] | None
+            after_row: Mapping[int, Decimal | str] | None
+            if field.name == "net":
+                before_row, after_row = _net(old), _net(new)
+            else:
+                before_row, after_row = _row(old, key, field.of(old)), _row(new, key, field.of(new))
             found += _years(key, (key,), before_row or {}, after_row or {}, kind)
     for index in range(max(len(old.financing), len(new.financing))):
         a = old.financing[index] if index < len(old.financing) else None
@@ -375,15 +397,28 @@ def correction_changes(before: Dataset, after: Dataset, texts: bool = True) -> l
 # --- totals ------------------------------------------------------------------------------------------------
 
 
+_Nets = dict[str, dict[int, Decimal]]
+_Missing = dict[str, dict[int, tuple[str, ...]]]
+
+
 def _nets(
     entries: Sequence[Entry], dataset: Dataset, years: Sequence[int], conversion: Conversion
-) -> dict[str, dict[int, Decimal]]:
+) -> tuple[_Nets, _Missing]:
+    """Netto per committee ("" for all) and year, and the unknown nettos each lacks (where any)."""
     summary = summarize(entries, dataset.committees, "udvalg", years, conversion)
-    nets: dict[str, dict[int, Decimal]] = {}
+    nets: _Nets = {}
+    missing: _Missing = {}
     for row in summary.rows:
         nets.setdefault(row.committee.name, {})[row.year] = row.figures.net
+        if row.figures.unknown:
+            missing.setdefault(row.committee.name, {})[row.year] = row.figures.missing("net")
     nets[""] = {year: figures.net for year, figures in zip(summary.years, summary.totals, strict=True)}
-    return nets
+    missing[""] = {
+        year: figures.missing("net")
+        for year, figures in zip(summary.years, summary.totals, strict=True)
+        if figures.unknown
+    }
+    return nets, missing
 
 
 def total_changes(
@@ -392,13 +427,23 @@ def total_changes(
     years: Sequence[int],
 ) -> list[TotalChange]:
     """Netto per committee and year on both sides, summed as `summary` sums; committees in udvalg.yaml's order."""
-    old = _nets(before[1], before[0], years, before[2])
-    new = _nets(after[1], after[0], years, after[2])
+    old, old_missing = _nets(before[1], before[0], years, before[2])
+    new, new_missing = _nets(after[1], after[0], years, after[2])
     committees = {c.name: c.abbreviation for c in (*before[0].committees, *after[0].committees)}
     order = [c.name for c in after[0].committees] + [c.name for c in before[0].committees]
     names = [name for name in dict.fromkeys(order) if name in old or name in new]
-    rows = [TotalChange(name, committees[name], old.get(name, {}), new.get(name, {})) for name in names]
-    rows.append(TotalChange(None, "", old[""], new[""]))
+    rows = [
+        TotalChange(
+            name,
+            committees[name],
+            old.get(name, {}),
+            new.get(name, {}),
+            old_missing.get(name, {}),
+            new_missing.get(name, {}),
+        )
+        for name in names
+    ]
+    rows.append(TotalChange(None, "", old[""], new[""], old_missing[""], new_missing[""]))
     return rows
 
 
@@ -498,7 +543,14 @@ def target_changes(
             deciding = (year is None) == (either.average is not None)
             checks.append(CheckChange(year, pair[0], pair[1], deciding, causes))
         found.append(
-            TargetChange(target_id, either.setting.name, a.met if a else None, b.met if b else None, tuple(checks))
+            TargetChange(
+                target_id,
+                either.setting.name,
+                a.met if a else None,
+                b.met if b else None,
+                tuple(checks),
+                b.undecided if b else False,
+            )
         )
     return found
 

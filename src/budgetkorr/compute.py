@@ -32,6 +32,13 @@ class Figures:
     net_partly: Decimal = ZERO  # delvist: partly inside; the form does not say how much
     positions: Decimal = ZERO
     one_off: Decimal = ZERO
+    # (nr, field) for each field above that lacks a correction's amount written `ukendt`: that field holds only the
+    # known part, and is never shown as a complete total
+    unknown: tuple[tuple[str, str], ...] = ()
+
+    def missing(self, attribute: str) -> tuple[str, ...]:
+        """The numbers of the corrections whose amount in this field is unknown, sorted, each once."""
+        return tuple(sorted({number for number, name in self.unknown if name == attribute})) if self.unknown else ()
 
     def __add__(self, other: Figures) -> Figures:
         return Figures(*map(add, _figures_values(self), _figures_values(other)))
@@ -54,7 +61,25 @@ def _converted(correction: Correction, year: int, factor: Decimal) -> tuple[Deci
 
 
 # The values of Figures' fields, in their order.
-_FigureValues = tuple[int, Decimal, Decimal, Decimal, Decimal, Decimal, Decimal, Decimal, Decimal]
+_FigureValues = tuple[
+    int, Decimal, Decimal, Decimal, Decimal, Decimal, Decimal, Decimal, Decimal, tuple[tuple[str, str], ...]
+]
+_FRAME_FIELDS = {"ja": "net_inside", "nej": "net_outside", "delvist": "net_partly"}
+
+
+def unknown_fields(correction: Correction, year: int) -> tuple[tuple[str, str], ...]:
+    """(nr, field of Figures) for each of a correction's figures in a year that includes an amount written `ukendt`."""
+    if not correction.unknown:
+        return ()
+    number = correction.number
+    found = [(number, "expenditure")] if correction.is_unknown("udgifter", year) else []
+    if correction.is_unknown("indtægter", year):
+        found.append((number, "income"))
+    if correction.net_unknown(year):
+        found += [(number, "net"), (number, _FRAME_FIELDS[correction.service_frame])]
+    if correction.is_unknown("engangsudgifter", year):
+        found.append((number, "one_off"))
+    return tuple(found)
 
 
 def _figures_of(correction: Correction, year: int, factor: Decimal) -> _FigureValues:
@@ -72,6 +97,7 @@ def _figures_of(correction: Correction, year: int, factor: Decimal) -> _FigureVa
         net if frame == "delvist" else ZERO,
         correction.positions_in(year),
         at_level(correction.one_off_in(year), factor),
+        unknown_fields(correction, year),
     )
 
 
@@ -119,6 +145,7 @@ class Summary:
     members: dict[str, tuple[str, ...]] = field(default_factory=dict)  # committee → its corrections' numbers
     member_years: dict[str, tuple[int, ...]] = field(default_factory=dict)  # nr → its years
     preliminary: frozenset[str] = frozenset()  # the numbers of the foreløbige corrections summed
+    unknown: dict[str, tuple[int, ...]] = field(default_factory=dict)  # nr → the years its netto is `ukendt`
 
     def includes_preliminary(self, row: Row) -> bool:
         """Whether the row's figures include a foreløbig correction's (not final) figures."""
@@ -236,7 +263,19 @@ def summarize(
         {name: tuple(members) for name, members in numbers.items()},
         {entry.correction.number: entry.correction.years for entry in ordered},
         frozenset(entry.correction.number for entry in ordered if entry.correction.preliminary),
+        unknown_of(ordered, chosen),
     )
+
+
+def unknown_of(entries: Iterable[Entry], years: Sequence[int]) -> dict[str, tuple[int, ...]]:
+    """nr → the years (of `years`) in which the correction's netto is `ukendt`, in the entries' order."""
+    found: dict[str, tuple[int, ...]] = {}
+    for entry in entries:
+        if entry.correction.unknown:
+            unknown = tuple(year for year in years if entry.correction.net_unknown(year))
+            if unknown:
+                found[entry.correction.number] = unknown
+    return found
 
 
 @dataclass(frozen=True)
@@ -252,6 +291,8 @@ class FinancingYear:
     from_income: Decimal = ZERO  # kilde indtægter
     frame_gross: Decimal = ZERO  # netto of the corrections inside the service frame (ja)
     frame_offsets: Decimal = ZERO  # the drift offsets of those corrections: a pool inside the frame
+    unknown: tuple[str, ...] = ()  # the numbers whose netto this year is `ukendt`: every figure here lacks them
+    frame_unknown: tuple[str, ...] = ()  # those of them inside the service frame
 
     @property
     def from_cash(self) -> Decimal:
@@ -281,6 +322,8 @@ def financing(entries: Sequence[Entry], years: Sequence[int], conversion: Conver
     for year in years:
         # The sums of FinancingYear's fields, added in the order of the entries.
         net_total = drift_total = capital_total = income_total = frame_gross = frame_offsets = ZERO
+        unknown: list[str] = []
+        frame_unknown: list[str] = []
         for entry in entries:
             correction = entry.correction
             factor = conversion.factor_of(correction.number)
@@ -296,7 +339,21 @@ def financing(entries: Sequence[Entry], years: Sequence[int], conversion: Conver
             if correction.service_frame == "ja":
                 frame_gross += net
                 frame_offsets += offsets["drift"]
+            if correction.unknown and correction.net_unknown(year):
+                unknown.append(correction.number)
+                if correction.service_frame == "ja":
+                    frame_unknown.append(correction.number)
         result.append(
-            FinancingYear(year, net_total, drift_total, capital_total, income_total, frame_gross, frame_offsets)
+            FinancingYear(
+                year,
+                net_total,
+                drift_total,
+                capital_total,
+                income_total,
+                frame_gross,
+                frame_offsets,
+                tuple(unknown),
+                tuple(frame_unknown),
+            )
         )
     return tuple(result)

@@ -141,6 +141,13 @@ def _form(entry: Entry, conversion: Conversion, warnings: Sequence[str]) -> Form
                 "Ikke omregnet til {target}-priser: ingen sats i prisniveau.yaml; beløbene står i {level}-priser."
             ).format(target=conversion.target, level=correction.price_level),
         )
+    if correction.unknown_years:
+        marks.insert(
+            0,
+            _("Ukendt: nettoet for {years} er ikke kendt endnu; totalerne viser kun den kendte del.").format(
+                years=", ".join(str(year) for year in correction.unknown_years)
+            ),
+        )
     if correction.preliminary:
         marks.insert(0, _("Foreløbig: tallene er ikke endelige."))
     return Form(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_FLOOR, Decimal
 
 from budgetkorr.core import numbers  # the Danish number format of the tables, for the warnings' figures
 from budgetkorr.core.entry import Entry
@@ -254,6 +254,16 @@ class Mover:
 
 
 @dataclass(frozen=True)
+class Headroom:
+    """How much the amounts written `ukendt` in one year may add to the corrections' netto, together, before the
+    target breaks (negative: they must take at least that much away for it to be met); and whose they are."""
+
+    year: int
+    amount: Decimal
+    numbers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class TargetResult:
     setting: TargetSetting
     rule: Rule
@@ -261,14 +271,21 @@ class TargetResult:
     average: Check | None  # the deciding check of a target judged on average
     movers_by_check: Mapping[int | None, tuple[Mover, ...]]  # per deciding check (year; None: the average)
     warnings: tuple[Finding, ...]
+    headroom: tuple[Headroom, ...] = ()  # one per year with an unknown amount that moves this target
+    unknown_checks: frozenset[int | None] = frozenset()  # the deciding checks (year; None: average) it moves
 
     @property
     def deciding(self) -> tuple[Check, ...]:
         return (self.average,) if self.average is not None else self.years
 
     @property
+    def undecided(self) -> bool:
+        """An unknown amount moves this target: its verdict is `kan ikke afgøres`, never `opfyldt`."""
+        return bool(self.headroom)
+
+    @property
     def met(self) -> bool:
-        return all(check.met for check in self.deciding)
+        return not self.headroom and all(check.met for check in self.deciding)
 
     @property
     def worst(self) -> Check:
@@ -294,6 +311,11 @@ class TargetReport:
     notes: tuple[str, ...]
     warnings: tuple[Finding, ...]  # about the input (foreløbig, unconverted price levels): --strict fails on these
     conversion: Conversion | None = None  # how the corrections were brought to the budget's price level
+
+    @property
+    def undecided(self) -> tuple[TargetResult, ...]:
+        """The targets an unknown amount moves: they can not be decided."""
+        return tuple(result for result in self.results if result.undecided)
 
     def passes(self, strict: bool) -> bool:
         """The verdict the exit code gives: every target met and, with --strict, no warning about the input.
@@ -384,7 +406,44 @@ def evaluate_target(
         ]
     deciding = (average,) if average is not None else checks
     movers = {check.year: _movers(rule, check, entries, alone, years) for check in deciding}
-    return TargetResult(setting, rule, checks, average, movers, tuple(warnings))
+    headroom, moved = _headroom(rule, deciding, entries, years)
+    return TargetResult(setting, rule, checks, average, movers, tuple(warnings), headroom, moved)
+
+
+def _headroom(
+    rule: Rule, deciding: Sequence[Check], entries: Sequence[Entry], years: Sequence[int]
+) -> tuple[tuple[Headroom, ...], frozenset[int | None]]:
+    """For each year with a netto written `ukendt`, how much those amounts may add before a deciding check breaks.
+
+    An unknown amount u in year y changes driftsudgifter by u; a deciding check then moves by u times its
+    sensitivity to drift in y (1 for a year's balance, −1 for the cash balance of y and every later year, 1/n for
+    an average over n years). The headroom is the smallest margin divided by how fast u eats it; a check that u
+    does not move (anlæg, afdrag) gives none. One unknown may add exactly the headroom; several in one year share
+    it (their sum)."""
+    unknown: dict[int, list[str]] = {}
+    for entry in entries:
+        if entry.correction.unknown:
+            for year in years:
+                if entry.correction.net_unknown(year):
+                    unknown.setdefault(year, []).append(entry.correction.number)
+    found = []
+    moved_checks: set[int | None] = set()
+    for year, numbers_ in sorted(unknown.items()):
+        unit = {y: Effect(operating=Decimal(1) if y == year else ZERO) for y in years}
+        limits = []
+        for check in deciding:
+            if check.year is None:
+                moved = _average([rule.effect(unit, y) for y in years])
+            else:
+                moved = rule.effect(unit, check.year)
+            eats = moved if not check.at_least else -moved  # how much the margin shrinks per 1 mio. kr. added
+            if moved:
+                moved_checks.add(check.year)
+            if eats > 0:
+                limits.append((check.margin / eats).quantize(Decimal("0.001"), rounding=ROUND_FLOOR))
+        if limits:
+            found.append(Headroom(year, min(limits), tuple(numbers_)))
+    return tuple(found), frozenset(moved_checks)
 
 
 def _movers(

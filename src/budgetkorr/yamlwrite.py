@@ -22,6 +22,7 @@ import yaml
 from budgetkorr.core import numbers
 from budgetkorr.escape import one_line
 from budgetkorr.models import YEAR_ROWS, Correction, FieldKind, Financing, fields_of
+from budgetkorr.models.values import UNKNOWN
 from budgetkorr.yamlread import parse_yaml
 
 SCHEMA_FILE = Path("schema") / "korrektion.schema.json"
@@ -78,9 +79,10 @@ def _value(value: Any) -> str:
     raise TypeError(f"no YAML form for {type(value).__name__}")  # pragma: no cover - a bug, not bad input
 
 
-def money(value: Decimal) -> str:
-    """Three decimals, as the files write amounts: `0.880`, `-2.000` (rounded by the one rule, `numbers.money`)."""
-    return numbers.money(value)
+def money(value: Decimal | str) -> str:
+    """Three decimals, as the files write amounts: `0.880`, `-2.000` (rounded by the one rule, `numbers.money`);
+    an amount to come as `ukendt`."""
+    return UNKNOWN if value == UNKNOWN else numbers.money(Decimal(value))
 
 
 def positions(value: Decimal) -> str:
@@ -90,7 +92,7 @@ def positions(value: Decimal) -> str:
     return f"{value.normalize():f}"
 
 
-def year_map(values: Mapping[int, Decimal], *, positions: bool = False) -> str:
+def year_map(values: Mapping[int, Decimal | str], *, positions: bool = False) -> str:
     write = globals()["positions"] if positions else money
     return "{" + ", ".join(f"{year}: {write(values[year])}" for year in sorted(values)) + "}"
 

@@ -149,6 +149,10 @@ def summary_views(scope: Scope, *summaries: Summary) -> list[tuple[str, Sequence
     from budgetkorr.render.records import SCOPE_COLUMNS, summary_columns, summary_records, with_scope
 
     return [
-        (s.group_by, with_scope(summary_records(s), scope), [*summary_columns(s.group_by), *SCOPE_COLUMNS])
+        (
+            s.group_by,
+            with_scope(summary_records(s), scope),
+            [*summary_columns(s.group_by, bool(s.unknown)), *SCOPE_COLUMNS],
+        )
         for s in summaries
     ]

@@ -25,7 +25,7 @@ from budgetkorr.i18n import N_, _, ngettext
 from budgetkorr.importers import financing, words
 from budgetkorr.importers.prose import Line, clean
 from budgetkorr.models import Committee, Correction, field_by_key, fields_of
-from budgetkorr.models.values import MONEY_DECIMALS, POSITION_DECIMALS
+from budgetkorr.models.values import MONEY_DECIMALS, POSITION_DECIMALS, UNKNOWN
 
 
 def danish_number(value: Decimal) -> str:
@@ -67,6 +67,13 @@ ONE_OFF = re.compile(r"^Engangsudgift(?:er)?\b.*$", re.IGNORECASE)
 _COMMITTEE_HEADING = re.compile(r"^[A-ZÆØÅ][\wæøåÆØÅ\- ]*udvalg(?:et)?$")
 MAX_FORMS = 1000  # forms in one appendix; a committee's has tens (seed 004: ten). docs/security.md, "Limits"
 MISSING = "–"  # a year without an amount in budgetkorr's own financing and one-off rows
+
+
+def _net(expenditure: Decimal | str, income: Decimal | str) -> Decimal | str:
+    """udgifter + indtægter, or `ukendt` when either is."""
+    if isinstance(expenditure, str) or isinstance(income, str):
+        return UNKNOWN
+    return expenditure + income
 
 
 @dataclass(frozen=True)
@@ -552,8 +559,10 @@ class _FormReader:
                 self.problem(self.where[key], key, _("afsnittet er tomt"))
         return background, consequences, background_lines, consequence_lines
 
-    def _amounts(self, key: str, line: Line, cells: list[str], years: list[int], decimals: int) -> dict[int, Decimal]:
-        values: dict[int, Decimal] = {}
+    def _amounts(
+        self, key: str, line: Line, cells: list[str], years: list[int], decimals: int
+    ) -> dict[int, Decimal | str]:
+        values: dict[int, Decimal | str] = {}
         if len(cells) < len(years):
             message = _("rækken har {found} tal, men prislinjen har {wanted} år ({years})")
             self.problem(
@@ -564,7 +573,8 @@ class _FormReader:
             return values
         for year, cell in zip(years, cells, strict=True):
             if words.PLACEHOLDER.match(cell):
-                values[year] = Decimal(0)
+                # a figure to come stays unknown (the form is then foreløbig); a count of positions is 0
+                values[year] = UNKNOWN if decimals == MONEY_DECIMALS else Decimal(0)
                 continue
             read = words.number(cell)
             if read is None:
@@ -613,16 +623,18 @@ class _FormReader:
         data.setdefault("fuldtidsstillinger", dict(zeros))
         if "netto" in data and len(data["netto"]) == len(years) == len(data["udgifter"]) == len(data["indtægter"]):
             for year in years:
-                total = data["udgifter"][year] + data["indtægter"][year]
+                total = _net(data["udgifter"][year], data["indtægter"][year])
+                if UNKNOWN in (total, data["netto"][year]):
+                    continue  # nothing to check against a figure to come
                 if data["netto"][year] != total:
                     message = _("{given} er ikke udgifter + indtægter = {total}")
                     self.problem(
                         self.where["netto"], f"netto.{year}", message.format(given=data["netto"][year], total=total)
                     )
         elif "netto" not in data:
-            data["netto"] = {year: data["udgifter"][year] + data["indtægter"][year] for year in data["udgifter"]}
+            data["netto"] = {year: _net(data["udgifter"][year], data["indtægter"][year]) for year in data["udgifter"]}
 
-    def _partial(self, key: str, line: Line, cells: list[str], years: list[int]) -> dict[int, Decimal]:
+    def _partial(self, key: str, line: Line, cells: list[str], years: list[int]) -> dict[int, Decimal | str]:
         given = [(year, cell) for year, cell in zip(years, cells, strict=False) if cell != MISSING]
         return self._amounts(key, line, [cell for year, cell in given], [year for year, cell in given], MONEY_DECIMALS)
 
@@ -731,7 +743,8 @@ class _FormReader:
             return
         named = [int(y) for y in re.findall(r"\b(\d{4})\b", block.group()) if int(y) in years]
         year = named[0] if named else years[0]
-        if total > data["udgifter"].get(year, Decimal(0)):
+        spent = data["udgifter"].get(year, Decimal(0))
+        if spent == UNKNOWN or total > spent:
             return
         data["engangsudgifter"] = {year: total}
         where = next((line.number for line in text_lines if ONE_OFF.match(line.text.strip())), self.title_line)

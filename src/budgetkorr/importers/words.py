@@ -12,8 +12,8 @@ MINUS_SIGNS = str.maketrans({"−": "-", "–": "-", "‒": "-"})
 _DANISH = re.compile(r"^[+-]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?$")
 # A decimal point, as some forms write it (`0.880`, `1.8`): read, but said to be a guess.
 _POINT = re.compile(r"^[+-]?\d+\.\d+$")
-# `x,xxx`: a figure not yet known.
-PLACEHOLDER = re.compile(r"^[+-]?[xX]+(?:[.,][xX]+)?$")
+# `x,xxx`: a figure not yet known (and `ukendt`, as budgetkorr's own form writes it).
+PLACEHOLDER = re.compile(r"^[+-]?[xX]+(?:[.,][xX]+)?$|^ukendt$", re.IGNORECASE)
 
 MONTHS = {
     name: number

@@ -15,12 +15,22 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
-from pydantic import BaseModel, BeforeValidator, Field, WithJsonSchema, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    Field,
+    ModelWrapValidatorHandler,
+    PrivateAttr,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
 
 from budgetkorr.i18n import N_, _
 from budgetkorr.models.values import (
     NUMBER_PATTERN,
     STRICT,
+    UNKNOWN,
     FinancingSource,
     Line,
     Location,
@@ -106,6 +116,44 @@ class Correction(BaseModel):
     financing: tuple[Financing, ...] = Field(default=(), alias="finansiering")
     background: Section = Field(alias="baggrund")
     consequences: Section = Field(alias="økonomiske_konsekvenser")
+    # (row key, year) of each amount written `ukendt`: it counts as 0 in the dicts above, and every output that
+    # shows it says `ukendt` and marks the totals it is part of as incomplete.
+    _unknown: frozenset[tuple[str, int]] = PrivateAttr(default=frozenset())
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _read_unknown(cls, data: Any, handler: ModelWrapValidatorHandler[Correction]) -> Correction:
+        """In a foreløbig correction an amount may be `ukendt`: it is read as 0 and remembered as unknown. Elsewhere
+        the amount's own validation says that only a foreløbig correction may hold it."""
+        unknown: set[tuple[str, int]] = set()
+        if isinstance(data, dict) and data.get("foreløbig") is True:
+            data = dict(data)
+            for key in UNKNOWN_ROWS:
+                row = data.get(key)
+                if isinstance(row, dict):
+                    data[key] = {year: _unknown_as_zero(key, year, value, unknown) for year, value in row.items()}
+        correction = handler(data)
+        if unknown:
+            correction._unknown = frozenset(unknown)
+        return correction
+
+    @property
+    def unknown(self) -> frozenset[tuple[str, int]]:
+        """(row key, year) of the amounts written `ukendt`."""
+        return self._unknown
+
+    def is_unknown(self, key: str, year: int) -> bool:
+        """Whether the amount of a row (`udgifter`, `indtægter`, `netto`, `engangsudgifter`) in a year is unknown."""
+        return (key, year) in self._unknown
+
+    def net_unknown(self, year: int) -> bool:
+        """Whether the netto of a year is unknown: udgifter, indtægter or netto is `ukendt` that year."""
+        return bool(self._unknown) and any((key, year) in self._unknown for key in NET_ROWS)
+
+    @property
+    def unknown_years(self) -> tuple[int, ...]:
+        """The years whose netto is unknown."""
+        return tuple(year for year in self.years if self.net_unknown(year))
 
     @field_validator("one_off")
     @classmethod
@@ -135,6 +183,18 @@ class Correction(BaseModel):
         if problems:
             raise record_problems(problems)
         return self
+
+
+NET_ROWS = ("udgifter", "indtægter", "netto")
+UNKNOWN_ROWS = (*NET_ROWS, "engangsudgifter")  # the rows whose amounts may be `ukendt`
+
+
+def _unknown_as_zero(key: str, year: Any, value: Any, unknown: set[tuple[str, int]]) -> Any:
+    if isinstance(value, str) and value.strip().casefold() == UNKNOWN:
+        if type(year) is int or (isinstance(year, str) and year.isdigit()):
+            unknown.add((key, int(year)))
+        return Decimal(0)
+    return value
 
 
 FieldKind = Literal["value", "amounts", "positions", "text", "section", "financing"]
@@ -213,7 +273,7 @@ def _row_problems(correction: Correction) -> Iterator[tuple[Location, str]]:
         for year in years:
             computed = correction.net_in(year)
             given = correction.net.get(year)
-            if given is not None and given != computed:
+            if given is not None and given != computed and not correction.net_unknown(year):
                 yield (
                     ("netto", year),
                     _("{given} er ikke udgifter + indtægter = {expenditure} + {income} = {computed}").format(
@@ -228,6 +288,8 @@ def _row_problems(correction: Correction) -> Iterator[tuple[Location, str]]:
             yield ("engangsudgifter", year), _(_OUTSIDE).format(year=year, span=year_span(years))
             continue
         total = correction.expenditure[year]
+        if correction.is_unknown("udgifter", year) or correction.is_unknown("engangsudgifter", year):
+            continue
         if amount != 0 and (amount * total <= 0 or abs(amount) > abs(total)):
             yield (
                 ("engangsudgifter", year),

@@ -20,6 +20,7 @@ from budgetkorr.i18n import N_, _
 
 Location = tuple[str | int, ...]
 
+UNKNOWN = "ukendt"  # an amount not yet known, as the file writes it (only in a foreløbig correction)
 MONEY_DECIMALS = 3  # mio. kr. with three decimals: 1.000 kr. precision
 POSITION_DECIMALS = 2
 MIN_YEAR, MAX_YEAR = 1900, 2200
@@ -120,6 +121,14 @@ def number(value: Any, what: str, decimals: int, limit: Decimal = MAX_AMOUNT) ->
             "number_type", _("{value!r} er et binært kommatal; beløb skal være eksakte decimaltal").format(value=value)
         )
     if isinstance(value, str):
+        if value.strip().casefold() == UNKNOWN:
+            raise PydanticCustomError(
+                "unknown_amount",
+                _(
+                    "ukendt er kun tilladt i udgifter, indtægter, netto og engangsudgifter i en korrektion med "
+                    "foreløbig: true; marker korrektionen foreløbig, eller skriv tallet"
+                ),
+            )
         pasted = pasted_from_word(value)
         if pasted is not None:
             raise PydanticCustomError("number_pasted", pasted)

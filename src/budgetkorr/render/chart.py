@@ -18,10 +18,12 @@ from decimal import Decimal
 from budgetkorr import escape
 from budgetkorr.core import numbers
 from budgetkorr.i18n import _
+from budgetkorr.render.table import figure_cell
+from budgetkorr.render.unknown import MARK
 from budgetkorr.report import Report
 
 PALETTE = ("#1f5f8b", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#6b6b6b", "#8c6d31")
-MET, NOT_MET = "#2e7d32", "#c62828"
+MET, NOT_MET, UNDECIDED = "#2e7d32", "#c62828", "#8a8a8a"
 INK, GRID, FONT = "#222222", "#d0d0d0", 12
 
 
@@ -103,6 +105,7 @@ class _Bar:
     value: Decimal
     fill: str
     tooltip: str
+    shown: str = ""  # the value as printed, where it is not the plain figure: `ukendt`, `11,303+?`
 
 
 def _bar_panel(
@@ -143,7 +146,7 @@ def _bar_panel(
                 Label(
                     start + (bar_width - 2) / 2,
                     top - 4 if above else top + 12,
-                    numbers.danish_money(bar.value),
+                    bar.shown or numbers.danish_money(bar.value),
                     FONT - 3,
                     "middle",
                 )
@@ -179,7 +182,8 @@ def net_chart(report: Report, width: int = 720) -> Chart:
             series,
             figures.net,
             PALETTE[series % len(PALETTE)],
-            f"{committee.name} {year}: {numbers.danish_money(figures.net)}",
+            f"{committee.name} {year}: {figure_cell(figures, 'net')}",
+            figure_cell(figures, "net") if figures.missing("net") else "",
         )
         for series, (committee, _correction, by_year) in enumerate(groups)
         for year, figures in sorted(by_year.items())
@@ -211,12 +215,14 @@ def margin_chart(report: Report, width: int = 720) -> Chart | None:
                 position,
                 0,
                 check.margin,
-                MET if check.met else NOT_MET,
-                f"{result.setting.name} {label}: {numbers.danish_money(check.margin)}",
+                UNDECIDED if moved else MET if check.met else NOT_MET,
+                f"{result.setting.name} {label}: {numbers.danish_money(check.margin)}{MARK if moved else ''}",
+                numbers.danish_money(check.margin) + MARK if moved else "",
             )
             for position, (check, label) in enumerate(zip(checks, labels, strict=True))
+            for moved in (check.year in result.unknown_checks,)  # an unknown amount moves it: known part only
         ]
-        verdict = _("opfyldt") if result.met else _("IKKE opfyldt")
+        verdict = _("kan ikke afgøres") if result.undecided else _("opfyldt") if result.met else _("IKKE opfyldt")
         limit = _("mindst {threshold}") if result.rule.at_least else _("højst {threshold}")
         threshold = limit.format(threshold=numbers.danish_money(result.setting.threshold))
         heading = f"{result.setting.name} ({threshold}): {verdict}"

@@ -13,6 +13,7 @@ from budgetkorr.core import numbers
 from budgetkorr.escape import csv_text
 from budgetkorr.render.layout import base_column
 from budgetkorr.render.records import MONEY_COLUMNS, POSITION_COLUMNS, Record, Value
+from budgetkorr.render.unknown import Partial
 
 Dialect = Literal["standard", "excel-da"]
 
@@ -37,6 +38,10 @@ def _cell(column: str, value: Value, style: _Style) -> str:
     column = base_column(column)  # a wide layout's netto_2026 is written as netto
     if isinstance(value, bool):
         return "ja" if value else "nej"
+    if isinstance(value, Partial):  # the known part marked, never a figure that looks complete
+        return value.text(lambda known: numbers.money(known, danish=style.danish))
+    if isinstance(value, tuple):
+        return csv_text(", ".join(value))
     if isinstance(value, Decimal):
         if column in POSITION_COLUMNS:
             return numbers.positions(value, danish=style.danish)

@@ -21,7 +21,9 @@ from budgetkorr.core import numbers
 from budgetkorr.core.diagnostics import Diagnostic
 from budgetkorr.i18n import N_, _, ngettext
 from budgetkorr.models import Correction
+from budgetkorr.models.values import UNKNOWN
 from budgetkorr.render.github import annotation
+from budgetkorr.render.unknown import MARK, money_cell
 from budgetkorr.targets import Check
 
 Escape = Callable[[str], str]
@@ -76,7 +78,8 @@ def headline(target: TargetChange, esc: Escape) -> str | None:
     if check is None or check.before is None or check.after is None:
         return None
     before, after = numbers.signed_money(check.before.margin), numbers.signed_money(check.after.margin)
-    text = f"{esc(target.name)} {_where(check.year)}: {before} → {after} ({_verdict(target.met_after)})"
+    verdict = _("kan ikke afgøres") if target.undecided_after else _verdict(target.met_after)
+    text = f"{esc(target.name)} {_where(check.year)}: {before} → {after} ({verdict})"
     blamed = check.blamed()
     if blamed:
         text += _(", skyldes {causes}").format(causes=", ".join(_cause(cause, esc) for cause in blamed))
@@ -112,9 +115,17 @@ def _describe(change: CorrectionChange, esc: Escape) -> str:
     return text
 
 
+def _lacks(total: TotalChange, year: int) -> bool:
+    """Whether either side of a total lacks an amount written `ukendt` that year."""
+    return bool(total.before_missing.get(year) or total.after_missing.get(year))
+
+
 def _nets(change: CorrectionChange) -> str:
     correction = change.entry.correction
-    return ", ".join(f"{year} {numbers.danish_money(correction.net_in(year))}" for year in correction.years)
+    return ", ".join(
+        f"{year} {UNKNOWN if correction.net_unknown(year) else numbers.danish_money(correction.net_in(year))}"
+        for year in correction.years
+    )
 
 
 def _total_name(total: TotalChange, esc: Escape) -> str:
@@ -188,9 +199,9 @@ def _total_rows(comparison: Comparison, esc: Escape, only_changed: bool) -> list
                 (
                     _total_name(total, esc),
                     str(year),
-                    numbers.danish_money(total.before.get(year, Decimal(0))),
-                    numbers.danish_money(total.after.get(year, Decimal(0))),
-                    numbers.signed_money(total.difference(year)),
+                    money_cell(total.before.get(year, Decimal(0)), total.before_missing.get(year, ()), whole=False),
+                    money_cell(total.after.get(year, Decimal(0)), total.after_missing.get(year, ()), whole=False),
+                    numbers.signed_money(total.difference(year)) + (MARK if _lacks(total, year) else ""),
                 )
             )
     return rows
@@ -367,7 +378,10 @@ def _change_json(change: CorrectionChange) -> dict[str, object]:
 def _yearly(correction: Correction | None) -> list[dict[str, object]] | None:
     if correction is None:
         return None
-    return [{"år": year, "netto": correction.net_in(year)} for year in correction.years]
+    return [
+        {"år": year, "netto": None if correction.net_unknown(year) else correction.net_in(year)}
+        for year in correction.years
+    ]
 
 
 def _check_json(check: Check | None) -> dict[str, object] | None:
@@ -389,10 +403,18 @@ def comparison_document(comparison: Comparison) -> dict[str, object]:
                 "udvalg": total.committee,
                 "forkortelse": total.abbreviation or None,
                 "år": year,
-                "før": total.before.get(year, Decimal(0)),
-                "efter": total.after.get(year, Decimal(0)),
-                "forskel": total.difference(year),
+                "før": None if total.before_missing.get(year) else total.before.get(year, Decimal(0)),
+                "efter": None if total.after_missing.get(year) else total.after.get(year, Decimal(0)),
+                "forskel": None if _lacks(total, year) else total.difference(year),
             }
+            | (
+                {
+                    "ukendte_før": list(total.before_missing.get(year, ())),
+                    "ukendte_efter": list(total.after_missing.get(year, ())),
+                }
+                if _lacks(total, year)
+                else {}
+            )
             for total in comparison.totals
             for year in comparison.years
             if year in total.before or year in total.after

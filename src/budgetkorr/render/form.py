@@ -7,12 +7,14 @@ one-off row is `–`, and the "Udvalg: … Status: …" line tells the importer 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 
 from budgetkorr import escape
 from budgetkorr.core import numbers
 from budgetkorr.core.entry import Entry
+from budgetkorr.models.correction import NET_ROWS
+from budgetkorr.models.values import UNKNOWN
 
 WIDTH = 100
 LEGEND = " - = mindreudgift/merindtægt og + = merudgift/mindreindtægt"
@@ -43,8 +45,12 @@ def render_form(entry: Entry) -> str:
     correction, committee = entry.correction, entry.committee
     years = list(correction.years)
 
-    def amounts(get: Callable[[int], Decimal]) -> list[str]:
-        return [numbers.money(get(year), danish=True) for year in years]
+    def amounts(get: Callable[[int], Decimal], *rows: str) -> list[str]:
+        """The row's amounts; `ukendt` where the file writes it (in this row, or for netto in one it adds up)."""
+        return [
+            UNKNOWN if any(correction.is_unknown(row, year) for row in rows) else numbers.money(get(year), danish=True)
+            for year in years
+        ]
 
     start = correction.start
     frame = {"ja": "Ja", "nej": "Nej", "delvist": "Delvist (ja/nej)"}[correction.service_frame]
@@ -57,16 +63,20 @@ def render_form(entry: Entry) -> str:
         _row(f"(Mio. kr. i {correction.price_level}-priser)", [str(y) for y in years], "Iværksættelsestidspunkt:"),
         _row(
             "Udgifter",
-            amounts(lambda y: correction.expenditure[y]),
+            amounts(lambda y: correction.expenditure[y], "udgifter"),
             f"{start.day}. {MONTHS[start.month - 1]} {start.year}",
         ),
-        _row("Indtægter", amounts(correction.income_in), "Indenfor servicerammen:"),
-        _row("Netto", amounts(correction.net_in), frame),
+        _row("Indtægter", amounts(correction.income_in, "indtægter"), "Indenfor servicerammen:"),
+        _row("Netto", amounts(correction.net_in, *NET_ROWS), frame),
         LEGEND,
         _row("Antal fuldtidsstillinger", [numbers.positions(correction.positions_in(y), danish=True) for y in years]),
     ]
     if correction.one_off:  # a new file's empty {} is nothing to show, not a row of dashes
-        lines.append(_row("heraf engangsudgifter", _partial(correction.one_off, years)))
+        one_off = _partial(correction.one_off, years)
+        one_off = [
+            UNKNOWN if correction.is_unknown("engangsudgifter", y) else v for y, v in zip(years, one_off, strict=True)
+        ]
+        lines.append(_row("heraf engangsudgifter", one_off))
     if correction.remark:
         lines.append(correction.remark)
     if correction.financing:
@@ -81,12 +91,3 @@ def render_form(entry: Entry) -> str:
     lines += ["", "Økonomiske konsekvenser", "", *_paragraphs(correction.consequences)]
     # every line through the terminal rule: no escape sequence or control character of a file is shown raw
     return "".join(escape.terminal(line) + "\n" for line in "\n".join(lines).split("\n"))
-
-
-# Between two forms of `show`: a line the importer knows as the end of a form.
-SEPARATOR = "\n" + "=" * 100 + "\n\n"
-
-
-def render_forms(entries: Sequence[Entry]) -> str:
-    """The corrections' forms, in the order given, with a separator between two."""
-    return SEPARATOR.join(render_form(entry) for entry in entries)

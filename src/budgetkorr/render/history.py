@@ -8,6 +8,7 @@ from budgetkorr import escape
 from budgetkorr.core import numbers
 from budgetkorr.i18n import _
 from budgetkorr.loader.history import Version
+from budgetkorr.models.values import UNKNOWN
 
 WORK_TREE = "arbejdskopi"
 SUBJECT_WIDTH = 50
@@ -55,7 +56,7 @@ def history_rows(versions: Sequence[Version], esc: Callable[[str], str]) -> tupl
                 _status(version),
                 str(correction.price_level) if correction else "",
                 *(
-                    numbers.danish_money(correction.net_in(year))
+                    (UNKNOWN if correction.net_unknown(year) else numbers.danish_money(correction.net_in(year)))
                     if correction and year in correction.expenditure
                     else ""
                     for year in years
@@ -130,7 +131,13 @@ def history_document(number: str, versions: Sequence[Version]) -> dict[str, obje
                 "foreløbig": version.correction.preliminary if version.correction else None,
                 "prisniveau": version.correction.price_level if version.correction else None,
                 "titel": version.correction.title if version.correction else None,
-                "netto": [{"år": year, "netto": version.correction.net_in(year)} for year in version.correction.years]
+                "netto": [
+                    {
+                        "år": year,
+                        "netto": None if version.correction.net_unknown(year) else version.correction.net_in(year),
+                    }
+                    for year in version.correction.years
+                ]
                 if version.correction
                 else [],
                 "fejl": [problem.format() for problem in version.problems if problem.is_error],

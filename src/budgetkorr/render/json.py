@@ -8,6 +8,7 @@ from typing import Any
 
 from budgetkorr.core import numbers
 from budgetkorr.render.records import MONEY_COLUMNS, POSITION_COLUMNS
+from budgetkorr.render.unknown import Partial
 
 
 def render_json(document: Any) -> str:
@@ -36,6 +37,8 @@ def _dump(value: Any, depth: int, key: object = None) -> str:
         if not value:
             return "[]"
         return "[\n" + ",\n".join(f"{indent}{_dump(item, depth + 1)}" for item in value) + f"\n{closing}]"
+    if isinstance(value, Partial):
+        return "null"  # not known: the record's `ukendte` says whose amounts it lacks
     if isinstance(value, Decimal):
         # json.dumps would need a float, and a float is not exact; the decimal text is valid JSON as it is.
         return numbers.exact(value, _places(key))

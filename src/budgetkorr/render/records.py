@@ -14,8 +14,9 @@ from budgetkorr.compute import Figures, FinancingYear, Row, Summary
 from budgetkorr.core.entry import Entry
 from budgetkorr.models import Committee, Correction, field_by_key, fields_of
 from budgetkorr.render.scope import Scope, metadata
+from budgetkorr.render.unknown import Partial
 
-Value = str | int | bool | Decimal
+Value = str | int | bool | Decimal | Partial | tuple[str, ...]
 Record = dict[str, Value]
 
 # Columns whose values are amounts in mio. kr., and full-time positions: written with fixed decimals.
@@ -71,30 +72,52 @@ def correction_record(correction: Correction, committee: Committee, columns: tup
 SCOPE_COLUMNS = ("budgetår", "udvalgt")
 
 
-def summary_columns(group_by: str) -> tuple[str, ...]:
+def summary_columns(group_by: str, unknown: bool = False) -> tuple[str, ...]:
     """The CSV header of a summary: also when no record was selected.
 
     `prisniveau` is the price level of the row's figures (after conversion; `blandet` when a committee's row adds
     amounts that could not be converted); `prisniveau_i_filen` the level the correction is written in.
-    `foreløbig` says whether the row's figures include a foreløbig correction's.
+    `foreløbig` says whether the row's figures include a foreløbig correction's. With `unknown` (the summary has
+    amounts written `ukendt`), `ukendte` names the corrections whose unknown amounts a row lacks.
     """
+    extra = (UNKNOWN_COLUMN,) if unknown else ()
     if group_by == "korrektion":
-        return (*CORRECTION_COLUMNS, "år", *FIGURE_COLUMNS[1:], "prisniveau_i_filen")
-    return ("udvalg", "forkortelse", "år", *FIGURE_COLUMNS, "prisniveau", "foreløbig")
+        return (*CORRECTION_COLUMNS, "år", *FIGURE_COLUMNS[1:], "prisniveau_i_filen", *extra)
+    return ("udvalg", "forkortelse", "år", *FIGURE_COLUMNS, "prisniveau", "foreløbig", *extra)
+
+
+_FIGURE_FIELDS = (
+    ("udgifter", "expenditure"),
+    ("indtægter", "income"),
+    ("netto", "net"),
+    ("netto_indenfor", "net_inside"),
+    ("netto_udenfor", "net_outside"),
+    ("netto_delvist", "net_partly"),
+)
+UNKNOWN_COLUMN = "ukendte"  # the corrections whose `ukendt` amounts a row lacks; only where there are any
 
 
 def figures_record(figures: Figures) -> Record:
-    return {
-        "antal": figures.count,
-        "udgifter": figures.expenditure,
-        "indtægter": figures.income,
-        "netto": figures.net,
-        "netto_indenfor": figures.net_inside,
-        "netto_udenfor": figures.net_outside,
-        "netto_delvist": figures.net_partly,
-        "fuldtidsstillinger": figures.positions,
-        "engangsudgifter": figures.one_off,
-    }
+    record: Record = {"antal": figures.count}
+    for column, attribute in _FIGURE_FIELDS:
+        record[column] = _figure(figures, attribute)
+    record["fuldtidsstillinger"] = figures.positions
+    record["engangsudgifter"] = _figure(figures, "one_off")
+    return record
+
+
+def _figure(figures: Figures, attribute: str) -> Value:
+    """The figure, or (lacking an amount written `ukendt`) its known part as a `Partial`."""
+    value: Decimal = getattr(figures, attribute)
+    missing = figures.missing(attribute)
+    return Partial(value, missing, whole=len(missing) >= figures.count) if missing else value
+
+
+def _with_unknown(record: Record, figures: Figures, summary: Summary) -> Record:
+    """The record with the corrections whose unknown amounts it lacks, where the summary has any."""
+    if not summary.unknown:
+        return record  # a budget without unknown amounts keeps its columns
+    return record | {UNKNOWN_COLUMN: tuple(sorted({number for number, _ in figures.unknown}))}
 
 
 def _level(text: str) -> Value:
@@ -108,10 +131,11 @@ def _row_record(summary: Summary, row: Row) -> Record:
         record = correction_record(correction, row.committee, CORRECTION_COLUMNS) | {"prisniveau": level}
         figures = figures_record(row.figures)
         del figures["antal"]
-        return record | {"år": row.year} | figures | {"prisniveau_i_filen": correction.price_level}
+        whole = record | {"år": row.year} | figures | {"prisniveau_i_filen": correction.price_level}
+        return _with_unknown(whole, row.figures, summary)
     record = {"udvalg": row.committee.name, "forkortelse": row.committee.abbreviation, "år": row.year}
     levels: Record = {"prisniveau": level, "foreløbig": summary.includes_preliminary(row)}
-    return record | figures_record(row.figures) | levels
+    return _with_unknown(record | figures_record(row.figures) | levels, row.figures, summary)
 
 
 def with_scope(records: list[Record], scope: Scope) -> list[Record]:
@@ -127,7 +151,10 @@ def summary_records(summary: Summary) -> list[Record]:
 
 
 def summary_totals(summary: Summary) -> list[Record]:
-    return [{"år": year} | figures_record(figures) for year, figures in zip(summary.years, summary.totals, strict=True)]
+    return [
+        _with_unknown({"år": year} | figures_record(figures), figures, summary)
+        for year, figures in zip(summary.years, summary.totals, strict=True)
+    ]
 
 
 def summary_document(
@@ -155,21 +182,29 @@ def summary_document(
 
 def financing_records(lines: tuple[FinancingYear, ...]) -> list[Record]:
     """The financing effect per year for JSON: netto, what each source pays of it (the four add up to netto),
-    drift after omplacering, and the service frame gross and net."""
-    return [
-        {
+    drift after omplacering, and the service frame gross and net. A figure that lacks an amount written `ukendt`
+    is a `Partial` (null in JSON), and the year names whose amounts it lacks."""
+
+    def lacking(value: Decimal, missing: tuple[str, ...]) -> Value:
+        return Partial(value, missing, whole=False) if missing else value
+
+    records = []
+    for line in lines:
+        record: Record = {
             "år": line.year,
-            "netto": line.net,
+            "netto": lacking(line.net, line.unknown),
             "fra_anlæg": -line.from_capital,
             "fra_drift": -line.from_operating,
             "fra_indtægter": -line.from_income,
-            "fra_kassen": line.from_cash,
-            "netto_drift": line.operating_net,
-            "serviceramme_brutto": line.frame_gross,
-            "serviceramme_netto": line.frame_net,
+            "fra_kassen": lacking(line.from_cash, line.unknown),
+            "netto_drift": lacking(line.operating_net, line.unknown),
+            "serviceramme_brutto": lacking(line.frame_gross, line.frame_unknown),
+            "serviceramme_netto": lacking(line.frame_net, line.frame_unknown),
         }
-        for line in lines
-    ]
+        if line.unknown:
+            record[UNKNOWN_COLUMN] = tuple(sorted(set(line.unknown)))
+        records.append(record)
+    return records
 
 
 def list_records(entries: list[Entry], data_dir: Path) -> list[Record]:

@@ -6,14 +6,12 @@ so the report can never show other numbers than the commands; the form's tables 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal
 
 from budgetkorr.core import numbers
 from budgetkorr.i18n import _
-from budgetkorr.render.table import TextTable, summary_table
-from budgetkorr.render.targets import margin_legend, target_table, verdict
+from budgetkorr.render.table import TextTable, figure_cell, summary_table
+from budgetkorr.render.targets import headroom_lines, margin_legend, target_table, verdict
 from budgetkorr.report import SIGN_LEGEND, Form, Report
 
 LEGEND_AFTER = 2  # the form's sign legend is printed under its third row, Netto
@@ -41,6 +39,12 @@ def first_page(report: Report) -> tuple[str, ...]:
         conversion,
         report.rates_source if conversion.converted() else None,
         report.preliminary,
+        tuple(
+            (form.correction.number, form.correction.unknown_years)
+            for section in report.sections
+            for form in section.forms
+            if form.correction.unknown
+        ),
     )
     count = sum(len(section.forms) for section in report.sections)
     return (*heading(scope), _("Korrektioner: {count}; data: {data}").format(count=count, data=report.data))
@@ -68,6 +72,7 @@ def overviews(report: Report) -> tuple[Overview, ...]:
                 (
                     _("Kilde: {source}").format(source=report.targets.source),
                     margin_legend(report.targets),
+                    *headroom_lines(report.targets),
                     verdict(report.targets),
                 ),
             )
@@ -84,12 +89,12 @@ def correction_table(report: Report) -> TextTable:
             correction.number + ("\u00a0*" if correction.number in marked else ""),  # no break before the mark
             correction.title,
             committee.abbreviation,
-            *(numbers.danish_money(by_year[y].net) if y in by_year else "" for y in summary.years),
+            *(figure_cell(by_year[y], "net") if y in by_year else "" for y in summary.years),
         )
         for committee, correction, by_year in summary.groups()
         if correction is not None
     )
-    totals = (("I alt", "", "", *(numbers.danish_money(figures.net) for figures in summary.totals)),)
+    totals = (("I alt", "", "", *(figure_cell(figures, "net") for figures in summary.totals)),)
     return TextTable(
         title=_("Netto pr. korrektion og år"),
         headers=(_("Nr"), _("Titel"), _("Udvalg"), *(str(year) for year in summary.years)),
@@ -104,17 +109,17 @@ def form_table(form: Form) -> TextTable:
     and the service frame in the last column, as the paper form has them."""
     figures = form.figures
 
-    def money(values: Iterable[Decimal]) -> tuple[str, ...]:
-        return tuple(numbers.danish_money(value) for value in values)
+    def money(attribute: str) -> tuple[str, ...]:
+        return tuple(figure_cell(f, attribute) for f in figures)  # `ukendt` where the file writes it
 
     rows = [
-        (_("Udgifter"), *money(f.expenditure for f in figures), form.start),
-        (_("Indtægter"), *money(f.income for f in figures), _("Indenfor servicerammen:")),
-        (_("Netto"), *money(f.net for f in figures), form.service_frame),
+        (_("Udgifter"), *money("expenditure"), form.start),
+        (_("Indtægter"), *money("income"), _("Indenfor servicerammen:")),
+        (_("Netto"), *money("net"), form.service_frame),
         (_("Antal fuldtidsstillinger"), *(numbers.positions(f.positions, danish=True) for f in figures), ""),
     ]
     if form.correction.one_off:
-        rows.append((_("heraf engangsudgifter"), *money(f.one_off for f in figures), ""))
+        rows.append((_("heraf engangsudgifter"), *money("one_off"), ""))
     return TextTable(
         title=f"{form.correction.number} {form.correction.title}",
         headers=(

@@ -25,6 +25,7 @@ class Scope:
     conversion: Conversion | None  # None: the output holds no amounts (list)
     rates_source: str | None  # prisniveau.yaml's kilde
     preliminary: tuple[str, ...]  # numbers of the foreløbige corrections included
+    unknown: tuple[tuple[str, tuple[int, ...]], ...] = ()  # (nr, the years its netto is `ukendt`) of those included
 
     @property
     def unconverted(self) -> tuple[str, ...]:
@@ -91,7 +92,18 @@ def heading(scope: Scope) -> tuple[str, ...]:
         )
     elif not scope.selection.baseline:
         lines.append(_("Ingen foreløbige tal"))
+    if scope.unknown:
+        lines.append(unknown_line(scope.unknown))
     return tuple(lines)
+
+
+def unknown_line(unknown: tuple[tuple[str, tuple[int, ...]], ...]) -> str:
+    """`Omfatter ukendte beløb: T110 (2026); en total med +? er kun den kendte del`."""
+    from budgetkorr.render.unknown import MARK, contributors
+
+    return _("Omfatter ukendte beløb: {items}; en total med {mark} er kun den kendte del").format(
+        items=contributors(unknown), mark=MARK
+    )
 
 
 def metadata(scope: Scope, title: str, warnings: tuple[str, ...] = ()) -> dict[str, object]:
@@ -127,5 +139,7 @@ def metadata(scope: Scope, title: str, warnings: tuple[str, ...] = ()) -> dict[s
             for number, level, years in conversion.unconverted
         ]
     result["foreløbige"] = list(scope.preliminary)
+    if scope.unknown:  # only where there is one: the metadata of a budget without unknown amounts stays as it was
+        result["ukendte"] = [{"nr": number, "år": list(years)} for number, years in scope.unknown]
     result["advarsler"] = list(warnings)
     return result

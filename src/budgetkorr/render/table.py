@@ -16,6 +16,7 @@ from budgetkorr.core.entry import Entry
 from budgetkorr.i18n import N_, _, ngettext
 from budgetkorr.models import year_span
 from budgetkorr.render.scope import Scope, heading
+from budgetkorr.render.unknown import money_cell
 
 SIGN_LEGEND = N_("+ = merudgift/mindreindtægt, - = mindreudgift/merindtægt")
 TITLE_WIDTH = 40
@@ -91,16 +92,16 @@ _FIGURE_HEADERS = (
 )
 
 
+def figure_cell(figures: Figures, attribute: str) -> str:
+    """One of the figures as a cell: `ukendt`, or a known part marked as lacking unknown amounts (render.unknown)."""
+    if attribute == "positions":
+        return _positions(figures.positions)
+    missing = figures.missing(attribute)
+    return money_cell(getattr(figures, attribute), missing, whole=len(missing) >= figures.count)
+
+
 def _figure_cells(figures: Figures) -> tuple[str, ...]:
-    return (
-        numbers.danish_money(figures.expenditure),
-        numbers.danish_money(figures.income),
-        numbers.danish_money(figures.net),
-        numbers.danish_money(figures.net_inside),
-        numbers.danish_money(figures.net_outside),
-        numbers.danish_money(figures.net_partly),
-        _positions(figures.positions),
-    )
+    return tuple(figure_cell(figures, attribute) for _label, attribute in _POSTS)
 
 
 _POSTS: tuple[tuple[str, str], ...] = (
@@ -115,8 +116,7 @@ _POSTS: tuple[tuple[str, str], ...] = (
 
 
 def _post_cells(figures_by_year: dict[int, Figures], years: Sequence[int], attribute: str) -> tuple[str, ...]:
-    render = _positions if attribute == "positions" else numbers.danish_money
-    return tuple(render(getattr(figures_by_year[year], attribute)) if year in figures_by_year else "" for year in years)
+    return tuple(figure_cell(figures_by_year[year], attribute) if year in figures_by_year else "" for year in years)
 
 
 def summary_table(summary: Summary, scope: Scope | None = None) -> TextTable:
@@ -233,7 +233,7 @@ def list_table(entries: Sequence[Entry], data_dir: Path, scope: Scope | None = N
             str(r["status"]) + (" " + _("(foreløbig)") if r["foreløbig"] else ""),
             str(r["prisniveau"]),
             str(r["indenfor_servicerammen"]),
-            year_span([int(r["første_år"]), int(r["sidste_år"])]),
+            year_span([int(str(r["første_år"])), int(str(r["sidste_år"]))]),
             str(r["fil"]),
         )
         for r in records
@@ -268,13 +268,27 @@ _FINANCING_ROWS: tuple[tuple[str, Callable[[FinancingYear], Decimal]], ...] = (
     (N_("Servicerammen, netto (efter omplacering)"), lambda f: f.frame_net),
 )
 FINANCING_SOURCES = 4  # the rows after netto that add up to it
+_FRAME_ROWS = 6  # the rows from here on are the service frame's
+
+
+def financing_cell(line: FinancingYear, row: int, value: Callable[[FinancingYear], Decimal]) -> str:
+    """A financing figure: the netto, kassen and drift lack every unknown netto; the frame rows lack those inside
+    the frame; what anlæg, drift/pulje and indtægter pay is written in the files, so it is known."""
+    if 1 <= row <= FINANCING_SOURCES - 1:
+        missing: tuple[str, ...] = ()
+    else:
+        missing = line.frame_unknown if row >= _FRAME_ROWS else line.unknown
+    return money_cell(value(line), missing, whole=False)
 
 
 def financing_table(lines: Sequence[FinancingYear], unit: str) -> TextTable:
     """Per year: the corrections' netto, who pays it (anlæg, drift/pulje, indtægter, and kassen for the rest),
     and the net effect on drift and the service frame, so a reader sees both gross and net."""
     years = [line.year for line in lines]
-    rows = tuple((_(label), *(numbers.danish_money(value(line)) for line in lines)) for label, value in _FINANCING_ROWS)
+    rows = tuple(
+        (_(label), *(financing_cell(line, index, value) for line in lines))
+        for index, (label, value) in enumerate(_FINANCING_ROWS)
+    )
     return TextTable(
         title=_("Finansiering og nettoeffekt {span} ({unit})").format(span=year_span(years), unit=unit),
         headers=("", *(str(year) for year in years)),

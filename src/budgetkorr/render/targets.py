@@ -15,11 +15,13 @@ from budgetkorr.render.github import annotation
 from budgetkorr.render.records import Record
 from budgetkorr.render.scope import Scope, heading, metadata
 from budgetkorr.render.table import TextTable
-from budgetkorr.targets import Check, Mover, TargetReport, TargetResult
+from budgetkorr.render.unknown import MARK
+from budgetkorr.targets import Check, Headroom, Mover, TargetReport, TargetResult
 
 if TYPE_CHECKING:
     from budgetkorr.comparison import TipPoint  # compare (difflib, the diff's rules) only with check-targets --base
 
+UNDECIDED = N_("kan ikke afgøres")  # a check's `opfyldt` in CSV where an unknown amount moves it
 AVERAGE = "gennemsnit"  # the year column's value for the average, in CSV and JSON (a table translates it)
 LEGEND = N_(
     "Korrektioner: hvad korrektionerne ændrer i værdien. Margin: + på den rigtige side af tærsklen, - mangler. "
@@ -101,14 +103,26 @@ def _where(result: TargetResult, years: tuple[int, ...]) -> str:
 def verdict(report: TargetReport, strict: bool = False, baseline: bool = False) -> str:
     """The last line of every check: it agrees with the exit code, and names what made it fail."""
     count = len(report.results)
-    failed = [result.setting.name for result in report.results if not result.met]
+    failed = [result.setting.name for result in report.results if not result.met and not result.undecided]
+    undecided = [result.setting.name for result in report.undecided]
     blocking = [finding.short or finding.message for finding in report.warnings] if strict else []
-    if failed:
-        line = ngettext(  # Danish says "mål" either way; English "1 of 4 targets is not met"
-            "Resultat: {failed} af {count} mål er ikke opfyldt: {names}.",
-            "Resultat: {failed} af {count} mål er ikke opfyldt: {names}.",
-            len(failed),
-        ).format(failed=len(failed), count=count, names=", ".join(failed))
+    if failed or undecided:
+        parts = []
+        if failed:
+            parts.append(
+                ngettext(  # Danish says "mål" either way; English "1 of 4 targets is not met"
+                    "{failed} af {count} mål er ikke opfyldt: {names}.",
+                    "{failed} af {count} mål er ikke opfyldt: {names}.",
+                    len(failed),
+                ).format(failed=len(failed), count=count, names=", ".join(failed))
+            )
+        if undecided:
+            parts.append(
+                _("{n} af {count} mål kan ikke afgøres, fordi ukendte beløb indgår: {names}.").format(
+                    n=len(undecided), count=count, names=", ".join(undecided)
+                )
+            )
+        line = _("Resultat: {parts}").format(parts=" ".join(parts))
         if blocking:
             line += " " + ngettext(
                 "Desuden fejler --strict på {n} advarsel: {names}.",
@@ -129,6 +143,30 @@ def verdict(report: TargetReport, strict: bool = False, baseline: bool = False) 
     return _("Resultat: alle {count} mål er opfyldt.").format(count=count)
 
 
+def _met_cell(result: TargetResult, check: Check, deciding: bool) -> str:
+    if deciding and check.year in result.unknown_checks:
+        return _("kan ikke afgøres")
+    if deciding:
+        return _("ja") if check.met else _("NEJ")
+    return "" if check.met else _side(check)
+
+
+def headroom_lines(report: TargetReport) -> tuple[str, ...]:
+    """Per target that an unknown amount moves: how much the unknown amounts of each year may add, together,
+    before it breaks (`Råderum for ukendte beløb: Strukturel balance 2026: højst 1,234 (T110)`)."""
+    return tuple(headroom_line(result, room) for result in report.results for room in result.headroom)
+
+
+def headroom_line(result: TargetResult, room: Headroom) -> str:
+    if room.amount >= 0:
+        text = _("højst {amount}").format(amount=numbers.danish_money(room.amount))
+    else:
+        text = _("skal være mindst {amount} mindre").format(amount=numbers.danish_money(-room.amount))
+    return _("Råderum for ukendte beløb: {name} {year}: {text} ({numbers})").format(
+        name=result.setting.name, year=room.year, text=text, numbers=", ".join(room.numbers)
+    )
+
+
 def target_table(
     report: TargetReport,
     scope: Scope | None = None,
@@ -146,19 +184,20 @@ def target_table(
         for index, check in enumerate(checks):
             deciding = check.year is None or result.average is None
             places = _places(check)
+            mark = MARK if check.year in result.unknown_checks else ""  # the known part only
             rows.append(
                 (
                     result.setting.name if index == 0 else "",
                     _("gennemsnit") if check.year is None else str(check.year),
                     numbers.danish_money(check.before, places),
-                    _signed(check.effect, places),
-                    numbers.danish_money(check.after, places),
+                    _signed(check.effect, places) + mark,
+                    numbers.danish_money(check.after, places) + mark,
                     ("≥ " if check.at_least else "≤ ") + numbers.danish_money(check.threshold, places),
-                    _signed(_margin(check, places), places),
-                    (_("ja") if check.met else _("NEJ")) if deciding else ("" if check.met else _side(check)),
+                    _signed(_margin(check, places), places) + mark,
+                    _met_cell(result, check, deciding),
                 )
             )
-            if deciding and not check.met:
+            if deciding and not check.met and check.year not in result.unknown_checks:
                 alerts.add((len(rows) - 1, 7))  # the Opfyldt column
         ends.add(len(rows) - 1)
     span = year_span(report.years)
@@ -190,6 +229,7 @@ def target_table(
                 legend(report),
                 _("Flyttet mest af:"),
                 movers,
+                *headroom_lines(report),
                 *(_("Bemærk: {note}").format(note=note) for note in notes),
                 verdict(report, strict, baseline),
             )
@@ -209,7 +249,8 @@ def _record(result: TargetResult, check: Check, deciding: bool) -> Record:
         "efter": numbers.revealed(check.after, places),
         "tærskel": numbers.revealed(check.threshold, places),
         "margin": _margin(check, places),
-        "opfyldt": check.met,
+        # an unknown amount moves it: the cell says so instead of ja/nej (render.unknown's word)
+        "opfyldt": UNDECIDED if check.year in result.unknown_checks else check.met,
         "afgør": deciding,
     }
 
@@ -224,14 +265,30 @@ def target_records(report: TargetReport) -> list[Record]:
     return records
 
 
-def _check_json(check: Check) -> dict[str, object]:
-    return {
+def _check_json(result: TargetResult, check: Check) -> dict[str, object]:
+    """A check; where an unknown amount moves it, `korrektioner`, `efter` and `margin` are the known part and
+    `opfyldt` is null."""
+    moved = check.year in result.unknown_checks
+    document: dict[str, object] = {
         "år": AVERAGE if check.year is None else check.year,
         "før": check.before,
         "korrektioner": check.effect,
         "efter": check.after,
         "margin": check.margin,
-        "opfyldt": check.met,
+        "opfyldt": None if moved else check.met,
+    }
+    if moved:
+        document["kun_kendt_del"] = True
+    return document
+
+
+def _headroom_json(result: TargetResult) -> dict[str, object]:
+    if not result.headroom:
+        return {}
+    return {
+        "råderum_for_ukendte": [
+            {"år": room.year, "højst": room.amount, "ukendte": list(room.numbers)} for room in result.headroom
+        ]
     }
 
 
@@ -274,9 +331,10 @@ def target_document(
                 "regel": _(result.rule.text),
                 **_own_rule(result),
                 "tærskel": result.setting.threshold,
-                "opfyldt": result.met,
-                "år": [_check_json(check) for check in result.years],
-                **({"gennemsnit": _check_json(result.average)} if result.average is not None else {}),
+                "opfyldt": None if result.undecided else result.met,
+                "år": [_check_json(result, check) for check in result.years],
+                **({"gennemsnit": _check_json(result, result.average)} if result.average is not None else {}),
+                **_headroom_json(result),
                 "flyttet_mest_af": [{"nr": mover.number, "effekt": mover.effect} for mover in result.movers],
                 "flyttet_mest_af_effekt": effect_kind(result, result.worst),
                 "advarsler": [finding.message for finding in result.warnings],
@@ -307,8 +365,11 @@ def render_github(
     if scope is not None:
         lines.append(annotation("notice", "\n".join(heading(scope)), title=_("Grundlag")))
     for result in report.results:
+        for room in result.headroom:  # an unknown amount moves it: not decided, and how much room there is
+            title = _("Mål kan ikke afgøres: {name}").format(name=result.setting.name)
+            lines.append(annotation("error", headroom_line(result, room), title=title))
         for check in result.deciding:
-            if check.met:
+            if check.met or check.year in result.unknown_checks:
                 continue
             where = _("gennemsnit") if check.year is None else str(check.year)
             places = _places(check)

@@ -18,6 +18,7 @@ from budgetkorr.core import numbers
 from budgetkorr.i18n import _
 from budgetkorr.render.layout import base_column
 from budgetkorr.render.records import MONEY_COLUMNS, POSITION_COLUMNS, Record, Value
+from budgetkorr.render.unknown import Partial
 
 MONEY_FORMAT = "#,##0.000"  # shown as 1.234,500 by a Danish spreadsheet
 POSITION_FORMAT = "#,##0.00"
@@ -54,6 +55,10 @@ def _write(cell: Any, column: str, value: Value) -> str:
     """Set one cell; returns the text it shows (for the column width)."""
     if isinstance(value, bool):
         value = "ja" if value else "nej"
+    if isinstance(value, Partial):  # text, so that no sum in the sheet takes the known part for the whole
+        value = value.text()
+    if isinstance(value, tuple):
+        value = ", ".join(value)
     if isinstance(value, str):
         if value:
             cell.value = escape.office_text(value)
