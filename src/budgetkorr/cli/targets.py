@@ -83,7 +83,7 @@ def check_targets(
 ) -> None:
     """Check the economic targets after the corrections: exit 0 all met, 1 a target not met, 2 invalid input."""
     from budgetkorr.core.folder import BUDGET_FILE, PRICES_FILE, TARGETS_FILE
-    from budgetkorr.core.period import budget_period, default_price_level
+    from budgetkorr.core.period import budget_period, default_price_level, has_unknowns
     from budgetkorr.render import targets as render
     from budgetkorr.render.records import SCOPE_COLUMNS, with_scope
     from budgetkorr.targets import NotCheckable
@@ -98,7 +98,7 @@ def check_targets(
     budget, targets, source = dataset.budget, dataset.targets, dataset.budget_source
     if budget is None or targets is None or source is None:  # reported already, as errors
         raise typer.Exit(EXIT_INVALID)
-    if not budget_period(dataset).fits:  # the gate never judges a budget the corrections do not fit
+    if not budget_period(dataset).fits or has_unknowns(dataset):  # never judged: a misfit or an unknown figure
         _refuse(dataset, annotate=fmt is TargetFormat.github)
     selection = read_selection(dataset, status, committee, only, without, baseline)
     entries = choose(dataset, selection)
@@ -153,7 +153,8 @@ def check_targets(
 
 
 def _refuse(dataset: Dataset, annotate: bool) -> NoReturn:
-    """Stop with exit 2: budget.yaml's period and the corrections' years disagree (`period.as_error`)."""
+    """Stop with exit 2: budget.yaml's period and the corrections' years disagree, or a figure is still `ukendt`
+    (`period.as_error`)."""
     from budgetkorr.core.period import as_error
 
     shown = as_error(dataset)
