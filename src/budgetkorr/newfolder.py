@@ -20,14 +20,15 @@ from pathlib import Path
 from budgetkorr.core.diagnostics import Diagnostic, display_path, has_errors
 from budgetkorr.core.folder import BUDGET_FILE, COMMITTEES_FILE, CORRECTIONS_DIR, PRICES_FILE, TARGETS_FILE
 from budgetkorr.files import WriteRefused, write_atomic
-from budgetkorr.i18n import _
+from budgetkorr.i18n import N_, _
 from budgetkorr.loader import OTHER_FILES, load_file
 from budgetkorr.loader.validate import validate_file
 from budgetkorr.models import TARGET_IDS, BudgetOverview, CommitteeList
 from budgetkorr.models.budget import UNKNOWN
-from budgetkorr.yamlread import parse_yaml
+from budgetkorr.yamlread import parse_yaml, read_limited
 from budgetkorr.yamlwrite import scalar
 
+COMMITTEES_WHAT = N_("udvalgene med navn, forkortelse og nummer")
 YEARS = 4  # the budget year and three overslagsår
 FILES = (BUDGET_FILE, COMMITTEES_FILE, TARGETS_FILE, PRICES_FILE)  # in the order they are written and named
 
@@ -75,11 +76,14 @@ def rolled_over(year: int, old: Path, municipality: str | None) -> NewFolder | l
         path = old / name
         if name != COMMITTEES_FILE and not path.exists():
             continue  # made fresh below, as init makes it
-        model, what = (CommitteeList, "") if name == COMMITTEES_FILE else OTHER_FILES[name]
+        model, what = (CommitteeList, COMMITTEES_WHAT) if name == COMMITTEES_FILE else OTHER_FILES[name]
         record, _source, found = load_file(path, model, what)
-        problems += found
         if record is not None and not has_errors(found):
-            carried[name] = path.read_text(encoding="utf-8")
+            raw, unread = read_limited(path)  # as written, comments and all
+            found += [unread] if unread is not None else []
+            if raw is not None:
+                carried[name] = raw.decode("utf-8", "replace")  # valid UTF-8: the loader has just read it
+        problems += found
     if (old / BUDGET_FILE).exists():
         budget, _source, found = load_file(old / BUDGET_FILE, BudgetOverview, OTHER_FILES[BUDGET_FILE][1])
         problems += found
@@ -99,7 +103,7 @@ def rolled_over(year: int, old: Path, municipality: str | None) -> NewFolder | l
 def _checked(year: int, files: dict[str, str]) -> NewFolder:
     """The folder, once every file is valid as `validate` reads it (a problem here is a bug: AssertionError)."""
     for name, text in files.items():
-        model, what = (CommitteeList, "") if name == COMMITTEES_FILE else OTHER_FILES[name]
+        model, what = (CommitteeList, COMMITTEES_WHAT) if name == COMMITTEES_FILE else OTHER_FILES[name]
         source, problems = parse_yaml(Path(name), text)
         if source is not None:
             problems += validate_file(source, model, what)[1]
