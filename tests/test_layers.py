@@ -29,6 +29,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "budgetkorr.importers.plan",
             "budgetkorr.importers.batch",
             "budgetkorr.newfile",
+            "budgetkorr.newfolder",
             "budgetkorr.templates",
             "budgetkorr.schema",
         ),

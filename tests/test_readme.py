@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import shutil
 from pathlib import Path
 
 import pytest
@@ -30,8 +31,13 @@ def _blocks(text: str, kind: str) -> list[str]:
 
 
 def _all_blocks(kind: str) -> list[tuple[str, str]]:
-    """(page, block) for every block of this kind in the README and the docs."""
-    return [(_name(page), block) for page in PAGES for block in _blocks(page.read_text(encoding="utf-8"), kind)]
+    """(page, block) for every block of this kind in the README and the docs; a file a scratch page writes is
+    checked where it is written, by the commands after it (it may be wrong on purpose)."""
+    return [
+        (_name(page), block)
+        for page in PAGES
+        for block in _blocks(FILE_MARK.sub("", page.read_text(encoding="utf-8")), kind)
+    ]
 
 
 def _examples(text: str) -> list[tuple[str, str]]:
@@ -63,18 +69,71 @@ def _tidy(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.rstrip("\n").splitlines()) + "\n"
 
 
+# A page with this line runs its examples from the top in an empty folder (with a copy of examples/), not
+# against the shipped data: its own `budgetkorr init` makes the data folder. A ```yaml block right below a line
+# `<!-- fil: PATH -->` is what the reader types into PATH: it is written there before the commands after it run.
+# What the reader does by hand between two commands is a comment the test does too: `<!-- kopi: FOLDER COPY -->`
+# (a copy of a folder, as in Explorer) and `<!-- ret: PATH: OLD => NEW -->` (one line changed in an editor).
+SCRATCH = "<!-- eksemplerne kører i en tom mappe -->"
+FILE_MARK = re.compile(r"^<!-- fil: (\S+) -->\n```yaml\n(.*?)^```\n", re.DOTALL | re.MULTILINE)
+HAND_MARK = re.compile(r"^<!-- (kopi|ret): (.+?) -->$", re.MULTILINE)
+
+
+def _steps(text: str) -> list[tuple[str, str, str]]:
+    """The page's steps in order: ("run", command, shown output) and, on a scratch page, ("write", path, text)."""
+    marks = [(m.start(), ("write", m.group(1), m.group(2))) for m in FILE_MARK.finditer(text)]
+    marks += [(m.start(), (m.group(1), m.group(2), "")) for m in HAND_MARK.finditer(text)]
+    runs = []
+    for match in BLOCK.finditer(text):
+        if match.group(1) == "console":
+            runs += [(match.start(), ("run", command, shown)) for command, shown in _examples(match.group(0))]
+    return [step for _, step in sorted([*marks, *runs], key=lambda item: item[0])]
+
+
 @pytest.mark.parametrize("page", PAGES, ids=_name)
-def test_console_examples_print_what_the_page_shows(page: Path, shipped: Path, request: pytest.FixtureRequest) -> None:
+def test_console_examples_print_what_the_page_shows(
+    page: Path, shipped: Path, request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     text = page.read_text(encoding="utf-8")
-    examples = _examples(text)
-    if request.config.getoption("--refresh-expected"):
-        for command, shown in examples:
-            fresh = f"$ {command}\n{_tidy(_output(command))}"
-            text = text.replace(f"$ {command}\n{shown}", fresh, 1)
+    if SCRATCH in text:
+        shutil.copytree(REPO / "examples", tmp_path / "examples")
+        monkeypatch.chdir(tmp_path)
+    else:
+        assert not FILE_MARK.search(text), f"{_name(page)}: a file to write needs the line {SCRATCH}"
+        assert not HAND_MARK.search(text), f"{_name(page)}: a step by hand needs the line {SCRATCH}"
+    refresh = request.config.getoption("--refresh-expected")
+    position = 0
+    for kind, first, second in _steps(text):
+        if kind == "write":
+            (tmp_path / first).write_text(second, encoding="utf-8")
+            continue
+        if kind == "kopi":
+            folder, copy = first.split()
+            shutil.copytree(tmp_path / folder, tmp_path / copy)
+            continue
+        if kind == "ret":
+            path, _, change = first.partition(": ")
+            old, new = change.split(" => ")
+            edited = (tmp_path / path).read_text(encoding="utf-8")
+            assert edited.count(old) == 1, f"{_name(page)}: {first}"
+            (tmp_path / path).write_text(edited.replace(old, new), encoding="utf-8")
+            continue
+        output = _tidy(_output(first))
+        if refresh:  # in the page's order: a command shown twice may show two outputs
+            at = text.index(f"$ {first}\n{second}", position)
+            text = text[:at] + f"$ {first}\n{output}" + text[at + len(f"$ {first}\n{second}") :]
+            position = at + len(f"$ {first}\n{output}")
+        else:
+            assert output == _tidy(second), f"{_name(page)}: {first}"
+    if refresh:
         page.write_text(text, encoding="utf-8")
-        examples = _examples(text)
-    for command, shown in examples:
-        assert _tidy(_output(command)) == _tidy(shown), f"{_name(page)}: {command}"
+
+
+def test_a_scratch_page_writes_its_files_between_its_commands(tmp_path: Path) -> None:
+    page = f"{SCRATCH}\n```console\n$ budgetkorr init 2027\n```\n<!-- fil: data/x.yaml -->\n```yaml\na: 1\n```\n"
+    page += "<!-- ret: data/x.yaml: a: 1 => a: 2 -->\n```console\n$ budgetkorr validate 2>&1\n```\n"
+    assert [kind for kind, _, _ in _steps(page)] == ["run", "write", "ret", "run"]
+    assert _steps(page)[1] == ("write", "data/x.yaml", "a: 1\n")
 
 
 def test_the_readme_tours_the_commands_and_the_pages_show_the_rest() -> None:

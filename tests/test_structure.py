@@ -87,6 +87,7 @@ def test_every_command_and_option_has_help_text() -> None:
         "diff",
         "history",
         "import",
+        "init",
         "list",
         "new",
         "report",

@@ -372,7 +372,7 @@ def check_targets(data: Dataset, strict: bool = False, selection: Selection | No
     """Check targets.yaml against budget.yaml after the selected corrections. budget.yaml and targets.yaml are
     required; a folder whose corrections do not fit budget.yaml's period is not judged (a diagnostic says why)."""
     from budgetkorr.core.folder import BUDGET_FILE, TARGETS_FILE
-    from budgetkorr.core.period import as_error, budget_period, default_price_level
+    from budgetkorr.core.period import as_error, budget_period, default_price_level, has_unknowns
     from budgetkorr.loader import OTHER_FILES, load_file
     from budgetkorr.targets import NotCheckable
     from budgetkorr.targets import check_targets as check
@@ -385,7 +385,7 @@ def check_targets(data: Dataset, strict: bool = False, selection: Selection | No
             missing += load_file(data.data_dir / name, model, what)[2]
     if not data.ok or missing or data.budget is None or data.targets is None:
         return TargetCheck(data, selection, strict, (*data.diagnostics, *missing))
-    if not budget_period(data).fits:  # the gate never judges a budget the corrections do not fit
+    if not budget_period(data).fits or has_unknowns(data):  # never judged: a misfit or an unknown figure
         return TargetCheck(data, selection, strict, tuple(as_error(data)))
     chosen, problems = _choose(data, selection)
     if problems:

@@ -540,10 +540,16 @@ def check_targets(
 ) -> TargetReport:
     """Bring the budget and the corrections to one price level (the budget's by default), then check the targets.
 
-    Corrections with a year outside the budget's period are refused (`PeriodMismatch`), never left out."""
+    Corrections with a year outside the budget's period are refused (`PeriodMismatch`), never left out; a figure
+    still `ukendt` (`NotCheckable`) is never judged."""
     period = decide_period(budget.years, entries)
     if not period.fits:
         raise PeriodMismatch(f"budget.yaml: {period.mismatch()}")
+    thresholds = [f"{setting.id}.tærskel" for setting in settings if setting.active and setting.unknown]
+    unknown = [*budget.unknown, *thresholds]
+    if unknown:
+        message = _("{names} er stadig ukendt; udfyld budget.yaml og targets.yaml, før målene tjekkes")
+        raise NotCheckable(message.format(names=", ".join(unknown)))
     target = level if level is not None else budget.price_level
     budget_factor = factor(rates, budget.price_level, target)
     if budget_factor is None:

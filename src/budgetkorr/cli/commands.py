@@ -54,6 +54,13 @@ COMMANDS = {
     "history": Command(
         "history", N_("Vis hver commit der har ændret en korrektion: dato, forfatter, status og netto pr. år.")
     ),
+    "init": Command(
+        "init",
+        N_(
+            "Opret datamappen til et budgetår: budget.yaml, udvalg.yaml, targets.yaml, prisniveau.yaml og "
+            "corrections/, ny eller ført over fra sidste års mappe (--fra)."
+        ),
+    ),
     "new": Command("new", N_("Opret en ny korrektionsfil ud fra en skabelon.")),
     "import": Command("importcmd", N_("Importér udvalgsbilag: én valideret korrektionsfil pr. skema.")),
 }

@@ -48,6 +48,7 @@ def new(
     data: DataOption = None,
 ) -> None:
     """Create a new correction file from a template."""
+    from budgetkorr.core.committees import unknown_committee
     from budgetkorr.core.folder import BUDGET_FILE, CORRECTIONS_DIR
     from budgetkorr.core.period import budget_period, default_price_level, folder_mismatch
     from budgetkorr.escape import one_line
@@ -69,8 +70,10 @@ def new(
     if committee is None:
         known = "; ".join(f"{c.name} ({c.abbreviation})" for c in dataset.committees)
         fail(
-            _("--udvalg {name!r} er ikke et udvalg i udvalg.yaml; udvalgene er: {known}").format(
-                name=one_line(committee_name), known=known
+            _("--udvalg {name!r} er ikke et udvalg i udvalg.yaml; {hint}. Udvalgene er: {known}").format(
+                name=one_line(committee_name),
+                hint=one_line(unknown_committee(committee_name, dataset.committees)),
+                known=known,
             )
         )
     raw_title = titel if titel is not None else _ask("--titel", _("Titel"))

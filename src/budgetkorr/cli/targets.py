@@ -90,13 +90,13 @@ def check_targets(
 ) -> None:
     """Check the economic targets after the corrections: exit 0 all met, 1 a target not met, 2 invalid input."""
     from budgetkorr.core.folder import BUDGET_FILE, PRICES_FILE, TARGETS_FILE
-    from budgetkorr.core.period import budget_period
+    from budgetkorr.core.period import budget_period, has_unknowns
     from budgetkorr.library import check_targets as check
 
     annotate = fmt is TargetFormat.github
     wanted = {BUDGET_FILE: True, TARGETS_FILE: True, PRICES_FILE: False}
     dataset = load_data(data, other_files=wanted, warnings=False, annotate=annotate)
-    if not budget_period(dataset).fits:  # the gate never judges a budget the corrections do not fit
+    if not budget_period(dataset).fits or has_unknowns(dataset):  # never judged: a misfit or an unknown figure
         _refuse(dataset, annotate)
     selection = read_selection(dataset, status, committee, only, without, baseline, price_level=price_level)
     found = stop_on_problem(check(dataset, strict, selection))
@@ -107,7 +107,8 @@ def check_targets(
 
 
 def _refuse(dataset: Dataset, annotate: bool) -> NoReturn:
-    """Stop with exit 2: budget.yaml's period and the corrections' years disagree (`period.as_error`)."""
+    """Stop with exit 2: budget.yaml's period and the corrections' years disagree, or a figure is still `ukendt`
+    (`period.as_error`)."""
     from budgetkorr.core.period import as_error
 
     shown = as_error(dataset)

@@ -15,9 +15,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from budgetkorr.core.diagnostics import Diagnostic, Severity, display_path, sort_diagnostics
+from budgetkorr.core.folder import BUDGET_FILE, TARGETS_FILE
 from budgetkorr.i18n import _, ngettext
 from budgetkorr.models import year_span
 
@@ -125,11 +127,31 @@ def folder_mismatch(dataset: Dataset) -> list[Diagnostic]:
     return [found] if found is not None else []
 
 
+def has_unknowns(dataset: Dataset) -> bool:
+    """budget.yaml has an amount, or targets.yaml a threshold, still `ukendt`: the targets can not be judged."""
+    return bool((dataset.budget and dataset.budget.unknown) or (dataset.targets and dataset.targets.unknown))
+
+
+def _unknown_warnings(dataset: Dataset) -> set[Diagnostic]:
+    """The loader's warnings at the figures still `ukendt` (`loader.unknown_warnings`)."""
+    budget_rows = set(dataset.budget.unknown) if dataset.budget else set()
+    thresholds = {f"mål[{index}].tærskel" for index in dataset.targets.unknown} if dataset.targets else set()
+    return {
+        d
+        for d in dataset.diagnostics
+        if d.severity is Severity.WARNING
+        and (
+            (PurePath(d.path).name == BUDGET_FILE and d.field in budget_rows)
+            or (PurePath(d.path).name == TARGETS_FILE and d.field in thresholds)
+        )
+    }
+
+
 def as_error(dataset: Dataset) -> list[Diagnostic]:
-    """The data folder's diagnostics with the mismatch of the period as an error: what the target check stops
-    with. Nothing changes when budget.yaml and the corrections fit."""
-    if not (mismatch := folder_mismatch(dataset)):
+    """The data folder's diagnostics with the mismatch of the period, and each figure still `ukendt`, as errors:
+    what the target check stops with. Nothing changes when budget.yaml and the corrections fit and are complete."""
+    found = set(folder_mismatch(dataset)) | _unknown_warnings(dataset)
+    if not found:
         return list(dataset.diagnostics)
-    found = mismatch[0]
-    gate = Diagnostic(found.path, found.line, found.field, found.message, Severity.ERROR)
-    return sort_diagnostics([*(d for d in dataset.diagnostics if d != found), gate])
+    gates = [Diagnostic(d.path, d.line, d.field, d.message, Severity.ERROR) for d in found]
+    return sort_diagnostics([*(d for d in dataset.diagnostics if d not in found), *gates])

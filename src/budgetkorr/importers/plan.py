@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from budgetkorr.core.committees import unknown_committee
 from budgetkorr.core.diagnostics import Diagnostic, error, warning
 from budgetkorr.core.entry import Entry
 from budgetkorr.files import inside, slug
@@ -124,9 +125,14 @@ def _problems(
     committee = form.data.get("udvalg")
     if committees and isinstance(committee, str) and not any(c.matches(committee) for c in committees):
         known = "; ".join(f"{c.name} ({c.abbreviation})" for c in committees)
-        message = _("{name!r} er ikke et udvalg i udvalg.yaml; angiv det med --udvalg. Udvalgene er: {known}")
+        message = _(
+            "{name!r} er ikke et udvalg i udvalg.yaml; {hint}; eller angiv et andet med --udvalg. Udvalgene er: {known}"
+        )
         line = form.lines.get("udvalg", form.line)
-        problems.append(error(source, line, f"{form.number} udvalg", message.format(name=committee, known=known)))
+        hint = unknown_committee(committee, committees)
+        problems.append(
+            error(source, line, f"{form.number} udvalg", message.format(name=committee, hint=hint, known=known))
+        )
     return problems
 
 

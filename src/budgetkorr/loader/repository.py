@@ -43,6 +43,7 @@ from budgetkorr.models import (
     PriceRates,
     TargetList,
 )
+from budgetkorr.models.values import listed
 from budgetkorr.yamlread import YamlFile, read_yaml
 
 YML_MESSAGE = N_("korrektionsfiler ender på .yaml; omdøb filen til .yaml")
@@ -137,6 +138,8 @@ def load_other_files(data_dir: Path, wanted: Mapping[str, bool]) -> OtherFiles:
         files += path.exists()
         if isinstance(record, BudgetOverview) and source is not None:
             diagnostics += _budget_warnings(record, source)
+        if isinstance(record, BudgetOverview | TargetList) and source is not None:
+            diagnostics += unknown_warnings(record, source)
     return OtherFiles(records, diagnostics, files)
 
 
@@ -145,7 +148,7 @@ def _budget_warnings(budget: BudgetOverview, source: YamlFile) -> Iterable[Diagn
     slip when copying, so it is named (but not refused: a year can be unusual)."""
     for key, row in (("indtægter", budget.income), ("låneoptagelse", budget.borrowing)):
         for year, amount in sorted(row.items()):
-            if amount > 0:
+            if not amount.is_nan() and amount > 0:
                 yield warning(
                     source.path,
                     source.line_of((key, year)),
@@ -154,6 +157,27 @@ def _budget_warnings(budget: BudgetOverview, source: YamlFile) -> Iterable[Diagn
                         amount=amount, key=key
                     ),
                 )
+
+
+def unknown_warnings(record: BudgetOverview | TargetList, source: YamlFile) -> list[Diagnostic]:
+    """A warning at each row of budget.yaml and each threshold of targets.yaml still `ukendt`: the folder is
+    valid, but check-targets stops at these (`period.as_error`) until they are filled in."""
+    if isinstance(record, BudgetOverview):
+        message = _("ukendt i {years}: skriv tallene fra det vedtagne budgets hovedoversigt")
+        return [
+            warning(source.path, source.line_of((key,)), key, message.format(years=listed(years)))
+            for key, years in record.unknown.items()
+        ]
+    message = _("ukendt: skriv kommunens tærskel for målet {name}, i mio. kr.")
+    return [
+        warning(
+            source.path,
+            source.line_of(("mål", index, "tærskel")),
+            f"mål[{index}].tærskel",
+            message.format(name=record.targets[index].name),
+        )
+        for index in record.unknown
+    ]
 
 
 def correction_files(folder: Path) -> tuple[list[Path], list[Diagnostic]]:

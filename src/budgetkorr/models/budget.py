@@ -6,7 +6,7 @@ import difflib
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, Field, WithJsonSchema, model_validator
+from pydantic import BaseModel, BeforeValidator, Field, ModelWrapValidatorHandler, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
 from budgetkorr.i18n import N_, _
@@ -25,13 +25,33 @@ from budgetkorr.models.values import (
     year_rows,
 )
 
+# The word for a figure that is not known yet (a new budget year's overview before it is typed in, a threshold
+# still to be decided). It is held as NOT_KNOWN, a Decimal NaN: every sum it enters is NaN and every comparison
+# with it raises, so it can never pass for a figure. The records name their unknowns (`unknown`), the loader warns
+# at each, and the target check refuses to judge until they are filled in.
+UNKNOWN = "ukendt"
+NOT_KNOWN = Decimal("NaN")
+
+
+def is_unknown(value: object) -> bool:
+    """The word `ukendt` as a file has it (any case, spaces around)."""
+    return isinstance(value, str) and value.strip().casefold() == UNKNOWN
+
+
+def _known_year(raw: object) -> object:
+    """A year key as the model will hold it (`Year` takes "2027" too), to find it again after validation."""
+    return int(raw) if isinstance(raw, str) and raw.strip().isdigit() else raw
+
 
 class BudgetOverview(BaseModel):
-    """data/budget.yaml: the budget's main overview (hovedoversigt) before corrections, expenditure-positive."""
+    """data/budget.yaml: the budget's main overview (hovedoversigt) before corrections, expenditure-positive.
+
+    An amount may be `ukendt` (held as NOT_KNOWN): `unknown` names those rows and years."""
 
     model_config = STRICT
 
     source: Line = Field(alias="kilde", description="hvor tallene kommer fra; gentages i hvert tjek")
+    municipality: Line | None = Field(default=None, alias="kommune", description="kommunens navn")
     price_level: Year = Field(alias="prisniveau")
     income: YearAmounts = Field(alias="indtægter", min_length=1, description="skatter og generelle tilskud, negative")
     operating: YearAmounts = Field(alias="driftsudgifter", min_length=1)
@@ -52,6 +72,45 @@ class BudgetOverview(BaseModel):
         row: dict[int, Decimal] = getattr(self, _ROW_NAMES[key])
         return row
 
+    @property
+    def unknown(self) -> dict[str, tuple[int, ...]]:
+        """The rows (by their key in the file) with an amount still `ukendt`, and those years; {} when complete."""
+        found = {key: tuple(year for year, amount in row.items() if amount.is_nan()) for key, row in self.rows.items()}
+        return {key: years for key, years in found.items() if years}
+
+    @property
+    def rows(self) -> dict[str, dict[int, Decimal]]:
+        """The overview's rows by their key in the file, in the file's order."""
+        return {
+            field.alias or name: getattr(self, name)
+            for name, field in BudgetOverview.model_fields.items()
+            if isinstance(getattr(self, name), dict)
+        }
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _unknown_amounts(cls, data: Any, handler: ModelWrapValidatorHandler[BudgetOverview]) -> BudgetOverview:
+        """`ukendt` in a row: validated as 0, then held as NOT_KNOWN, so that everything else is checked as usual."""
+        if not isinstance(data, dict):
+            return handler(data)
+        unknown: dict[str, list[object]] = {}
+        cleaned = dict(data)
+        for key, row in data.items():
+            if isinstance(row, dict) and any(is_unknown(amount) for amount in row.values()):
+                unknown[key] = [_known_year(year) for year, amount in row.items() if is_unknown(amount)]
+                cleaned[key] = {year: 0 if is_unknown(amount) else amount for year, amount in row.items()}
+        overview = handler(cleaned)
+        if not unknown:
+            return overview
+        names = {field.alias: name for name, field in BudgetOverview.model_fields.items()}
+        update = {
+            names[key]: {
+                year: NOT_KNOWN if year in years else amount for year, amount in getattr(overview, names[key]).items()
+            }
+            for key, years in unknown.items()
+        }
+        return overview.model_copy(update=update)
+
     @model_validator(mode="after")
     def _rows_cover_the_same_years(self) -> BudgetOverview:
         problems: list[tuple[Location, str]] = []
@@ -60,12 +119,7 @@ class BudgetOverview(BaseModel):
             problems.append(
                 (("driftsudgifter",), _("årene skal følge hinanden uden huller: {years}").format(years=listed(years)))
             )
-        rows = {
-            field.alias or name: getattr(self, name)
-            for name, field in BudgetOverview.model_fields.items()
-            if isinstance(getattr(self, name), dict)
-        }
-        problems += year_rows(rows, "driftsudgifter")
+        problems += year_rows(self.rows, "driftsudgifter")
         if problems:
             raise record_problems(problems)
         return self
@@ -79,7 +133,7 @@ TARGET_IDS: tuple[TargetId, ...] = ("strukturel_balance", "anlæg", "kassebehold
 _ROW_NAMES = {
     field.alias or name: name
     for name, field in BudgetOverview.model_fields.items()
-    if name not in ("source", "price_level")
+    if name not in ("source", "price_level", "municipality")
 }
 BUDGET_LINES: tuple[str, ...] = tuple(_ROW_NAMES)
 DERIVED_FIGURES: tuple[str, ...] = (
@@ -185,6 +239,19 @@ class TargetSetting(BaseModel):
             raise record_problems(problems)
         return self
 
+    @property
+    def unknown(self) -> bool:
+        """The threshold is still `ukendt`."""
+        return self.given_threshold is not None and self.given_threshold.is_nan()
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _unknown_threshold(cls, data: Any, handler: ModelWrapValidatorHandler[TargetSetting]) -> TargetSetting:
+        """`tærskel: ukendt`: validated as 0, then held as NOT_KNOWN (see UNKNOWN)."""
+        if not (isinstance(data, dict) and is_unknown(data.get("tærskel"))):
+            return handler(data)
+        return handler({**data, "tærskel": 0}).model_copy(update={"given_threshold": NOT_KNOWN})
+
 
 class TargetList(BaseModel):
     """data/targets.yaml: the municipality's economic targets (økonomiske målsætninger)."""
@@ -193,6 +260,12 @@ class TargetList(BaseModel):
 
     source: Line | None = Field(default=None, alias="kilde", description="hvor målene er besluttet")
     targets: tuple[TargetSetting, ...] = Field(alias="mål", min_length=1)
+
+    @property
+    def unknown(self) -> tuple[int, ...]:
+        """The places in `mål` of the active targets whose threshold is still `ukendt` (an inactive one is not
+        checked: its threshold may stay unknown)."""
+        return tuple(index for index, target in enumerate(self.targets) if target.active and target.unknown)
 
     @model_validator(mode="after")
     def _each_rule_once(self) -> TargetList:
