@@ -46,6 +46,16 @@ def test_a_hard_space_before_a_year_is_named_and_the_year_not_reported_missing(b
     assert "\\xa0" not in problems[0]
 
 
+def test_a_hard_space_after_a_years_colon_is_named_once_not_as_a_year_and_an_empty_amount(budget: Budget) -> None:
+    # `{2026:<hard space>2.000}`: YAML reads "2026: 2.000" as one key without a value
+    path = _with_net(budget, "2026:\u00a02.000, 2027: 2.000, 2028: 2.000, 2029: 2.000")
+
+    assert check_file(path) == [
+        "data/corrections/T101-a.yaml:10: netto.2026:\u00a02.000: et hårdt mellemrum (fra Word eller en e-mail) i "
+        "'2026: 2.000'; slet det, eller skriv et almindeligt mellemrum"
+    ]
+
+
 def test_a_hard_space_that_breaks_the_yaml_is_named_after_the_syntax_error(budget: Budget) -> None:
     path = budget.write("T101-a.yaml", with_lines(VALID, status="status:\u00a0forslag"))
 

@@ -68,16 +68,26 @@ def correction_text_problems(path: Path, text: str) -> list[Diagnostic]:
 
 
 def _once(errors: list[Any], model: type[BaseModel]) -> list[Any]:
-    """The errors without the missing key that a key with a hard space after it is (`status\xa0:`): that key's
-    own error names the hard space, and a second one saying status is missing would send the reader looking."""
+    """The errors without the missing key that a key with a hard space after it is (`status\xa0:`), and without
+    the empty value of a year key that holds its amount after a hard space (`{2027:\xa0-0.150}`): that key's own
+    error names the hard space, and a second one would send the reader looking."""
     meant = set()
     for err in errors:
         location = tuple(err["loc"])
+        if err["type"] == "year_pasted" and location and location[-1] == "[key]":
+            meant.add(location[:-1])  # `{2027:<hard space>-0.150}`: the key says it; its empty value need not
         if err["type"] == "extra_forbidden" and location and isinstance(location[-1], str):
             stripped = location[-1].strip(HARD_SPACES + " ")
             if stripped != location[-1] and stripped in _known_keys(model, location[:-1]):
                 meant.add((*location[:-1], stripped))
-    return [err for err in errors if not (err["type"] == "missing" and tuple(err["loc"]) in meant)]
+    return [
+        err
+        for err in errors
+        if not (tuple(err["loc"]) in meant and (err["type"] == "missing" or err["type"] not in _KEY_KINDS))
+    ]
+
+
+_KEY_KINDS = frozenset({"year_pasted", "year_type", "year_form", "year_range"})
 
 
 def _diagnostics(source: YamlFile, err: Any, model: type[BaseModel]) -> Iterable[Diagnostic]:

@@ -254,7 +254,7 @@ def _year(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int | str):
         raise PydanticCustomError("year_type", _(not_a_year).format(value=value))
     if isinstance(value, str) and not _YEAR_TEXT.fullmatch(value):
-        pasted = pasted_from_word(value)
+        pasted = pasted_from_word(value) or hard_space(value)  # `{2027:<hard space>-0.150}` is one key to YAML
         if pasted is not None:
             raise PydanticCustomError("year_pasted", pasted)
         # "2026 " or "02026" would be the same year as 2026 to int(): one year has one spelling, so no key can
