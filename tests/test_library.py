@@ -4,6 +4,7 @@ functions print nothing, and loading again and again keeps no memory."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -14,10 +15,12 @@ from typing import Any
 import pytest
 
 import budgetkorr
-from tests.conftest import REPO, SHIPPED_DATA
+from tests.conftest import REPO, SHIPPED_DATA, VALID, Budget, run
+from tests.gitrepo import correction, make_repo
 
 BUDGETKORR = Path(sys.executable).parent / "budgetkorr"
 STRAM_KASSE = REPO / "examples" / "stram-kasse"
+QUIET = {key: value for key, value in os.environ.items() if key != "BUDGETKORR_DATA"}
 
 
 def cli_json(*args: str) -> tuple[int, dict[str, Any]]:
@@ -108,6 +111,120 @@ def test_an_invalid_folder_is_diagnostics_not_an_exception(tmp_path: Path) -> No
         assert not value.ok
         assert value.as_json()["fejl"]
     assert not budgetkorr.appendix(data).ok
+
+
+@pytest.fixture
+def elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty working folder, and BUDGETKORR_DATA naming a folder that is not there: a library call that looked
+    at either, rather than at what it is given, would find nothing or fail."""
+    place = tmp_path / "elsewhere"
+    place.mkdir()
+    monkeypatch.chdir(place)
+    monkeypatch.setenv("BUDGETKORR_DATA", str(tmp_path / "nowhere"))
+    return place
+
+
+def test_forms_is_what_show_prints(elsewhere: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shown = run_cli("show", "T105", "T101", "--data", str(SHIPPED_DATA))
+    data = budgetkorr.load(SHIPPED_DATA)
+    found = budgetkorr.forms(data, ["t105", "T101", "T105"])
+    assert (shown.returncode, found.ok) == (0, True)
+    assert [entry.correction.number for entry in found.entries] == ["T105", "T101"]
+    assert found.text() == shown.stdout
+    economy = next(c for c in data.committees if c.abbreviation == "ØK")
+    assert budgetkorr.forms(data, committee=economy).text() == run_cli("show", "--udvalg", "ØK").stdout
+    children = next(c for c in data.committees if c.abbreviation == "BUU")
+    problems = {
+        "unknown": budgetkorr.forms(data, ["T999"]),
+        "another committee's": budgetkorr.forms(data, ["T101"], committee=children),
+        "nothing asked": budgetkorr.forms(data),
+    }
+    for value in problems.values():
+        assert not value.ok
+        assert not value.entries
+    assert [d.message for d in problems["another committee's"].diagnostics if d.is_error] == [
+        "T101 hører ikke til Børne- og ungdomsudvalget"
+    ]
+    assert capsys.readouterr() == ("", "")
+    assert list(elsewhere.iterdir()) == []
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    """The command line run from the repository (the shipped data is its data folder)."""
+    return subprocess.run([str(BUDGETKORR), *args], capture_output=True, text=True, cwd=REPO, env=QUIET)
+
+
+def test_validate_finds_what_the_command_reports(budget: Budget, monkeypatch: pytest.MonkeyPatch) -> None:
+    budget.write("T101-a.yaml", VALID)
+    budget.write("T102-b.yaml", VALID.replace("T101", "T102").replace("netto:     {2026: 2.000", "netto: {2026: '2'"))
+    reported = run("validate")
+    found = budgetkorr.validate(budget.data)
+    assert (reported.exit_code, found.ok) == (2, False)
+    assert [d.format() + "\n" for d in found.diagnostics] == reported.stderr.splitlines(keepends=True)[:-1]
+    monkeypatch.chdir(budget.corrections)  # the library reads the folder it is given, not the working folder
+    monkeypatch.setenv("BUDGETKORR_DATA", str(budget.root / "nowhere"))
+    again = budgetkorr.validate(budget.data)
+    assert [(d.line, d.field, d.message) for d in again.diagnostics] == [
+        (d.line, d.field, d.message) for d in found.diagnostics
+    ]
+    only = budgetkorr.validate(budget.data, [budget.corrections / "T101-a.yaml"])
+    assert (only.ok, only.files) == (True, 1)
+
+
+def test_history_is_what_the_command_prints(budget: Budget, monkeypatch: pytest.MonkeyPatch, elsewhere: Path) -> None:
+    repo = make_repo(budget, monkeypatch)
+    repo.write("T101-a.yaml", correction("T101", "Kassetræk", "0.500"))
+    repo.commit("T101 tilføjet")
+    repo.write("T101-a.yaml", correction("T101", "Kassetræk", "0.750", status="godkendt"))
+    repo.commit("T101 godkendt")
+    printed = run("history", "T101", "--format", "json", "--data", str(budget.data))
+    found = budgetkorr.history(budget.data, "t101")
+    assert (printed.exit_code, found.ok, found.title) == (0, True, "Kassetræk")
+    assert found.as_json() == json.loads(printed.stdout, parse_float=Decimal)
+    unknown = budgetkorr.history(budget.data, "T999")
+    assert not unknown.ok
+    assert [d.message for d in unknown.diagnostics] == ["ingen commit har en korrektion med nr T999"]
+    assert unknown.as_json() == {"fejl": [unknown.diagnostics[0].format()]}
+
+
+def test_new_correction_is_what_new_writes(budget: Budget, monkeypatch: pytest.MonkeyPatch) -> None:
+    budget.write("T101-a.yaml", VALID)
+    planned = run("new", "--udvalg", "ØK", "--titel", "Kantinen  i rådhuset", "--dry-run")
+    monkeypatch.chdir(budget.root / "data" / "corrections")
+    monkeypatch.setenv("BUDGETKORR_DATA", str(budget.root / "nowhere"))
+    data = budgetkorr.load(budget.data)
+    economy = next(c for c in data.committees if c.abbreviation == "ØK")
+    found = budgetkorr.new_correction(data, economy, "Kantinen i rådhuset")
+    assert (planned.exit_code, found.ok, found.written, found.number) == (0, True, False, "T102")
+    assert found.text == planned.stdout
+    assert sorted(p.name for p in budget.corrections.iterdir()) == ["T101-a.yaml"]  # planned: nothing written
+    made = budgetkorr.new_correction(data, economy, "Kantinen i rådhuset", write=True)
+    assert (made.ok, made.written, made.path) == (True, True, budget.corrections / "T102-kantinen-i-raadhuset.yaml")
+    assert made.path is not None
+    assert made.path.read_text(encoding="utf-8") == planned.stdout
+    taken = budgetkorr.new_correction(data, economy, "Noget andet", "T101")
+    assert not taken.ok
+    assert [d.message.split(" af ")[0] for d in taken.diagnostics] == ["T101 bruges allerede"]
+    assert budgetkorr.validate(budget.data).ok
+
+
+def test_import_appendices_is_what_import_writes(budget: Budget, monkeypatch: pytest.MonkeyPatch) -> None:
+    form = run_cli("show", "T105").stdout
+    (budget.root / "bilag.txt").write_text(form, encoding="utf-8")
+    planned = run("import", "bilag.txt", "--dry-run")
+    appendix = budget.root / "bilag.txt"
+    monkeypatch.chdir(budget.corrections)
+    monkeypatch.setenv("BUDGETKORR_DATA", str(budget.root / "nowhere"))
+    found = budgetkorr.import_appendices([appendix], budget.data)
+    assert (planned.exit_code, found.ok, found.forms, found.written) == (0, True, 1, ())
+    assert [item.text for item in found.planned] == [planned.stdout.split("\n", 1)[1]]
+    assert list(budget.corrections.iterdir()) == []  # planned: nothing written
+    imported = budgetkorr.import_appendices([appendix], budget.data, write=True)
+    assert (imported.ok, imported.written) == (True, (found.planned[0].path,))
+    assert found.planned[0].path.read_text(encoding="utf-8") == found.planned[0].text
+    again = budgetkorr.import_appendices([appendix], budget.data, write=True)
+    assert not again.ok  # the file is there now, and is not replaced without force
+    assert ["findes allerede" in d.message for d in again.diagnostics if d.is_error] == [True]
 
 
 # 200 calls of budgetkorr.load in one process: tests/test_side_effects.py (less than 10 MB kept).

@@ -1,8 +1,9 @@
 """budgetkorr: technical budget corrections as data, summed exactly and exported for spreadsheets.
 
-The package is the library: `load`, `summary`, `corrections`, `check_targets`, `compare`, `appendix` (see
-`budgetkorr.library`), loaded when first used so that `budgetkorr --help` stays quick. May import every layer
-below the command line (render, the operations, load, readers, core, models); never `budgetkorr.cli`.
+The package is the library: `load`, `summary`, `corrections`, `check_targets`, `compare`, `appendix`, `forms`,
+`history`, `validate`, `new_correction`, `import_appendices` (see `budgetkorr.library`), loaded when first used so
+that `budgetkorr --help` stays quick. May import every layer below the command line (render, the operations, load,
+readers, core, models); never `budgetkorr.cli`.
 """
 
 from __future__ import annotations
@@ -19,14 +20,23 @@ if TYPE_CHECKING:
         Appendix,
         CorrectionList,
         Difference,
+        Forms,
+        History,
+        Imported,
+        NewFile,
         Summary,
         TargetCheck,
         appendix,
         check_targets,
         compare,
         corrections,
+        forms,
+        history,
+        import_appendices,
         load,
+        new_correction,
         summary,
+        validate,
     )
 
 __all__ = [
@@ -35,6 +45,10 @@ __all__ = [
     "Dataset",
     "Diagnostic",
     "Difference",
+    "Forms",
+    "History",
+    "Imported",
+    "NewFile",
     "Selection",
     "Summary",
     "TargetCheck",
@@ -43,8 +57,13 @@ __all__ = [
     "check_targets",
     "compare",
     "corrections",
+    "forms",
+    "history",
+    "import_appendices",
     "load",
+    "new_correction",
     "summary",
+    "validate",
 ]
 _HOMES = {"Dataset": "core.dataset", "Diagnostic": "core.diagnostics", "Selection": "core.selection"}
 

@@ -1,11 +1,13 @@
-"""The library: load a data folder, sum it, check its targets, compare two versions of it. Each call returns a value.
+"""The library: load a data folder, sum it, check its targets, compare two versions of it, show its forms, follow a
+correction through git, plan a new correction, import appendices. Each call returns a value.
 
     import budgetkorr
     data = budgetkorr.load("data")
     s = budgetkorr.summary(data, year=2026, by="udvalg")
     t = budgetkorr.check_targets(data, strict=True)
 
-These functions read only the folder they are given; they never print, exit, read the environment or keep state
+These functions read only the folder (and files) they are given, and `new_correction` and `import_appendices` write
+only into it; they never print, exit, read the environment or keep state
 between calls. A problem in the data (an invalid file, a selection that leaves no correction, a year no correction
 covers) is a `Diagnostic` on the returned value (`.ok` is False); only a programming error raises. `as_json()` is
 the document the command line's `--format json` prints, as plain Python values (amounts as exact `Decimal`).
@@ -36,6 +38,9 @@ if TYPE_CHECKING:
     from budgetkorr.compute import Summary as Totals
     from budgetkorr.core.entry import Entry
     from budgetkorr.core.prices import Conversion
+    from budgetkorr.importers.plan import PlannedFile
+    from budgetkorr.loader.history import Version
+    from budgetkorr.models import Committee
     from budgetkorr.render.records import Record
     from budgetkorr.render.scope import Scope
     from budgetkorr.render.table import TextTable
@@ -46,6 +51,10 @@ __all__ = [
     "Appendix",
     "CorrectionList",
     "Difference",
+    "Forms",
+    "History",
+    "Imported",
+    "NewFile",
     "Selection",
     "Summary",
     "TargetCheck",
@@ -53,8 +62,13 @@ __all__ = [
     "check_targets",
     "compare",
     "corrections",
+    "forms",
+    "history",
+    "import_appendices",
     "load",
+    "new_correction",
     "summary",
+    "validate",
 ]
 
 # Every file of the folder, each only where it exists: what a command asks for is checked by that command.
@@ -70,9 +84,23 @@ def load(folder: str | PathLike[str], other_files: dict[str, bool] | None = None
     return load_dataset(Path(folder), None, EVERY_FILE if other_files is None else other_files)
 
 
+def validate(folder: str | PathLike[str], paths: Sequence[str | PathLike[str]] | None = None) -> Dataset:
+    """What `budgetkorr validate` checks: with `paths`, those files and folders only; without, every correction of
+    the folder and each of budget.yaml, targets.yaml and prisniveau.yaml where it exists."""
+    from budgetkorr.loader import OTHER_FILES, load_dataset
+
+    if paths:
+        return load_dataset(Path(folder), [Path(path) for path in paths], None)
+    return load_dataset(Path(folder), None, dict.fromkeys(OTHER_FILES, False))
+
+
 def _problem(data: Dataset, option: str, message: str) -> Diagnostic:
     """A problem of the selection rather than of a file: named at the data folder."""
-    return Diagnostic(display_path(data.data_dir), 1, option, message)
+    return _folder_problem(data.data_dir, option, message)
+
+
+def _folder_problem(folder: Path, option: str, message: str) -> Diagnostic:
+    return Diagnostic(display_path(folder), 1, option, message)
 
 
 def _as_plain(document: object) -> dict[str, Any]:
@@ -448,3 +476,225 @@ def compare(
     names = labels or (display_path(before.data_dir), display_path(after.data_dir))
     states = State(names[0], before), State(names[1], after)
     return Difference((), compare_states(*states, selection.statuses, selection.price_level, texts=texts))
+
+
+@dataclass(frozen=True)
+class Forms:
+    """Corrections laid out like the form (`budgetkorr show`): the numbers asked for in that order, or a committee's."""
+
+    data: Dataset
+    diagnostics: tuple[Diagnostic, ...]  # why nothing can be shown: no number, an unknown one, another committee's
+    entries: tuple[Entry, ...] = ()
+    warnings: tuple[Diagnostic, ...] = ()  # those in the shown corrections' files; budget.yaml's other period
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.diagnostics)
+
+    def text(self) -> str:
+        """The forms as `show --format text` prints them; `budgetkorr import` reads them back."""
+        from budgetkorr.render.form import render_forms
+
+        return render_forms(self.entries)
+
+
+def forms(data: Dataset, numbers: Sequence[str] = (), committee: Committee | None = None) -> Forms:
+    """The corrections with these numbers, in the order given (each once), or, with only `committee` (one of
+    `data.committees`), that committee's; with both, every number must be the committee's."""
+    from budgetkorr.core.period import folder_mismatch
+
+    wanted = list(dict.fromkeys(number.upper() for number in numbers))
+    if not data.ok:
+        return Forms(data, data.diagnostics)
+    if not wanted and committee is None:
+        message = _("angiv et eller flere numre (fx show T105 T101) eller --udvalg")
+        return Forms(data, (*data.diagnostics, _problem(data, "nr", message)))
+    by_number = {entry.correction.number: entry for entry in data.entries}
+    unknown = [number for number in wanted if number not in by_number]
+    problem: str | None = None
+    if unknown:
+        problem = _("ingen korrektion har nr {unknown}; numrene er: {known}").format(
+            unknown=", ".join(unknown), known=", ".join(sorted(by_number))
+        )
+    chosen = [by_number[n] for n in wanted if n in by_number] or [e for e in data.entries if e.committee == committee]
+    if committee is not None and not problem:
+        outside = [e.correction.number for e in chosen if e.committee != committee]
+        if outside:
+            problem = _("{numbers} hører ikke til {committee}").format(
+                numbers=", ".join(outside), committee=committee.name
+            )
+        elif not chosen:
+            problem = _("{committee} har ingen korrektioner").format(committee=committee.name)
+    if problem:
+        return Forms(data, (*data.diagnostics, _problem(data, "nr", problem)))
+    warnings = (*warnings_for(data, chosen, general=False), *folder_mismatch(data))
+    return Forms(data, data.diagnostics, tuple(chosen), warnings)
+
+
+@dataclass(frozen=True)
+class History:
+    """The life of one correction in git (`budgetkorr history NR`): a version per commit that changed it."""
+
+    number: str
+    diagnostics: tuple[Diagnostic, ...]  # git could not be asked, or no commit has the number
+    versions: tuple[Version, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.versions) and not has_errors(self.diagnostics)
+
+    @property
+    def title(self) -> str:
+        """The latest title the correction had."""
+        return next((v.correction.title for v in reversed(self.versions) if v.correction), "")
+
+    def document(self) -> dict[str, object]:
+        from budgetkorr.render.history import history_document
+
+        if not self.ok:
+            return {"fejl": [d.format() for d in self.diagnostics if d.is_error]}
+        return history_document(self.number, self.versions)
+
+    def as_json(self) -> dict[str, Any]:
+        """What `budgetkorr history NR --format json` prints, as Python values."""
+        return _as_plain(self.document())
+
+
+def history(folder: str | PathLike[str], number: str, until: str = "HEAD") -> History:
+    """Each commit up to `until` that changed the correction with this number in the data folder's git repository;
+    with "HEAD", the files as they are now too."""
+    from budgetkorr.loader.git import GitProblem
+    from budgetkorr.loader.history import correction_history, work_tree_files
+
+    data_dir, wanted = Path(folder), number.strip().upper()
+    try:
+        files = work_tree_files(data_dir) if until == "HEAD" else None
+        versions = correction_history(data_dir, wanted, until, files)
+    except GitProblem as exc:
+        return History(wanted, (_folder_problem(data_dir, "--rev", str(exc)),))
+    if not versions:
+        message = _("ingen commit har en korrektion med nr {nr}").format(nr=wanted)
+        return History(wanted, (_folder_problem(data_dir, "nr", message),))
+    return History(wanted, (), tuple(versions))
+
+
+@dataclass(frozen=True)
+class NewFile:
+    """A new correction file from the template (`budgetkorr new`): planned, or written, or why it could not be."""
+
+    data: Dataset
+    diagnostics: tuple[Diagnostic, ...]  # why it is not planned or written (exit 2)
+    warnings: tuple[Diagnostic, ...] = ()  # budget.yaml and the corrections disagree about the period
+    number: str = ""
+    path: Path | None = None  # where it is (or would be) written
+    text: str = ""  # the file's content
+    written: bool = False
+    unwritable: str | None = None  # the reason the operating system gave for not writing `path` (exit 4)
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.diagnostics) and self.unwritable is None
+
+
+def new_correction(
+    data: Dataset,
+    committee: Committee,
+    title: str,
+    number: str | None = None,
+    *,
+    write: bool = False,
+    force: bool = False,
+) -> NewFile:
+    """A correction file for `committee` (one of `data.committees`) with this title, in the folder's corrections/,
+    numbered `number` or the committee's next free one; `write` creates it without replacing another file (`force`
+    replaces only the file of a number given) and, when another writer took the number meanwhile, takes the next."""
+    from budgetkorr.core.diagnostics import os_reason
+    from budgetkorr.core.folder import CORRECTIONS_DIR
+    from budgetkorr.core.period import budget_period, default_price_level, folder_mismatch
+    from budgetkorr.files import WriteRefused
+    from budgetkorr.importers.plan import numbers_in_use
+    from budgetkorr.loader import correction_files
+    from budgetkorr.newfile import NewCorrection, NotWritten
+
+    folder = data.data_dir / CORRECTIONS_DIR
+    used = numbers_in_use(correction_files(folder)[0] if folder.is_dir() else [], data.entries)
+    if number is not None and number in used:
+        message = _("{nr} bruges allerede af {file}").format(nr=number, file=used[number])
+        return NewFile(data, (_problem(data, "--nr", message),))
+    period = budget_period(data)
+    if not period.years:
+        message = _("budgetperioden kan ikke ses: data-mappen har hverken budget.yaml eller korrektioner")
+        return NewFile(data, (_problem(data, "--data", message),))
+    warnings = tuple(folder_mismatch(data))
+    new_file = NewCorrection(folder, committee, title, period.years, default_price_level(data))
+    try:
+        if not write:
+            chosen = number or new_file.next_number(used)
+            return NewFile(data, (), warnings, chosen, *new_file.planned(chosen))
+        path, chosen = new_file.create(number, used, force=force)
+    except (NotWritten, WriteRefused) as exc:
+        return NewFile(data, (_problem(data, "--nr", str(exc)),), warnings)
+    except OSError as exc:
+        return NewFile(data, (), warnings, number or "", Path(str(exc.filename)), unwritable=os_reason(exc))
+    return NewFile(data, (), warnings, chosen, path, new_file.planned(chosen)[1], written=True)
+
+
+@dataclass(frozen=True)
+class Imported:
+    """Committee appendices imported (`budgetkorr import`): a correction file per form, planned or written."""
+
+    diagnostics: tuple[Diagnostic, ...]  # every problem and doubt, each at its line of an appendix, sorted
+    planned: tuple[PlannedFile, ...] = ()
+    written: tuple[Path, ...] = ()
+    forms: int = 0  # the forms found, read or not
+    committees_ok: bool = True  # False: udvalg.yaml has an error (its diagnostics), and nothing was read
+    write_failed: bool = False  # a file could not be written (exit 4)
+
+    @property
+    def ok(self) -> bool:
+        return self.committees_ok and not has_errors(self.diagnostics)
+
+
+def import_appendices(
+    files: Sequence[str | PathLike[str]],
+    data_dir: str | PathLike[str] | None,
+    out: str | PathLike[str] | None = None,
+    committee: str | None = None,
+    *,
+    write: bool = False,
+    force: bool = False,
+) -> Imported:
+    """Read the appendices (text, PDF, Word) and plan a file per form in `out` (default: the data folder's
+    corrections/), checked against the data folder's committees (none: not checked); `write` writes them, each
+    without replacing a file (unless `force`), and reads them back. A form that can not be read is a diagnostic;
+    the others are still planned and written."""
+    from budgetkorr.core.diagnostics import sort_diagnostics
+    from budgetkorr.core.folder import CORRECTIONS_DIR
+    from budgetkorr.importers.batch import plan_import, write_planned
+    from budgetkorr.importers.plan import numbers_in_use
+    from budgetkorr.loader import correction_files, load_committees, load_corrections
+    from budgetkorr.yamlwrite import schema_reference
+
+    committees: tuple[Committee, ...] = ()
+    if data_dir is not None:
+        found, problems = load_committees(Path(data_dir))
+        if has_errors(problems):
+            return Imported(tuple(problems), committees_ok=False)
+        committees = tuple(found)
+    folder = Path(out) if out is not None else (Path(data_dir) / CORRECTIONS_DIR if data_dir is not None else None)
+    if folder is None:
+        message = _("ingen data-mappe fundet; angiv --out DIR eller --data DIR")
+        return Imported((_folder_problem(Path(), "--data", message),))
+    existing: dict[str, Path] = {}
+    if folder.is_dir():
+        paths = correction_files(folder)[0]
+        existing = numbers_in_use(paths, load_corrections(paths, committees)[0] if committees else [])
+    appendices, schema = [Path(file) for file in files], schema_reference(folder)
+    plan = plan_import(appendices, folder, committees=committees, committee=committee, existing=existing, schema=schema)
+    diagnostics, written, failed = list(plan.diagnostics), list[Path](), False
+    if write:
+        written, problems, failed = write_planned(plan.files, force)
+        diagnostics += problems
+        if written and committees:  # read back by the loader: an error here would be a bug, and is reported as one
+            diagnostics += [d for d in load_corrections(written, committees)[1] if d.is_error]
+    return Imported(tuple(sort_diagnostics(diagnostics)), plan.files, tuple(written), plan.forms, True, failed)

@@ -8,15 +8,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from budgetkorr.cli.loading import data_folder
 from budgetkorr.cli.options import DataOption
-from budgetkorr.cli.output import fail
+from budgetkorr.cli.selection import stop_on_problem
 from budgetkorr.cli.shared import command
 from budgetkorr.i18n import _
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable
 
-    from budgetkorr.loader.history import Version
+    from budgetkorr.library import History
 
 
 class HistoryFormat(enum.StrEnum):
@@ -37,44 +38,32 @@ def history(
     data: DataOption = None,
 ) -> None:
     """Each commit that changed a correction: date, author, status and net per year."""
-    from budgetkorr.loader import DataDirNotFound, resolve_data_dir
-    from budgetkorr.loader.git import GitProblem
-    from budgetkorr.loader.history import correction_history, work_tree_files
+    from budgetkorr.library import history as correction_history
 
-    wanted = number.strip().upper()
-    try:
-        data_dir = resolve_data_dir(data)
-        files = work_tree_files(data_dir) if until == "HEAD" else None
-        versions = correction_history(data_dir, wanted, until, files)
-    except (DataDirNotFound, GitProblem) as exc:
-        fail(str(exc))
-    if not versions:
-        fail(_("ingen commit har en korrektion med nr {nr}").format(nr=wanted))
-    title = next((v.correction.title for v in reversed(versions) if v.correction), "")
-    sys.stdout.write(RENDERERS[fmt](wanted, title, versions))
+    found = stop_on_problem(correction_history(data_folder(data), number, until))
+    sys.stdout.write(RENDERERS[fmt](found))
 
 
-def _json(number: str, title: str, versions: Sequence[Version]) -> str:
-    from budgetkorr.render.history import history_document
+def _json(found: History) -> str:
     from budgetkorr.render.json import render_json
 
-    return render_json(history_document(number, versions))
+    return render_json(found.document())
 
 
-def _markdown(number: str, title: str, versions: Sequence[Version]) -> str:
+def _markdown(found: History) -> str:
     from budgetkorr.render.history import render_markdown
 
-    return render_markdown(number, title, versions)
+    return render_markdown(found.number, found.title, found.versions)
 
 
-def _text(number: str, title: str, versions: Sequence[Version]) -> str:
+def _text(found: History) -> str:
     from budgetkorr.render.history import render_text
 
-    return render_text(number, title, versions)
+    return render_text(found.number, found.title, found.versions)
 
 
 # The renderer of each format: a correction's history as text.
-RENDERERS: dict[HistoryFormat, Callable[[str, str, Sequence[Version]], str]] = {
+RENDERERS: dict[HistoryFormat, Callable[[History], str]] = {
     HistoryFormat.json: _json,
     HistoryFormat.markdown: _markdown,
     HistoryFormat.table: _text,

@@ -30,15 +30,25 @@ def load_data(
     its output (`cli.selection.warnings_for`), each once. `annotate`: what is printed is also GitHub workflow
     commands on stdout (`--format github`), so a pull request shows each at its file and line, then the count.
     """
-    from budgetkorr.loader import DataDirNotFound, load_dataset, resolve_data_dir
+    from budgetkorr.loader import load_dataset
+
+    return checked(load_dataset(data_folder(data, annotate), only, other_files), warnings, annotate)
+
+
+def data_folder(data: Path | None, annotate: bool = False) -> Path:
+    """The data folder --data names, or the one found from the current folder; none is exit 2."""
+    from budgetkorr.loader import DataDirNotFound, resolve_data_dir
 
     try:
-        data_dir = resolve_data_dir(data)
+        return resolve_data_dir(data)
     except DataDirNotFound as exc:
         if annotate:  # the run stops before any file: the pull request still says why
             write_annotation("error", str(exc))
         fail(str(exc))
-    dataset = load_dataset(data_dir, only, other_files)
+
+
+def checked(dataset: Dataset, warnings: bool = True, annotate: bool = False) -> Dataset:
+    """The loaded folder, its diagnostics printed (as `load_data` says); exit 2 if any is an error."""
     if (warnings or not dataset.ok) and dataset.diagnostics:
         report_diagnostics(dataset.diagnostics, dataset.files)
         if annotate:

@@ -10,19 +10,20 @@ free number is taken.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from budgetkorr.cli.loading import data_folder
 from budgetkorr.cli.options import DataOption, DryRunOption, ForceOption
 from budgetkorr.cli.output import EXIT_WRITE_FAILED, fail, write_lines
+from budgetkorr.cli.selection import stop_on_problem
 from budgetkorr.cli.shared import command
-from budgetkorr.core.diagnostics import os_reason
 from budgetkorr.i18n import _
 
 if TYPE_CHECKING:
     from budgetkorr.core.dataset import Dataset
+    from budgetkorr.models import Committee
 
 
 @command("new")
@@ -48,23 +49,40 @@ def new(
     data: DataOption = None,
 ) -> None:
     """Create a new correction file from a template."""
-    from budgetkorr.core.committees import unknown_committee
-    from budgetkorr.core.folder import BUDGET_FILE, CORRECTIONS_DIR
-    from budgetkorr.core.period import budget_period, default_price_level, folder_mismatch
-    from budgetkorr.escape import one_line
-    from budgetkorr.files import WriteRefused
-    from budgetkorr.loader import DataDirNotFound, load_dataset, resolve_data_dir
-    from budgetkorr.newfile import NewCorrection, NotWritten
-    from budgetkorr.templates import number_problem, title_problem
+    from budgetkorr.core.folder import BUDGET_FILE
+    from budgetkorr.library import load, new_correction
+    from budgetkorr.templates import number_problem
 
     number = nr.strip().upper() if nr else None
     if number is not None and (problem := number_problem(number)):
         fail(f"--nr: {problem}")
-    try:
-        data_dir = resolve_data_dir(data)
-    except DataDirNotFound as exc:
-        fail(str(exc))
-    dataset = load_dataset(data_dir, other_files={BUDGET_FILE: False})
+    dataset = load(data_folder(data), other_files={BUDGET_FILE: False})
+    committee = _committee(dataset, udvalg)
+    title = _title(titel)
+    made = new_correction(dataset, committee, title, number, write=not dry_run, force=force)
+    write_lines(d.format() for d in made.warnings)  # budget.yaml and the corrections disagree
+    if made.unwritable is not None:
+        message = _("budgetkorr: {path} kunne ikke skrives: {reason}").format(path=made.path, reason=made.unwritable)
+        sys.stderr.write(message + "\n")
+        raise typer.Exit(EXIT_WRITE_FAILED)
+    stop_on_problem(made)
+    if not made.written:
+        sys.stdout.write(made.text)
+        return
+    assert made.path is not None  # a file written has a path
+    sys.stderr.write(
+        _("Skrev {path} ({nr}); udfyld tallene og teksten, og sæt foreløbig: false, når de er endelige.").format(
+            path=made.path.as_posix(), nr=made.number
+        )
+        + "\n"
+    )
+
+
+def _committee(dataset: Dataset, udvalg: str | None) -> Committee:
+    """The committee --udvalg names (asked for on a terminal), by name or abbreviation; another is exit 2."""
+    from budgetkorr.core.committees import unknown_committee
+    from budgetkorr.escape import one_line
+
     committee_name = udvalg if udvalg is not None else _ask("--udvalg", _("Udvalg (navn eller forkortelse)"))
     committee = next((c for c in dataset.committees if c.matches(committee_name)), None)
     if committee is None:
@@ -76,38 +94,21 @@ def new(
                 known=known,
             )
         )
+    return committee
+
+
+def _title(titel: str | None) -> str:
+    """The title --titel gives (asked for on a terminal) as written in the file: its spaces as one; a title that
+    could not be written is exit 2."""
+    from budgetkorr.templates import title_problem
+
     raw_title = titel if titel is not None else _ask("--titel", _("Titel"))
     if problem := title_problem(raw_title):
         fail(f"--titel: {problem}")
     title = " ".join(raw_title.split())
     if not title:
         fail(_("--titel må ikke være tom"))
-    folder = data_dir / CORRECTIONS_DIR
-    used = _used_numbers(dataset, folder)
-    if number is not None and number in used:
-        fail(_("{nr} bruges allerede af {file}").format(nr=number, file=used[number]))
-    period = budget_period(dataset)
-    if not period.years:
-        fail(_("budgetperioden kan ikke ses: data-mappen har hverken budget.yaml eller korrektioner"))
-    write_lines(d.format() for d in folder_mismatch(dataset))  # budget.yaml and the corrections disagree
-    new_file = NewCorrection(folder, committee, title, period.years, default_price_level(dataset))
-    try:
-        if dry_run:
-            sys.stdout.write(new_file.planned(number or new_file.next_number(used))[1])
-            return
-        path, number = new_file.create(number, used, force=force)
-    except (NotWritten, WriteRefused) as exc:
-        fail(str(exc))
-    except OSError as exc:
-        message = _("budgetkorr: {path} kunne ikke skrives: {reason}").format(path=exc.filename, reason=os_reason(exc))
-        sys.stderr.write(message + "\n")
-        raise typer.Exit(EXIT_WRITE_FAILED) from None
-    sys.stderr.write(
-        _("Skrev {path} ({nr}); udfyld tallene og teksten, og sæt foreløbig: false, når de er endelige.").format(
-            path=path.as_posix(), nr=number
-        )
-        + "\n"
-    )
+    return title
 
 
 def interactive() -> bool:
@@ -121,11 +122,3 @@ def _ask(option: str, prompt: str) -> str:
         fail(_("{option} mangler (der spørges kun i en terminal)").format(option=option))
     answer: str = typer.prompt(prompt)
     return answer
-
-
-def _used_numbers(dataset: Dataset, folder: Path) -> dict[str, Path]:
-    from budgetkorr.importers.plan import numbers_in_use
-    from budgetkorr.loader import correction_files
-
-    paths, _notes = correction_files(folder) if folder.is_dir() else ([], [])
-    return numbers_in_use(paths, dataset.entries)

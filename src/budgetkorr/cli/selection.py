@@ -92,5 +92,8 @@ Found = TypeVar("Found", bound=Outcome)
 def stop_on_problem(found: Found) -> Found:
     """The library's value, or exit 2 with its first error (a selection that leaves nothing, a year not covered)."""
     if not found.ok:
-        fail(next(d.message for d in found.diagnostics if d.is_error))
+        error = next((d for d in found.diagnostics if d.is_error), None)
+        if error is None:  # a bug in the library, for the top-level handler (exit 3), not the user's input
+            raise RuntimeError("a value that is not ok carries no error")
+        fail(error.message)
     return found

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from budgetkorr.cli.loading import load_data
+from budgetkorr.cli.loading import checked, data_folder
 from budgetkorr.cli.options import DataOption
 from budgetkorr.cli.output import write_annotation
 from budgetkorr.cli.shared import command
@@ -19,6 +19,10 @@ from budgetkorr.i18n import _, ngettext
 class ValidateFormat(enum.StrEnum):
     text = "text"
     github = "github"
+
+
+# Whether each format also writes what it reports as GitHub workflow commands on stdout.
+ANNOTATED = {ValidateFormat.text: False, ValidateFormat.github: True}
 
 
 @command("validate")
@@ -44,11 +48,10 @@ def validate(
     data: DataOption = None,
 ) -> None:
     """Check correction files and the data folder's other files."""
-    from budgetkorr.loader import OTHER_FILES
+    from budgetkorr.library import validate as validate_files
 
-    github = fmt is ValidateFormat.github
-    others = None if paths else dict.fromkeys(OTHER_FILES, False)
-    dataset = load_data(data, paths or None, other_files=others, annotate=github)
+    github = ANNOTATED[fmt]
+    dataset = checked(validate_files(data_folder(data, annotate=github), paths), annotate=github)
     if not dataset.diagnostics:
         count = dataset.files
         message = ngettext("{n} fil er gyldig, ingen advarsler", "{n} filer er gyldige, ingen advarsler", count)

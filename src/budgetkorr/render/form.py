@@ -7,7 +7,7 @@ one-off row is `–`, and the "Udvalg: … Status: …" line tells the importer 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 
 from budgetkorr import escape
@@ -91,3 +91,12 @@ def render_form(entry: Entry) -> str:
     lines += ["", "Økonomiske konsekvenser", "", *_paragraphs(correction.consequences)]
     # every line through the terminal rule: no escape sequence or control character of a file is shown raw
     return "".join(escape.terminal(line) + "\n" for line in "\n".join(lines).split("\n"))
+
+
+# Between two forms of `show`: a line the importer knows as the end of a form.
+SEPARATOR = "\n" + "=" * 100 + "\n\n"
+
+
+def render_forms(entries: Sequence[Entry]) -> str:
+    """The corrections' forms, in the order given, with a separator between two."""
+    return SEPARATOR.join(render_form(entry) for entry in entries)
