@@ -202,14 +202,15 @@ def targets_text(municipality: str | None) -> str:
 
 def prices_text(year: int) -> str:
     """prisniveau.yaml without rates: budgetkorr never guesses one."""
+    before = year - 1
     return (
         "# Pris- og lønudvikling for serviceudgifter (KL's pris- og lønskøn) fra hvert år til det næste, i procent.\n"
-        "# `{before}: 2.9` ville betyde: et beløb i {before}-priser gange 1,029 er i {year}-priser. Flere år\n"
+        f"# `{before}: 2.9` ville betyde: et beløb i {before}-priser gange 1,029 er i {year}-priser. Flere år\n"
         "# kædes sammen.\n"
         "#\n"
         "# Der er ingen satser endnu, og budgetkorr gætter aldrig en sats: indtil satsen står her, summeres en\n"
-        "# korrektion i et andet prisniveau end {year} uomregnet, og summary og check-targets siger det. Skriv\n"
-        "# satserne fra KL's seneste pris- og lønskøn ind under `satser:` (fjern {{}}), og angiv udgaven i `kilde`.\n"
+        f"# korrektion i et andet prisniveau end {year} uomregnet, og summary og check-targets siger det. Skriv\n"
+        "# satserne fra KL's seneste pris- og lønskøn ind under `satser:` (fjern {}), og angiv udgaven i `kilde`.\n"
         "kilde: KL's pris- og lønskøn for serviceudgifter (ingen satser indtastet endnu)\n"
-        "satser: {{}}\n"
-    ).format(before=year - 1, year=year)
+        "satser: {}\n"
+    )
