@@ -121,7 +121,7 @@ def summary(
         report_warnings(dataset, warnings)
         return
     records, columns = shape(records, columns, fmt.value, layout, output)
-    tables = (table, financing_table(paid, result.unit))
+    tables = (table, financing_table(paid, result.unit, result.split))
     _write(dataset, tables, records, columns, document, fmt, dialect, result.notes, warnings)
 
 

@@ -41,11 +41,17 @@ ROW_LABELS = {
     "udgifter": r"udgifter",
     "indtægter": r"indtægter",
     "netto": r"netto",
+    "netto_indenfor": r"heraf\s+indenfor\s+(?:service)?rammen",
     "fuldtidsstillinger": r"(?:antal\s+)?(?:fuldtidsstillinger|årsværk)",
     "engangsudgifter": r"heraf\s+engangsudgifter",
 }
 ROWS = {key: re.compile(rf"^\s*{label}\s*:?(?=\s|$)(.*)$", re.IGNORECASE) for key, label in ROW_LABELS.items()}
 LEGEND = re.compile(r"^\s*[-−]\s*=\s*mindreudgift", re.IGNORECASE)
+# The rest of netto outside the service frame, under a split (budgetkorr's own form): shown, not read.
+SPLIT_REST = re.compile(r"^\s*heraf\s+udenfor\s+(?:service)?rammen\b", re.IGNORECASE)
+# budgetkorr's own form in another price level: a heading, then the converted amounts up to a blank line; the form
+# as written is what is read.
+CONVERTED = re.compile(r"^\s*Omregnet\s+til\s+\d{4}-priser\s+\(skrevet\s+i\s+\d{4}-priser\b", re.IGNORECASE)
 BACKGROUND = re.compile(
     r"^\s*Baggrund(?:\s+for\s+og\s+beskrivelse\s+af\s+(?:den\s+tekniske\s+)?korrektion(?:en)?)?\s*:?\s*$",
     re.IGNORECASE,
@@ -251,7 +257,11 @@ def _furniture(lines: Sequence[Line], starts: Sequence[int]) -> frozenset[str]:
 
 def _structure(text: str) -> bool:
     """A line of the form itself (headings, rows), never a page header however often it repeats."""
-    patterns = (TITLE_HEADER, PRICE_LINE, LEGEND, BACKGROUND, CONSEQUENCES, META, FINANCING_HEADING, *ROWS.values())
+    patterns = (
+        *(TITLE_HEADER, PRICE_LINE, LEGEND, SPLIT_REST, CONVERTED, BACKGROUND, CONSEQUENCES, META),
+        FINANCING_HEADING,
+        *ROWS.values(),
+    )
     return any(pattern.match(text) for pattern in patterns)
 
 
@@ -489,13 +499,15 @@ class _FormReader:
         rows: dict[str, tuple[Line, list[str]]] = {}
         after: list[Line] = []
         background_at = None
+        converted = False  # inside the block of converted amounts
         for offset in range(self.anchor + 1, len(self.lines)):
             line = self.lines[offset]
             text = line.text.strip()
             if BACKGROUND.match(text):
                 background_at = offset
                 break
-            if not text or LEGEND.match(text):
+            converted = (converted and bool(text)) or bool(CONVERTED.match(text))
+            if converted or not text or LEGEND.match(text) or SPLIT_REST.match(text):
                 continue
             row = next(((key, m) for key, pattern in ROWS.items() if (m := pattern.match(text))), None)
             if row is not None and not after and row[0] not in rows:
@@ -601,7 +613,7 @@ class _FormReader:
                 continue
             line, cells = rows[key]
             self.where[key] = line.number
-            if key == "engangsudgifter":
+            if key in ("engangsudgifter", "netto_indenfor"):
                 data[key] = self._partial(key, line, cells, years)
                 continue
             positions = field_by_key(Correction, key).kind == "positions"

@@ -6,10 +6,11 @@ so the report can never show other numbers than the commands; the form's tables 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from budgetkorr.compute import Figures
 from budgetkorr.core import numbers
 from budgetkorr.i18n import _
 from budgetkorr.render.table import TextTable, summary_table
@@ -102,22 +103,33 @@ def correction_table(report: Report) -> TextTable:
     )
 
 
+def _money(values: Iterable[Decimal]) -> tuple[str, ...]:
+    return tuple(numbers.danish_money(value) for value in values)
+
+
+def _amount_rows(form: Form, figures: Sequence[Figures]) -> list[tuple[str, ...]]:
+    """Netto's split (a correction partly inside the service frame that gives it) and the one-off part."""
+    rows: list[tuple[str, ...]] = []
+    if form.correction.net_inside is not None:
+        rows.append((_("heraf indenfor servicerammen"), *_money(f.net_inside for f in figures), ""))
+        rows.append((_("heraf udenfor servicerammen"), *_money(f.net_outside for f in figures), ""))
+    return rows
+
+
 def form_table(form: Form) -> TextTable:
-    """The form's figure table: the years' Udgifter, Indtægter, Netto and full-time positions, with the start date
-    and the service frame in the last column, as the paper form has them."""
+    """The form's figure table as written (its text's price level): the years' Udgifter, Indtægter, Netto and
+    full-time positions, with the start date and the service frame in the last column, as the paper form has
+    them."""
     figures = form.figures
-
-    def money(values: Iterable[Decimal]) -> tuple[str, ...]:
-        return tuple(numbers.danish_money(value) for value in values)
-
     rows = [
-        (_("Udgifter"), *money(f.expenditure for f in figures), form.start),
-        (_("Indtægter"), *money(f.income for f in figures), _("Indenfor servicerammen:")),
-        (_("Netto"), *money(f.net for f in figures), form.service_frame),
+        (_("Udgifter"), *_money(f.expenditure for f in figures), form.start),
+        (_("Indtægter"), *_money(f.income for f in figures), _("Indenfor servicerammen:")),
+        (_("Netto"), *_money(f.net for f in figures), form.service_frame),
+        *_amount_rows(form, figures),
         (_("Antal fuldtidsstillinger"), *(numbers.positions(f.positions, danish=True) for f in figures), ""),
     ]
     if form.correction.one_off:
-        rows.append((_("heraf engangsudgifter"), *money(f.one_off for f in figures), ""))
+        rows.append((_("heraf engangsudgifter"), *_money(f.one_off for f in figures), ""))
     return TextTable(
         title=f"{form.correction.number} {form.correction.title}",
         headers=(
@@ -128,6 +140,48 @@ def form_table(form: Form) -> TextTable:
         numeric=(False, *(True for _year in form.years), False),
         rows=tuple(rows),
     )
+
+
+def converted_table(form: Form) -> TextTable | None:
+    """The form's amounts in the report's price level, where it is written in another: what the totals add up.
+    None when the form is in the report's level (or could not be converted)."""
+    shown = form.conversion
+    if shown is None:
+        return None
+    figures = form.converted_figures
+    rows = [
+        (_("Udgifter"), *_money(f.expenditure for f in figures)),
+        (_("Indtægter"), *_money(f.income for f in figures)),
+        (_("Netto"), *_money(f.net for f in figures)),
+        *(row[:-1] for row in _amount_rows(form, figures)),
+    ]
+    if form.correction.one_off:
+        rows.append((_("heraf engangsudgifter"), *_money(f.one_off for f in figures)))
+    rows += [
+        (_("Finansiering: {source}").format(source=f"{line.source} {line.reference}".strip()), *_money(line.amounts))
+        for line in form.converted_financing
+        if line.amounts is not None
+    ]
+    return TextTable(
+        title=_("Omregnet til {level}-priser").format(level=shown.target),
+        headers=(
+            _("(Mio. kr. i {level}-priser)").format(level=shown.target),
+            *(str(year) for year in form.years),
+        ),
+        numeric=(False, *(True for _year in form.years)),
+        rows=tuple(rows),
+    )
+
+
+def conversion_note(form: Form) -> str:
+    """`Skemaet er i 2025-priser; omregnet til 2026-priser med faktor 1,029 …`: the levels and the factor."""
+    shown = form.conversion
+    if shown is None:
+        return ""
+    return _(
+        "Skemaet er skrevet i {source}-priser; omregnet til rapportens {target}-priser med faktor {factor}, hvert "
+        "beløb afrundet til 1.000 kr. Totalerne lægger de omregnede beløb sammen."
+    ).format(source=shown.source, target=shown.target, factor=numbers.factor(shown.factor))
 
 
 def financing_table(form: Form) -> TextTable | None:
