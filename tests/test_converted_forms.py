@@ -137,3 +137,33 @@ def test_diff_of_a_changed_converted_correction_shows_both_sides_converted(budge
     assert "      netto.2026: 2,000 → 3,000 (+1,000)" in text  # as written
     assert "      netto før i 2026-priser (skrevet i 2025-priser, faktor 1,029): 2026 2,058," in text
     assert "      netto efter i 2026-priser (skrevet i 2025-priser, faktor 1,029): 2026 3,087," in text
+
+
+def test_shows_converted_block_with_a_remark_and_financing_still_imports_as_written(
+    budget: Budget, tmp_path: Path
+) -> None:
+    text = with_lines(VALID, prisniveau="prisniveau: 2025").replace(
+        "baggrund:",
+        'bemærkning: "*Opdateres med tal i juni."\n'
+        "finansiering:\n  - kilde: anlæg\n    reference: A108\n    beløb: {2026: -1.000, 2027: -1.000}\n"
+        "baggrund:",
+    )
+    budget.write("T101-a.yaml", text)
+    budget.write("T102-b.yaml", with_lines(VALID, nr="nr: T102"))  # the folder's level: 2026
+    budget.write_data("prisniveau.yaml", "kilde: test\nsatser:\n  2025: 2.9\n")
+    shown = run("show", "T101")
+    assert shown.exit_code == 0, shown.stderr
+    lines = shown.stdout.splitlines()
+    assert "  Netto                        2,058     2,058     2,058     2,058" in lines
+    assert "  finansiering anlæg A108     -1,029    -1,029         –         –" in lines
+    form = tmp_path / "t101.txt"
+    form.write_text(shown.stdout, encoding="utf-8")
+    original = budget.corrections / "T101-a.yaml"
+    original.unlink()
+    imported = run("import", str(form), "--dry-run")
+    assert imported.exit_code == 0, imported.stderr
+    data = imported.stdout.split("\n", 2)[2]  # after the `# --- path` and schema lines
+    assert 'bemærkning: "*Opdateres med tal i juni."' in data
+    assert "    beløb: {2026: -1.000, 2027: -1.000}\n" in data
+    assert "prisniveau: 2025\n" in data
+    assert "netto:              {2026: 2.000," in data

@@ -66,6 +66,16 @@ def _converted(entry: Entry, shown: Converted) -> list[str]:
     ]
     if correction.net_inside is not None:
         lines.append(_row(f"  {SPLIT_INSIDE}", amounts(lambda y: correction.inside_in(y) or Decimal(0))))
+    if correction.one_off is not None:
+        lines.append(_row("  heraf engangsudgifter", amounts(correction.one_off_in)))
+    for item in correction.financing:
+        if item.amounts is None:  # kassen: no amounts
+            continue
+        label = f"  finansiering {item.source}" + (f" {item.reference}" if item.reference else "")
+        given = item.amounts
+        lines += [
+            _row(label, [numbers.money(shown.amount(given[y]), danish=True) if y in given else MISSING for y in years])
+        ]
     return lines
 
 
@@ -106,10 +116,10 @@ def render_form(entry: Entry, shown: Converted | None = None) -> str:
     ]
     if correction.one_off is not None:
         lines.append(_row("heraf engangsudgifter", _partial(correction.one_off, years)))
-    if shown is not None:
-        lines += ["", *_converted(entry, shown), ""]
     if correction.remark:
         lines.append(correction.remark)
+    if shown is not None:  # after the remark: the block runs to the blank line that comes next
+        lines += ["", *_converted(entry, shown)]
     if correction.financing:
         lines += ["", "Finansiering"]
         for item in correction.financing:
