@@ -26,6 +26,18 @@ def shipped_rate(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return data
 
 
+def show_then_import(number: str, original: Path, tmp_path: Path) -> tuple[list[str], str]:
+    """`show NR`'s lines, and what `import --dry-run` of that text writes once the original file is gone."""
+    shown = run("show", number)
+    assert shown.exit_code == 0, shown.stderr
+    form = tmp_path / f"{number}.txt"
+    form.write_text(shown.stdout, encoding="utf-8")
+    original.unlink()
+    imported = run("import", str(form), "--dry-run")
+    assert imported.exit_code == 0, imported.stderr
+    return shown.stdout.splitlines(), imported.stdout.split("\n", 1)[1]  # after the `# --- path` line
+
+
 def _t106(text: str) -> str:
     return text.split("T106 Administrationsudgifter", 1)[1].split("Baggrund for og beskrivelse", 1)[0]
 
@@ -79,21 +91,13 @@ def test_a_form_in_the_shown_level_or_without_a_rate_is_shown_once(shipped: Path
 def test_show_gives_the_form_as_written_then_converted_and_import_reads_it_back(
     shipped_rate: Path, tmp_path: Path
 ) -> None:
-    shown = run("show", "T106")
-    assert shown.exit_code == 0, shown.stderr
-    lines = shown.stdout.splitlines()
+    original = next((shipped_rate / "corrections").glob("T106-*.yaml"))
+    text = original.read_text(encoding="utf-8")
+    lines, written = show_then_import("T106", original, tmp_path)
     assert "(Mio. kr. i 2025-priser)        2026      2027      2028      2029   Iværksættelsestidspunkt:" in lines
     assert "Netto                          0,500     0,500     0,500     0,500   Ja" in lines
     assert "Omregnet til 2026-priser (skrevet i 2025-priser, faktor 1,03; hvert beløb afrundet til 1.000 kr.)" in lines
     assert "  Netto                        0,515     0,515     0,515     0,515" in lines
-    form = tmp_path / "t106.txt"
-    form.write_text(shown.stdout, encoding="utf-8")
-    original = next((shipped_rate / "corrections").glob("T106-*.yaml"))
-    text = original.read_text(encoding="utf-8")
-    original.unlink()
-    imported = run("import", str(form), "--dry-run")
-    assert imported.exit_code == 0, imported.stderr
-    written = imported.stdout.split("\n", 1)[1]  # after the `# --- path` line
     assert written == text  # the form as written, the converted block passed over
 
 
@@ -151,18 +155,9 @@ def test_shows_converted_block_with_a_remark_and_financing_still_imports_as_writ
     budget.write("T101-a.yaml", text)
     budget.write("T102-b.yaml", with_lines(VALID, nr="nr: T102"))  # the folder's level: 2026
     budget.write_data("prisniveau.yaml", "kilde: test\nsatser:\n  2025: 2.9\n")
-    shown = run("show", "T101")
-    assert shown.exit_code == 0, shown.stderr
-    lines = shown.stdout.splitlines()
+    lines, data = show_then_import("T101", budget.corrections / "T101-a.yaml", tmp_path)
     assert "  Netto                        2,058     2,058     2,058     2,058" in lines
     assert "  finansiering anlæg A108     -1,029    -1,029         –         –" in lines
-    form = tmp_path / "t101.txt"
-    form.write_text(shown.stdout, encoding="utf-8")
-    original = budget.corrections / "T101-a.yaml"
-    original.unlink()
-    imported = run("import", str(form), "--dry-run")
-    assert imported.exit_code == 0, imported.stderr
-    data = imported.stdout.split("\n", 2)[2]  # after the `# --- path` and schema lines
     assert 'bemærkning: "*Opdateres med tal i juni."' in data
     assert "    beløb: {2026: -1.000, 2027: -1.000}\n" in data
     assert "prisniveau: 2025\n" in data

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SHIPPED_DATA, VALID, Budget, run, with_lines
+from tests.test_converted_forms import show_then_import
 
 SPLIT = "netto_indenfor: {2026: 0.100, 2027: 0.100, 2028: 0.100, 2029: 0.100}"
 # T101 of VALID (2,000 a year), partly inside: 0,500 inside, 1,500 outside.
@@ -132,17 +133,10 @@ def test_a_wrong_split_is_an_error_at_its_line(
 
 def test_show_and_import_carry_the_split(budget: Budget, tmp_path: Path) -> None:
     budget.write("T101-a.yaml", PARTLY)
-    shown = run("show", "T101")
-    assert shown.exit_code == 0, shown.stderr
-    lines = shown.stdout.splitlines()
+    lines, written = show_then_import("T101", budget.corrections / "T101-a.yaml", tmp_path)
     assert "heraf indenfor rammen          0,500     0,500     0,500     0,500" in lines
     assert "heraf udenfor rammen           1,500     1,500     1,500     1,500" in lines
-    form = tmp_path / "form.txt"
-    form.write_text(shown.stdout, encoding="utf-8")
-    (budget.corrections / "T101-a.yaml").unlink()  # the form is imported as a new file
-    imported = run("import", str(form), "--dry-run")
-    assert imported.exit_code == 0, imported.stderr
-    assert "\nnetto_indenfor:     {2026: 0.500, 2027: 0.500, 2028: 0.500, 2029: 0.500}\n" in imported.stdout
+    assert "\nnetto_indenfor:     {2026: 0.500, 2027: 0.500, 2028: 0.500, 2029: 0.500}\n" in written
 
 
 def test_the_reports_form_shows_the_split_in_every_format(budget: Budget) -> None:
