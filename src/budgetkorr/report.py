@@ -1,8 +1,8 @@
 """The committee appendix as one value: title, selection, totals, targets and the forms. Pure, no I/O.
 
 Every format of `budgetkorr report` (HTML, Word, markdown) renders this one value, so the numbers are the same
-everywhere: the totals are `compute.summarize`'s, the targets `targets.check_targets`', and each form's amounts
-are the same converted figures the totals are the sum of.
+everywhere: the totals are `compute.summarize`'s, the targets `targets.check_targets`', and each form shows its
+amounts as written and, in another price level than the report's, also converted: the figures the totals add up.
 """
 
 from __future__ import annotations
