@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SHIPPED_DATA, VALID, Budget, run, with_lines
+from tests.conftest import REPO, SHIPPED_DATA, VALID, Budget, run, with_lines
 from tests.test_converted_forms import show_then_import
 
 SPLIT = "netto_indenfor: {2026: 0.100, 2027: 0.100, 2028: 0.100, 2029: 0.100}"
@@ -167,3 +167,14 @@ def test_a_new_file_explains_the_split_without_giving_one() -> None:
     data, comments = template("T110", "Prøve", "Økonomiudvalget", (2027, 2028), None)
     assert "netto_indenfor" not in data
     assert any(line.startswith("netto_indenfor: {2027: 0.100}") for line in comments["netto"])
+
+
+def test_import_asks_for_the_split_of_a_ja_nej_form_that_does_not_give_it(budget: Budget) -> None:
+    result = run("import", str(REPO / "examples" / "import" / "kultur-og-fritid-2027.txt"), "--dry-run")
+    assert result.exit_code == 0, result.stderr
+    t501 = result.stdout.split("nr: T502", 1)[0]
+    assert (
+        "# Usikkert (linje 16): Ja/nej: skemaet siger ikke, hvor meget af netto der er indenfor servicerammen; står "
+        "det i teksten, så skriv det under netto som netto_indenfor: {2027: …}\nindenfor_servicerammen: delvist\n"
+    ) in t501
+    assert "netto_indenfor:" not in t501.replace("som netto_indenfor:", "")  # never a guessed split

@@ -683,6 +683,12 @@ class _FormReader:
             )
             return
         data["indenfor_servicerammen"] = frame
+        if frame == "delvist" and "netto_indenfor" not in data:
+            message = _(
+                "Ja/nej: skemaet siger ikke, hvor meget af netto der er indenfor servicerammen; står det i teksten, "
+                "så skriv det under netto som netto_indenfor: {{{year}: …}}"
+            )
+            self.doubt(self.where["indenfor_servicerammen"], "indenfor_servicerammen", message.format(year=years[0]))
 
     def _after_box(self, after: list[Line]) -> tuple[list[tuple[int, str]], list[Line]]:
         """The remark under the box (T103's "*Opdateres med tal i juni."), and budgetkorr's Finansiering block."""
