@@ -168,7 +168,7 @@ class Summary:
     def financing_table(self) -> TextTable:
         from budgetkorr.render.table import financing_table
 
-        return financing_table(self.paid, self.totals.unit)
+        return financing_table(self.paid, self.totals.unit, self.totals.split)
 
     def records(self) -> list[Record]:
         """A record per (udvalg or nr, år), each with the columns that say what it is made from (for CSV)."""

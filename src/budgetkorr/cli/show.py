@@ -45,12 +45,12 @@ def show(
     ] = ShowFormat.text,
 ) -> None:
     """Show corrections laid out like the form: the numbers given, in that order, or a committee's."""
-    from budgetkorr.core.folder import BUDGET_FILE
-    from budgetkorr.core.period import folder_mismatch
+    from budgetkorr.core.folder import BUDGET_FILE, PRICES_FILE
+    from budgetkorr.core.period import folder_mismatch, shown_conversion
     from budgetkorr.library import warnings_for
     from budgetkorr.render.form import render_form
 
-    dataset = load_data(data, other_files={BUDGET_FILE: False}, warnings=False)
+    dataset = load_data(data, other_files={BUDGET_FILE: False, PRICES_FILE: False}, warnings=False)
     wanted = list(dict.fromkeys(word.upper() for word in split_words(nr)))
     chosen_committee = find_committee(dataset, committee)
     if not wanted and chosen_committee is None:
@@ -78,4 +78,5 @@ def show(
         if not entries:
             fail(_("{committee} har ingen korrektioner").format(committee=chosen_committee.name))
     report_warnings(dataset, [*warnings_for(dataset, entries, general=False), *folder_mismatch(dataset)])
-    sys.stdout.write(SEPARATOR.join(render_form(entry) for entry in entries))
+    shown = shown_conversion(dataset, entries)
+    sys.stdout.write(SEPARATOR.join(render_form(entry, shown.of(entry.correction.number)) for entry in entries))
