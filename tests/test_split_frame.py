@@ -178,3 +178,23 @@ def test_import_asks_for_the_split_of_a_ja_nej_form_that_does_not_give_it(budget
         "det i teksten, så skriv det under netto som netto_indenfor: {2027: …}\nindenfor_servicerammen: delvist\n"
     ) in t501
     assert "netto_indenfor:" not in t501.replace("som netto_indenfor:", "")  # never a guessed split
+
+
+def test_a_split_of_a_year_whose_netto_is_unknown_is_an_error_at_its_line(budget: Budget) -> None:
+    unknown = with_lines(
+        PARTLY,
+        status="status: forslag\nforeløbig: true",
+        udgifter="udgifter:  {2026: ukendt, 2027: 2.000, 2028: 2.000, 2029: 2.000}",
+        netto="netto:     {2026: ukendt, 2027: 2.000, 2028: 2.000, 2029: 2.000}",
+    )
+    budget.write("T101-a.yaml", unknown)
+    result = run("validate")
+    assert result.exit_code == 2
+    assert (
+        "data/corrections/T101-a.yaml:12: netto_indenfor.2026: "
+        "netto_indenfor kan ikke gives for et år, hvor netto er ukendt"
+    ) in result.stderr
+    assert "netto_indenfor.2027" not in result.stderr  # the known years' parts stand
+    # without the split the unknown netto is accepted, as in any foreløbig correction
+    budget.write("T101-a.yaml", "\n".join(line for line in unknown.splitlines() if "netto_indenfor" not in line))
+    assert run("validate").exit_code == 0

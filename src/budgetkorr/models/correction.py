@@ -346,6 +346,9 @@ def _split_problems(correction: Correction, years: list[int]) -> Iterator[tuple[
         if year not in set(years):
             yield ("netto_indenfor", year), _(_OUTSIDE).format(year=year, span=year_span(years))
             continue
+        if correction.net_unknown(year):  # a part of an unknown netto can not be checked, nor its rest known
+            yield ("netto_indenfor", year), _("netto_indenfor kan ikke gives for et år, hvor netto er ukendt")
+            continue
         net = correction.net_in(year)
         if amount * net < 0 or abs(amount) > abs(net):
             yield (
