@@ -162,3 +162,37 @@ def test_shows_converted_block_with_a_remark_and_financing_still_imports_as_writ
     assert "    beløb: {2026: -1.000, 2027: -1.000}\n" in data
     assert "prisniveau: 2025\n" in data
     assert "netto:              {2026: 2.000," in data
+
+
+def test_an_unknown_amount_stays_unknown_when_converted(shipped_rate: Path, tmp_path: Path) -> None:
+    path = next((shipped_rate / "corrections").glob("T106-*.yaml"))
+    text = path.read_text(encoding="utf-8").replace("foreløbig: false", "foreløbig: true", 1)
+    for key in ("udgifter", "netto"):  # 2027 not known yet
+        text = re.sub(rf"^({key}:\s+{{2026: 0.500, 2027: )0.500", r"\1ukendt", text, count=1, flags=re.M)
+    path.write_text(text, encoding="utf-8")
+    lines, written = show_then_import("T106", path, tmp_path)
+    assert "  Netto                        0,515    ukendt     0,515     0,515" in lines  # never a converted 0,000
+    assert "  Udgifter                     0,515    ukendt     0,515     0,515" in lines
+    assert "2027: ukendt" in written  # read back as written
+    path.write_text(text, encoding="utf-8")
+    form = _t106(run("report", "--format", "markdown").stdout)
+    assert "| Netto | 0,500 | ukendt | 0,500 | 0,500 | Ja |" in form
+    assert "| Netto | 0,515 | ukendt | 0,515 | 0,515 |" in form
+
+
+def test_diff_shows_an_unknown_netto_of_a_converted_correction_as_unknown(budget: Budget, tmp_path: Path) -> None:
+    budget.write_data("prisniveau.yaml", "kilde: test\nsatser:\n  2025: 2.9\n")
+    base = tmp_path / "base"
+    shutil.copytree(budget.data, base)
+    budget.write(
+        "T101-a.yaml",
+        with_lines(
+            VALID,
+            prisniveau="prisniveau: 2025\nforeløbig: true",
+            udgifter="udgifter:  {2026: ukendt, 2027: 2.000, 2028: 2.000, 2029: 2.000}",
+            netto="netto:     {2026: ukendt, 2027: 2.000, 2028: 2.000, 2029: 2.000}",
+        ),
+    )
+    result = run("diff", "--data-base", str(base), "--prisniveau", "2026")
+    assert result.exit_code == 0, result.stderr
+    assert "netto i 2026-priser (skrevet i 2025-priser, faktor 1,029): 2026 ukendt, 2027 2,058" in result.stdout

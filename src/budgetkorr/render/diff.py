@@ -134,7 +134,10 @@ def _converted_nets(change: CorrectionChange) -> list[str]:
     price level than the comparison's; the amounts above it are as written."""
     lines = []
     for side, shown, correction in change.converted_nets():
-        nets = ", ".join(f"{year} {numbers.danish_money(shown.net(correction, year))}" for year in correction.years)
+        nets = ", ".join(
+            f"{year} {UNKNOWN if correction.net_unknown(year) else numbers.danish_money(shown.net(correction, year))}"
+            for year in correction.years
+        )
         lead = {
             "": _("netto i {target}-priser"),
             "før": _("netto før i {target}-priser"),
