@@ -157,14 +157,21 @@ def test_forms_show_converted_amounts_equal_to_the_summary(budget: Budget) -> No
     budget.write_data("prisniveau.yaml", "kilde: test\nsatser:\n  2025: 2.9\n")
     page = run("report", "--prisniveau", "2026").stdout
     form = page.split('id="T101"', 1)[1].split("</article>", 1)[0]
-    assert "(Mio. kr. i 2026-priser)" in form
+    # the form as written (its text's level), then its amounts in the report's level, which the totals add up
+    assert "(Mio. kr. i 2025-priser)" in form
+    assert "Omregnet til 2026-priser" in form
+    assert "skrevet i 2025-priser; omregnet til rapportens 2026-priser med faktor 1,029" in form
     assert "Ikke omregnet" not in form
     rows = _csv("summary", "2026", "--by", "korrektion", "--prisniveau", "2026")
     netto = {r["nr"]: Decimal(r["netto"]) for r in rows}
     assert netto["T101"] == Decimal("2.058")  # 2.000 × 1.029
-    row = re.search(r"<td[^>]*>Netto</td>(.*?)</tr>", form)
-    assert row is not None
-    assert _danish(re.findall(r">([-\d.,]+)<", row.group(1))[0]) == netto["T101"]
+    written, converted = (
+        _danish(re.findall(r">([-\d.,]+)<", row)[0]) for row in re.findall(r"<td[^>]*>Netto</td>(.*?)</tr>", form)
+    )
+    assert (written, converted) == (Decimal("2.000"), netto["T101"])
+    # a form in the report's own level is shown once
+    other = page.split('id="T102"', 1)[1].split("</article>", 1)[0]
+    assert "Omregnet til" not in other
 
 
 def test_report_without_budget_files_says_the_targets_are_missing(budget: Budget) -> None:

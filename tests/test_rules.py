@@ -567,7 +567,8 @@ def test_a_misspelt_key_is_named_with_the_key_it_resembles(budget: Budget) -> No
         "data/corrections/T101-a.yaml:1: udgifter: den påkrævede nøgle mangler",
         "data/corrections/T101-a.yaml:8: udgiter: ukendt nøgle; mente du udgifter? nøglerne er: nr, titel, udvalg, "
         "status, foreløbig, prisniveau, iværksættelse, indenfor_servicerammen, udgifter, indtægter, netto, "
-        "fuldtidsstillinger, engangsudgifter, bemærkning, finansiering, baggrund, økonomiske_konsekvenser",
+        "netto_indenfor, fuldtidsstillinger, engangsudgifter, bemærkning, finansiering, baggrund, "
+        "økonomiske_konsekvenser",
     ]
 
 

@@ -12,7 +12,7 @@ import dataclasses
 import difflib
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -23,7 +23,7 @@ from budgetkorr.core.dataset import Dataset
 from budgetkorr.core.entry import Entry
 from budgetkorr.core.folder import BUDGET_FILE, TARGETS_FILE
 from budgetkorr.core.period import budget_period, default_price_level
-from budgetkorr.core.prices import Conversion, convert
+from budgetkorr.core.prices import Conversion, Converted, convert
 from budgetkorr.core.selection import DEFAULT_STATUSES
 from budgetkorr.i18n import _
 from budgetkorr.models import YEAR_ROWS, Correction, Financing, FormField, Status, fields_of
@@ -98,12 +98,26 @@ class CorrectionChange:
     after_path: str | None
     fields: tuple[FieldChange, ...] = ()
     texts: tuple[TextChange, ...] = ()
+    # Each side's conversion to the comparison's price level, where it is written in another (None: as written).
+    before_shown: Converted | None = None
+    after_shown: Converted | None = None
 
     @property
     def entry(self) -> Entry:
         found = self.after or self.before
         assert found is not None  # a change has at least one side
         return found
+
+    def converted_nets(self) -> tuple[tuple[str, Converted, Correction], ...]:
+        """The sides to show in the comparison's price level too ("før"/"efter", or "" for an added or removed
+        correction): those written in another level, when the change is one of amounts, status or level."""
+        moving = self.kind != "ændret" or any(c.location and c.location[0] in MOVING_KEYS for c in self.fields)
+        sides = (("før", self.before_shown, self.before), ("efter", self.after_shown, self.after))
+        return tuple(
+            ("" if self.kind != "ændret" else label, shown, entry.correction)
+            for label, shown, entry in sides
+            if moving and shown is not None and entry is not None
+        )
 
     @property
     def renamed(self) -> bool:
@@ -582,7 +596,11 @@ def compare(
             {y for e in (*old_entries, *new_entries) for y in e.correction.years} | set(budget.years if budget else ())
         )
     )
-    corrections = correction_changes(before.dataset, after.dataset, texts)
+    sides = (convert(before.dataset.entries, old_rates, chosen), convert(after.dataset.entries, new_rates, chosen))
+    corrections = [
+        replace(change, before_shown=sides[0].of(change.number), after_shown=sides[1].of(change.number))
+        for change in correction_changes(before.dataset, after.dataset, texts)
+    ]
     totals = total_changes(
         (before.dataset, old_entries, old_conversion), (after.dataset, new_entries, new_conversion), years
     )

@@ -27,9 +27,9 @@ class Figures:
     expenditure: Decimal = ZERO
     income: Decimal = ZERO
     net: Decimal = ZERO
-    net_inside: Decimal = ZERO  # netto of corrections inside the service frame (ja)
-    net_outside: Decimal = ZERO  # nej
-    net_partly: Decimal = ZERO  # delvist: partly inside; the form does not say how much
+    net_inside: Decimal = ZERO  # netto inside the service frame: of ja, and the inside part of a split delvist
+    net_outside: Decimal = ZERO  # nej, and the rest of a split delvist
+    net_partly: Decimal = ZERO  # delvist without a split (netto_indenfor): the form does not say how much
     positions: Decimal = ZERO
     one_off: Decimal = ZERO
     # (nr, field) for each field above that lacks a correction's amount written `ukendt`: that field holds only the
@@ -86,19 +86,28 @@ def _figures_of(correction: Correction, year: int, factor: Decimal) -> _FigureVa
     """`Figures.of` as the values of Figures' fields in their order: summed thousands at a time without an object
     for each (`_sum`)."""
     expenditure, income, net = _converted(correction, year, factor)
-    frame = correction.service_frame
+    inside = _inside(correction, year, factor, net)
     return (
         1,
         expenditure,
         income,
         net,
-        net if frame == "ja" else ZERO,
-        net if frame == "nej" else ZERO,
-        net if frame == "delvist" else ZERO,
+        ZERO if inside is None else inside,
+        ZERO if inside is None else net - inside,
+        net if inside is None else ZERO,
         correction.positions_in(year),
         at_level(correction.one_off_in(year), factor),
         unknown_fields(correction, year),
     )
+
+
+def _inside(correction: Correction, year: int, factor: Decimal, net: Decimal) -> Decimal | None:
+    """The converted netto's part inside the service frame; None for delvist without a split. A split's part is
+    converted and rounded once like every amount, and the rest of netto is outside, so the two add up to netto."""
+    if correction.service_frame == "delvist":
+        split = correction.net_inside
+        return None if split is None else at_level(split.get(year, ZERO), factor)
+    return net if correction.service_frame == "ja" else ZERO
 
 
 def _net(correction: Correction, year: int, factor: Decimal) -> Decimal:
@@ -146,6 +155,7 @@ class Summary:
     member_years: dict[str, tuple[int, ...]] = field(default_factory=dict)  # nr → its years
     preliminary: frozenset[str] = frozenset()  # the numbers of the foreløbige corrections summed
     unknown: dict[str, tuple[int, ...]] = field(default_factory=dict)  # nr → the years its netto is `ukendt`
+    split: tuple[str, ...] = ()  # the numbers of the delvist corrections with a split (netto_indenfor), in order
 
     def includes_preliminary(self, row: Row) -> bool:
         """Whether the row's figures include a foreløbig correction's (not final) figures."""
@@ -264,6 +274,16 @@ def summarize(
         {entry.correction.number: entry.correction.years for entry in ordered},
         frozenset(entry.correction.number for entry in ordered if entry.correction.preliminary),
         unknown_of(ordered, chosen),
+        split_numbers(ordered),
+    )
+
+
+def split_numbers(entries: Iterable[Entry]) -> tuple[str, ...]:
+    """The numbers of the corrections partly inside the service frame that give the split (netto_indenfor)."""
+    return tuple(
+        entry.correction.number
+        for entry in entries
+        if entry.correction.service_frame == "delvist" and entry.correction.net_inside is not None
     )
 
 
@@ -317,7 +337,8 @@ class FinancingYear:
 
 def financing(entries: Sequence[Entry], years: Sequence[int], conversion: Conversion) -> tuple[FinancingYear, ...]:
     """Per year: the corrections' netto (gross), what is financed from where, and the net effect on drift, the
-    cash balance and the service frame. Corrections partly inside the frame (delvist) are in neither frame row."""
+    cash balance and the service frame. Of a correction partly inside the frame (delvist), the frame rows hold the
+    inside part of its netto when it gives the split (netto_indenfor), and nothing when it does not."""
     result = []
     for year in years:
         # The sums of FinancingYear's fields, added in the order of the entries.
@@ -339,6 +360,9 @@ def financing(entries: Sequence[Entry], years: Sequence[int], conversion: Conver
             if correction.service_frame == "ja":
                 frame_gross += net
                 frame_offsets += offsets["drift"]
+            elif year in correction.expenditure:
+                # a split delvist: its inside part; where its drift offsets land in the frame the form does not say
+                frame_gross += _inside(correction, year, factor, net) or ZERO
             if correction.unknown and correction.net_unknown(year):
                 unknown.append(correction.number)
                 if correction.service_frame == "ja":

@@ -196,7 +196,7 @@ class Summary:
     def financing_table(self) -> TextTable:
         from budgetkorr.render.table import financing_table
 
-        return financing_table(self.paid, self.totals.unit)
+        return financing_table(self.paid, self.totals.unit, self.totals.split)
 
     def records(self) -> list[Record]:
         """A record per (udvalg or nr, år), each with the columns that say what it is made from (for CSV)."""
@@ -492,10 +492,12 @@ class Forms:
         return not has_errors(self.diagnostics)
 
     def text(self) -> str:
-        """The forms as `show --format text` prints them; `budgetkorr import` reads them back."""
+        """The forms as `show --format text` prints them; `budgetkorr import` reads them back. A correction in
+        another price level than the folder's also shows its amounts converted (what the totals add up)."""
+        from budgetkorr.core.period import shown_conversion
         from budgetkorr.render.form import render_forms
 
-        return render_forms(self.entries)
+        return render_forms(self.entries, shown_conversion(self.data, self.entries))
 
 
 def forms(data: Dataset, numbers: Sequence[str] = (), committee: Committee | None = None) -> Forms:

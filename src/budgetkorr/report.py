@@ -1,8 +1,8 @@
 """The committee appendix as one value: title, selection, totals, targets and the forms. Pure, no I/O.
 
 Every format of `budgetkorr report` (HTML, Word, markdown) renders this one value, so the numbers are the same
-everywhere: the totals are `compute.summarize`'s, the targets `targets.check_targets`', and each form's amounts
-are the same converted figures the totals are the sum of.
+everywhere: the totals are `compute.summarize`'s, the targets `targets.check_targets`', and each form shows its
+amounts as written and, in another price level than the report's, also converted: the figures the totals add up.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from budgetkorr.compute import Figures, Summary, period, summarize
 from budgetkorr.core.dataset import Dataset
 from budgetkorr.core.entry import Entry
 from budgetkorr.core.period import budget_period, default_price_level
-from budgetkorr.core.prices import Conversion, at_level, convert
+from budgetkorr.core.prices import ONE, Conversion, Converted, at_level, convert
 from budgetkorr.core.selection import Selection
 from budgetkorr.i18n import N_, _
 from budgetkorr.models import Committee, Correction
@@ -45,11 +45,16 @@ class Form:
 
     entry: Entry
     years: tuple[int, ...]
-    figures: tuple[Figures, ...]  # one per year: udgifter, indtægter, netto, positions, one-off
-    price_level: int  # the level the amounts are in: the report's, or the correction's own when unconverted
+    figures: tuple[Figures, ...]  # one per year, as written: udgifter, indtægter, netto, positions, one-off
+    price_level: int  # the level the form is written in (its text's)
     converted: bool  # False: a rate is missing and the amounts are as written
-    financing: tuple[FinancingLine, ...]
+    financing: tuple[FinancingLine, ...]  # as written
     warnings: tuple[str, ...]  # marked on the form: foreløbig, not converted, the loader's warnings on its file
+    # In another level than its own (the report's, where the totals are): how, and the amounts there, which are
+    # what the totals add up; None when the form is shown in its own level only.
+    conversion: Converted | None = None
+    converted_figures: tuple[Figures, ...] = ()
+    converted_financing: tuple[FinancingLine, ...] = ()
 
     @property
     def correction(self) -> Correction:
@@ -119,12 +124,9 @@ def paragraphs(text: str) -> tuple[str, ...]:
     return tuple(block for block in blocks if block)
 
 
-def _form(entry: Entry, conversion: Conversion, warnings: Sequence[str]) -> Form:
-    correction = entry.correction
-    factor = conversion.factor_of(correction.number)
-    converted = correction.number in conversion.factors
+def _financing_lines(correction: Correction, factor: Decimal) -> tuple[FinancingLine, ...]:
     years = correction.years
-    financing = tuple(
+    return tuple(
         FinancingLine(
             item.source,
             item.reference or "",
@@ -133,6 +135,13 @@ def _form(entry: Entry, conversion: Conversion, warnings: Sequence[str]) -> Form
         )
         for item in correction.financing
     )
+
+
+def _form(entry: Entry, conversion: Conversion, warnings: Sequence[str]) -> Form:
+    correction = entry.correction
+    converted = correction.number in conversion.factors
+    years = correction.years
+    shown = conversion.of(correction.number)
     marks = list(warnings)
     if not converted:
         marks.insert(
@@ -153,11 +162,14 @@ def _form(entry: Entry, conversion: Conversion, warnings: Sequence[str]) -> Form
     return Form(
         entry,
         years,
-        tuple(Figures.of(correction, year, factor) for year in years),
-        conversion.target if converted else correction.price_level,
+        tuple(Figures.of(correction, year) for year in years),
+        correction.price_level,
         converted,
-        financing,
+        _financing_lines(correction, ONE),
         tuple(marks),
+        shown,
+        tuple(Figures.of(correction, year, shown.factor) for year in years) if shown else (),
+        _financing_lines(correction, shown.factor) if shown else (),
     )
 
 

@@ -85,7 +85,7 @@ def template(
     for field in fields_of(Correction):
         if field.key in values:
             data[field.key] = values[field.key]
-        elif field.kind in YEAR_ROWS:
+        elif field.kind in YEAR_ROWS and field.key != "netto_indenfor":  # only with delvist: in a comment
             data[field.key] = dict.fromkeys(years, zero[field.kind])
     comments = {
         "status": [_("forslag | godkendt | afvist")],
@@ -96,7 +96,13 @@ def template(
         "udgifter": [
             _("Beløb i mio. kr. med decimalpunktum (0.880). + = merudgift/mindreindtægt, - = mindreudgift/merindtægt")
         ],
-        "netto": [_("netto = udgifter + indtægter")],
+        "netto": [
+            _("netto = udgifter + indtægter"),
+            _(
+                "netto_indenfor: {{{year}: 0.100}} (kun ved delvist, under netto) er den del af netto, der er "
+                "indenfor servicerammen; resten er udenfor"
+            ).format(year=years[0]),
+        ],
         "engangsudgifter": [
             _("den del af udgifterne der er engangsudgifter, fx {{{year}: 0.200}}").format(year=years[0])
         ],

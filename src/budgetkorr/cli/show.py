@@ -47,10 +47,11 @@ def show(
     ] = ShowFormat.text,
 ) -> None:
     """Show corrections laid out like the form: the numbers given, in that order, or a committee's."""
-    from budgetkorr.core.folder import BUDGET_FILE
+    from budgetkorr.core.folder import BUDGET_FILE, PRICES_FILE
     from budgetkorr.library import forms
 
-    dataset = load_data(data, other_files={BUDGET_FILE: False}, warnings=False)
+    # prisniveau.yaml where there is one: a form written in another price level shows its converted amounts too
+    dataset = load_data(data, other_files={BUDGET_FILE: False, PRICES_FILE: False}, warnings=False)
     found = stop_on_problem(forms(dataset, split_words(nr), find_committee(dataset, committee)))
     report_warnings(dataset, found.warnings)
     sys.stdout.write(RENDERERS[fmt](found))

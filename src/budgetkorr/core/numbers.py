@@ -81,3 +81,9 @@ def signed_money(value: Decimal) -> str:
     """A change or a margin, its sign always shown: `+1,208`, `-0,792`, `0,000`."""
     text = danish_money(value)
     return text if text.startswith("-") or text == danish_money(Decimal(0)) else f"+{text}"
+
+
+def factor(value: Decimal) -> str:
+    """A price conversion's factor as a Danish reader sees it: `1,029`, at most six decimals (`0,971817`)."""
+    rounded = value.quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP).normalize()
+    return exact(rounded).replace(".", ",")

@@ -26,6 +26,7 @@ from budgetkorr.models import year_span
 if TYPE_CHECKING:
     from budgetkorr.core.dataset import Dataset
     from budgetkorr.core.entry import Entry, Source
+    from budgetkorr.core.prices import Conversion
 
 # The corrections named in the message about the period; the rest are counted (each file has its own warning).
 NAMED = 5
@@ -107,6 +108,14 @@ def default_price_level(dataset: Dataset) -> int | None:
         return dataset.budget.price_level
     counts = Counter(entry.correction.price_level for entry in dataset.entries)
     return max(counts, key=lambda level: (counts[level], level)) if counts else None
+
+
+def shown_conversion(dataset: Dataset, entries: Sequence[Entry], level: int | None = None) -> Conversion:
+    """How the entries are brought to the level amounts are shown in: `level`, else the default one."""
+    from budgetkorr.core.prices import convert
+
+    rates = dataset.rates.rates if dataset.rates else {}
+    return convert(entries, rates, level or default_price_level(dataset) or 0)
 
 
 def mismatch_diagnostic(budget_years: Sequence[int], source: Source, entries: Sequence[Entry]) -> Diagnostic | None:

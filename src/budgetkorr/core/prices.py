@@ -20,7 +20,7 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 from budgetkorr.core.diagnostics import InputError
 from budgetkorr.core.entry import Entry
 from budgetkorr.i18n import _
-from budgetkorr.models import BudgetOverview
+from budgetkorr.models import BudgetOverview, Correction
 
 ONE = Decimal(1)
 MONEY_STEP = Decimal("0.001")  # the form's precision: mio. kr. with three decimals = 1.000 kr.
@@ -93,6 +93,23 @@ def missing_rates(rates: Mapping[int, Decimal], source: int, target: int) -> lis
 
 
 @dataclass(frozen=True)
+class Converted:
+    """One correction shown in another price level than it is written in: from `source`- to `target`-priser by
+    `factor` (each amount times the factor, rounded once by `at_level`)."""
+
+    source: int
+    target: int
+    factor: Decimal
+
+    def amount(self, value: Decimal) -> Decimal:
+        return at_level(value, self.factor)
+
+    def net(self, correction: Correction, year: int) -> Decimal:
+        """Netto converted as the totals have it: udgifter and indtægter each converted and rounded, then added."""
+        return self.amount(correction.expenditure.get(year, Decimal(0))) + self.amount(correction.income_in(year))
+
+
+@dataclass(frozen=True)
 class Conversion:
     """How each correction is brought to one price level: its factor, or left as written when a rate is missing."""
 
@@ -104,6 +121,13 @@ class Conversion:
 
     def factor_of(self, number: str) -> Decimal:
         return self.factors.get(number, ONE)
+
+    def of(self, number: str) -> Converted | None:
+        """How the correction is converted, or None when it is shown as written (its own level, or unconverted)."""
+        source = self.sources.get(number, self.target)
+        if number not in self.factors or source == self.target:
+            return None
+        return Converted(source, self.target, self.factors[number])
 
     def level_of(self, number: str) -> int:
         """The price level of the correction's figures after conversion: the target, or its own if unconverted."""

@@ -41,11 +41,17 @@ ROW_LABELS = {
     "udgifter": r"udgifter",
     "indtægter": r"indtægter",
     "netto": r"netto",
+    "netto_indenfor": r"heraf\s+indenfor\s+(?:service)?rammen",
     "fuldtidsstillinger": r"(?:antal\s+)?(?:fuldtidsstillinger|årsværk)",
     "engangsudgifter": r"heraf\s+engangsudgifter",
 }
 ROWS = {key: re.compile(rf"^\s*{label}\s*:?(?=\s|$)(.*)$", re.IGNORECASE) for key, label in ROW_LABELS.items()}
 LEGEND = re.compile(r"^\s*[-−]\s*=\s*mindreudgift", re.IGNORECASE)
+# The rest of netto outside the service frame, under a split (budgetkorr's own form): shown, not read.
+SPLIT_REST = re.compile(r"^\s*heraf\s+udenfor\s+(?:service)?rammen\b", re.IGNORECASE)
+# budgetkorr's own form in another price level: a heading, then the converted amounts up to a blank line; the form
+# as written is what is read.
+CONVERTED = re.compile(r"^\s*Omregnet\s+til\s+\d{4}-priser\s+\(skrevet\s+i\s+\d{4}-priser\b", re.IGNORECASE)
 BACKGROUND = re.compile(
     r"^\s*Baggrund(?:\s+for\s+og\s+beskrivelse\s+af\s+(?:den\s+tekniske\s+)?korrektion(?:en)?)?\s*:?\s*$",
     re.IGNORECASE,
@@ -258,7 +264,11 @@ def _furniture(lines: Sequence[Line], starts: Sequence[int]) -> frozenset[str]:
 
 def _structure(text: str) -> bool:
     """A line of the form itself (headings, rows), never a page header however often it repeats."""
-    patterns = (TITLE_HEADER, PRICE_LINE, LEGEND, BACKGROUND, CONSEQUENCES, META, FINANCING_HEADING, *ROWS.values())
+    patterns = (
+        *(TITLE_HEADER, PRICE_LINE, LEGEND, SPLIT_REST, CONVERTED, BACKGROUND, CONSEQUENCES, META),
+        FINANCING_HEADING,
+        *ROWS.values(),
+    )
     return any(pattern.match(text) for pattern in patterns)
 
 
@@ -496,13 +506,15 @@ class _FormReader:
         rows: dict[str, tuple[Line, list[str]]] = {}
         after: list[Line] = []
         background_at = None
+        converted = False  # inside the block of converted amounts
         for offset in range(self.anchor + 1, len(self.lines)):
             line = self.lines[offset]
             text = line.text.strip()
             if BACKGROUND.match(text):
                 background_at = offset
                 break
-            if not text or LEGEND.match(text):
+            converted = (converted and bool(text)) or bool(CONVERTED.match(text))
+            if converted or not text or LEGEND.match(text) or SPLIT_REST.match(text):
                 continue
             row = next(((key, m) for key, pattern in ROWS.items() if (m := pattern.match(text))), None)
             if row is not None and not after and row[0] not in rows:
@@ -611,7 +623,7 @@ class _FormReader:
                 continue
             line, cells = rows[key]
             self.where[key] = line.number
-            if key == "engangsudgifter":
+            if key in ("engangsudgifter", "netto_indenfor"):
                 data[key] = self._partial(key, line, cells, years)
                 continue
             positions = field_by_key(Correction, key).kind == "positions"
@@ -683,6 +695,12 @@ class _FormReader:
             )
             return
         data["indenfor_servicerammen"] = frame
+        if frame == "delvist" and "netto_indenfor" not in data:
+            message = _(
+                "Ja/nej: skemaet siger ikke, hvor meget af netto der er indenfor servicerammen; står det i teksten, "
+                "så skriv det under netto som netto_indenfor: {{{year}: …}}"
+            )
+            self.doubt(self.where["indenfor_servicerammen"], "indenfor_servicerammen", message.format(year=years[0]))
 
     def _after_box(self, after: list[Line]) -> tuple[list[tuple[int, str]], list[Line]]:
         """The remark under the box (T103's "*Opdateres med tal i juni."), and budgetkorr's Finansiering block."""

@@ -126,7 +126,7 @@ def _warnings(correction: Correction, committee: Committee, source: YamlFile) ->
             "foreløbig",
             _("tallene er foreløbige, ikke endelige"),
         )
-    if correction.service_frame == "delvist":
+    if correction.service_frame == "delvist" and correction.net_inside is None:
         yield warning(
             path,
             source.line_of(("indenfor_servicerammen",)),

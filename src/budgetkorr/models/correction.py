@@ -108,6 +108,11 @@ class Correction(BaseModel):
     expenditure: YearAmounts = Field(alias="udgifter", min_length=1)
     income: YearAmounts | None = Field(default=None, alias="indtægter", description="valgfri: ellers nul")
     net: YearAmounts | None = Field(default=None, alias="netto", description="valgfri: udgifter + indtægter")
+    net_inside: YearAmounts | None = Field(
+        default=None,
+        alias="netto_indenfor",
+        description="kun ved delvist: den del af netto, der er indenfor servicerammen, pr. år; resten er udenfor",
+    )
     positions: YearPositions | None = Field(default=None, alias="fuldtidsstillinger")
     one_off: YearAmounts | None = Field(
         default=None, alias="engangsudgifter", description="den del af udgifterne, der er engangsudgifter"
@@ -170,6 +175,13 @@ class Correction(BaseModel):
 
     def net_in(self, year: int) -> Decimal:
         return self.expenditure.get(year, Decimal(0)) + self.income_in(year)
+
+    def inside_in(self, year: int) -> Decimal | None:
+        """The part of netto inside the service frame in a year: all of it (ja), none (nej), the split's part
+        (delvist with netto_indenfor), or None where the form does not say (delvist without a split)."""
+        if self.service_frame == "delvist":
+            return None if self.net_inside is None else self.net_inside.get(year, Decimal(0))
+        return self.net_in(year) if self.service_frame == "ja" else Decimal(0)
 
     def positions_in(self, year: int) -> Decimal:
         return (self.positions or {}).get(year, Decimal(0))
@@ -298,6 +310,7 @@ def _row_problems(correction: Correction) -> Iterator[tuple[Location, str]]:
                     "udgifterne"
                 ).format(amount=amount, year=year, total=total),
             )
+    yield from _split_problems(correction, years)
     for index, financing in enumerate(correction.financing):
         for year in sorted(financing.amounts or {}):
             if year not in expected:
@@ -305,6 +318,46 @@ def _row_problems(correction: Correction) -> Iterator[tuple[Location, str]]:
                     ("finansiering", index, "beløb", year),
                     _(_OUTSIDE).format(year=year, span=year_span(years)),
                 )
+
+
+def _split_problems(correction: Correction, years: list[int]) -> Iterator[tuple[Location, str]]:
+    """netto_indenfor: only with delvist, a year of the correction's each, each part between zero and netto."""
+    split = correction.net_inside
+    if split is None:
+        return
+    if correction.service_frame != "delvist":
+        yield (
+            ("netto_indenfor",),
+            _("netto_indenfor gælder kun indenfor_servicerammen: delvist; ved {frame} er hele netto {where}").format(
+                frame=correction.service_frame,
+                where=_("indenfor") if correction.service_frame == "ja" else _("udenfor"),
+            ),
+        )
+        return
+    missing = [year for year in years if year not in split]
+    if missing:
+        yield (
+            ("netto_indenfor",),
+            _("mangler {years}; skriv den del af netto, der er indenfor, for hvert år (0.000 hvis intet)").format(
+                years=listed(missing)
+            ),
+        )
+    for year, amount in sorted(split.items()):
+        if year not in set(years):
+            yield ("netto_indenfor", year), _(_OUTSIDE).format(year=year, span=year_span(years))
+            continue
+        if correction.net_unknown(year):  # a part of an unknown netto can not be checked, nor its rest known
+            yield ("netto_indenfor", year), _("netto_indenfor kan ikke gives for et år, hvor netto er ukendt")
+            continue
+        net = correction.net_in(year)
+        if amount * net < 0 or abs(amount) > abs(net):
+            yield (
+                ("netto_indenfor", year),
+                _(
+                    "{amount} ligger ikke mellem 0 og netto {year} ({net}); netto_indenfor er den del af netto, "
+                    "der er indenfor servicerammen"
+                ).format(amount=amount, year=year, net=net),
+            )
 
 
 class Committee(BaseModel):

@@ -19,6 +19,7 @@ from budgetkorr.comparison import (
 )
 from budgetkorr.core import numbers
 from budgetkorr.core.diagnostics import Diagnostic
+from budgetkorr.core.prices import Converted
 from budgetkorr.i18n import N_, _, ngettext
 from budgetkorr.models import Correction
 from budgetkorr.models.values import UNKNOWN
@@ -128,6 +129,28 @@ def _nets(change: CorrectionChange) -> str:
     )
 
 
+def _converted_nets(change: CorrectionChange) -> list[str]:
+    """`netto i 2026-priser (skrevet i 2025-priser, faktor 1,029): 2026 0,515, …` for each side written in another
+    price level than the comparison's; the amounts above it are as written."""
+    lines = []
+    for side, shown, correction in change.converted_nets():
+        nets = ", ".join(
+            f"{year} {UNKNOWN if correction.net_unknown(year) else numbers.danish_money(shown.net(correction, year))}"
+            for year in correction.years
+        )
+        lead = {
+            "": _("netto i {target}-priser"),
+            "før": _("netto før i {target}-priser"),
+            "efter": _("netto efter i {target}-priser"),
+        }[side]
+        lines.append(
+            (lead + _(" (skrevet i {source}-priser, faktor {factor}): {nets}")).format(
+                target=shown.target, source=shown.source, factor=numbers.factor(shown.factor), nets=nets
+            )
+        )
+    return lines
+
+
 def _total_name(total: TotalChange, esc: Escape) -> str:
     return esc(total.committee) if total.committee is not None else _("I alt")
 
@@ -233,6 +256,7 @@ def render_text(comparison: Comparison) -> str:
             lines.append(
                 f"      {field.key}: {esc(before)} → {esc(after)}" + (f" ({difference})" if difference else "")
             )
+        lines += [f"      {line}" for line in _converted_nets(change)]
         for diff in change.texts:
             lines.append(f"      {diff.key}:")
             lines += [f"        {esc(line)}" for line in diff.lines]
@@ -282,6 +306,9 @@ def _md_change(change: CorrectionChange) -> list[str]:
             rows.append((esc(field.key), esc(before), esc(after), _difference(field)))
         table = _md_table(("Felt", "Før", "Efter", "Forskel"), rows, (False, True, True, True))
         lines += ["", *("  " + line for line in table.splitlines())]
+    converted = _converted_nets(change)
+    if converted:
+        lines += ["", *("  " + esc(line) + "  " for line in converted)]
     for text in change.texts:
         shown = [*text.lines, *([_omitted(text.omitted)] if text.omitted else [])]
         lines += ["", "  " + _("{key} (tekst):").format(key=esc(text.key)), ""]
@@ -370,9 +397,19 @@ def _change_json(change: CorrectionChange) -> dict[str, object]:
         "omdøbt": change.renamed,
         "netto_før": _yearly(change.before.correction if change.before else None),
         "netto_efter": _yearly(change.after.correction if change.after else None),
+        "omregnet_før": _shown_json(change.before_shown),
+        "omregnet_efter": _shown_json(change.after_shown),
         "felter": [_field_json(field) for field in change.fields],
         "tekster": [{"felt": t.key, "diff": list(t.lines), "udeladt": t.omitted} for t in change.texts],
     }
+
+
+def _shown_json(shown: Converted | None) -> dict[str, object] | None:
+    """A side written in another price level than the comparison's: from, to and the factor (netto_før/efter
+    are as written; the totals are in `prisniveau`)."""
+    if shown is None:
+        return None
+    return {"fra": shown.source, "til": shown.target, "faktor": shown.factor}
 
 
 def _yearly(correction: Correction | None) -> list[dict[str, object]] | None:

@@ -11,6 +11,8 @@ from budgetkorr.i18n import _
 from budgetkorr.render import chart, wordml
 from budgetkorr.render.report_tables import (
     LEGEND_AFTER,
+    conversion_note,
+    converted_table,
     financing_table,
     first_page,
     form_table,
@@ -164,6 +166,11 @@ def render_docx(report: Report) -> bytes:
                 for item in form.financing:
                     if item.text:
                         _paragraph(body, item.text)
+            converted = converted_table(form)
+            if converted is not None:
+                _heading(body, converted.title, 3)
+                _paragraph(body, conversion_note(form))
+                _table(body, converted)
             for prose_heading, paragraphs in form.paragraphs:
                 _heading(body, prose_heading, 3)
                 for text in paragraphs:

@@ -12,6 +12,8 @@ from budgetkorr.i18n import _
 from budgetkorr.render import chart
 from budgetkorr.render.report_tables import (
     LEGEND_AFTER,
+    conversion_note,
+    converted_table,
     financing_table,
     first_page,
     form_table,
@@ -54,6 +56,8 @@ def render_html(report: Report) -> str:
         charts=svgs,
         form_table=form_table,
         financing_table=financing_table,
+        converted_table=converted_table,
+        conversion_note=conversion_note,
         legend_after=LEGEND_AFTER,
         sign_legend=sign_legend(),
         first_page=first_page(report),

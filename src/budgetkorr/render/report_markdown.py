@@ -6,6 +6,8 @@ from __future__ import annotations
 from budgetkorr import escape
 from budgetkorr.i18n import _
 from budgetkorr.render.report_tables import (
+    conversion_note,
+    converted_table,
     financing_table,
     first_page,
     form_table,
@@ -69,6 +71,10 @@ def render_markdown(report: Report) -> str:
             if financing is not None:
                 out += ["", f"#### {_('Finansiering')}", "", *_pipe_table(financing)]
                 out += [line for item in form.financing if item.text for line in ("", escape.markdown(item.text))]
+            converted = converted_table(form)
+            if converted is not None:
+                out += ["", f"#### {escape.markdown(converted.title)}", "", escape.markdown(conversion_note(form))]
+                out += ["", *_pipe_table(converted)]
             for heading, paragraphs in form.paragraphs:
                 out += ["", f"#### {escape.markdown(heading)}"]
                 for paragraph in paragraphs:

@@ -6,8 +6,10 @@ so the report can never show other numbers than the commands; the form's tables 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from budgetkorr.compute import Figures
 from budgetkorr.core import numbers
 from budgetkorr.i18n import _
 from budgetkorr.render.table import TextTable, figure_cell, summary_table
@@ -104,22 +106,34 @@ def correction_table(report: Report) -> TextTable:
     )
 
 
+def _cells(figures: Sequence[Figures], attribute: str) -> tuple[str, ...]:
+    """One of the figures per year as cells: `ukendt` where the file writes it (render.table.figure_cell)."""
+    return tuple(figure_cell(f, attribute) for f in figures)
+
+
+def _amount_rows(form: Form, figures: Sequence[Figures]) -> list[tuple[str, ...]]:
+    """Netto's split (a correction partly inside the service frame that gives it) and the one-off part."""
+    rows: list[tuple[str, ...]] = []
+    if form.correction.net_inside is not None:
+        rows.append((_("heraf indenfor servicerammen"), *_cells(figures, "net_inside"), ""))
+        rows.append((_("heraf udenfor servicerammen"), *_cells(figures, "net_outside"), ""))
+    return rows
+
+
 def form_table(form: Form) -> TextTable:
-    """The form's figure table: the years' Udgifter, Indtægter, Netto and full-time positions, with the start date
-    and the service frame in the last column, as the paper form has them."""
+    """The form's figure table as written (its text's price level): the years' Udgifter, Indtægter, Netto and
+    full-time positions, with the start date and the service frame in the last column, as the paper form has
+    them."""
     figures = form.figures
-
-    def money(attribute: str) -> tuple[str, ...]:
-        return tuple(figure_cell(f, attribute) for f in figures)  # `ukendt` where the file writes it
-
     rows = [
-        (_("Udgifter"), *money("expenditure"), form.start),
-        (_("Indtægter"), *money("income"), _("Indenfor servicerammen:")),
-        (_("Netto"), *money("net"), form.service_frame),
+        (_("Udgifter"), *_cells(figures, "expenditure"), form.start),
+        (_("Indtægter"), *_cells(figures, "income"), _("Indenfor servicerammen:")),
+        (_("Netto"), *_cells(figures, "net"), form.service_frame),
+        *_amount_rows(form, figures),
         (_("Antal fuldtidsstillinger"), *(numbers.positions(f.positions, danish=True) for f in figures), ""),
     ]
     if form.correction.one_off:
-        rows.append((_("heraf engangsudgifter"), *money("one_off"), ""))
+        rows.append((_("heraf engangsudgifter"), *_cells(figures, "one_off"), ""))
     return TextTable(
         title=f"{form.correction.number} {form.correction.title}",
         headers=(
@@ -130,6 +144,51 @@ def form_table(form: Form) -> TextTable:
         numeric=(False, *(True for _year in form.years), False),
         rows=tuple(rows),
     )
+
+
+def converted_table(form: Form) -> TextTable | None:
+    """The form's amounts in the report's price level, where it is written in another: what the totals add up.
+    None when the form is in the report's level (or could not be converted)."""
+    shown = form.conversion
+    if shown is None:
+        return None
+    figures = form.converted_figures
+    rows = [
+        (_("Udgifter"), *_cells(figures, "expenditure")),
+        (_("Indtægter"), *_cells(figures, "income")),
+        (_("Netto"), *_cells(figures, "net")),
+        *(row[:-1] for row in _amount_rows(form, figures)),
+    ]
+    if form.correction.one_off:
+        rows.append((_("heraf engangsudgifter"), *_cells(figures, "one_off")))
+    rows += [
+        (
+            _("Finansiering: {source}").format(source=f"{line.source} {line.reference}".strip()),
+            *(numbers.danish_money(amount) for amount in line.amounts),
+        )
+        for line in form.converted_financing
+        if line.amounts is not None
+    ]
+    return TextTable(
+        title=_("Omregnet til {level}-priser").format(level=shown.target),
+        headers=(
+            _("(Mio. kr. i {level}-priser)").format(level=shown.target),
+            *(str(year) for year in form.years),
+        ),
+        numeric=(False, *(True for _year in form.years)),
+        rows=tuple(rows),
+    )
+
+
+def conversion_note(form: Form) -> str:
+    """`Skemaet er i 2025-priser; omregnet til 2026-priser med faktor 1,029 …`: the levels and the factor."""
+    shown = form.conversion
+    if shown is None:
+        return ""
+    return _(
+        "Skemaet er skrevet i {source}-priser; omregnet til rapportens {target}-priser med faktor {factor}, hvert "
+        "beløb afrundet til 1.000 kr. Totalerne lægger de omregnede beløb sammen."
+    ).format(source=shown.source, target=shown.target, factor=numbers.factor(shown.factor))
 
 
 def financing_table(form: Form) -> TextTable | None:

@@ -36,11 +36,6 @@ def _percent(rate: Decimal) -> str:
     return numbers.exact(rate).replace(".", ",") + " %"
 
 
-def _factor(value: Decimal) -> str:
-    rounded = value.quantize(Decimal("0.000001")).normalize()
-    return numbers.exact(rounded).replace(".", ",")
-
-
 def price_line(scope: Scope) -> str:
     """`Prisniveau: 2027-priser; omregnet fra 2025-priser (T106) med 2025→2026 2,9 % og …`."""
     conversion = scope.conversion
@@ -65,7 +60,7 @@ def price_line(scope: Scope) -> str:
                 level=level,
                 numbers=", ".join(numbers_),
                 rates=_(" og ").join(f"{year}→{year + 1} {_percent(rate)}" for year, rate in used),
-                factor=_factor(value),
+                factor=numbers.factor(value),
             )
             for level, numbers_, used, value in converted
         ]

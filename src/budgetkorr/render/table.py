@@ -128,6 +128,11 @@ def summary_table(summary: Summary, scope: Scope | None = None) -> TextTable:
     caption = _("Beløb i {unit}. {signs}. Servicerammen: heraf indenfor (ja), udenfor (nej), delvist.").format(
         unit=unit, signs=_(SIGN_LEGEND)
     )
+    if summary.split:
+        caption = _(
+            "Beløb i {unit}. {signs}. Servicerammen: heraf indenfor (ja), udenfor (nej), delvist (uden "
+            "opdeling); af {numbers} er delen indenfor under indenfor og resten under udenfor."
+        ).format(unit=unit, signs=_(SIGN_LEGEND), numbers=", ".join(summary.split))
     if len(summary.years) == 1:
         table = _one_year(summary, unit, caption)
     elif summary.group_by == "korrektion":
@@ -281,9 +286,10 @@ def financing_cell(line: FinancingYear, row: int, value: Callable[[FinancingYear
     return money_cell(value(line), missing, whole=False)
 
 
-def financing_table(lines: Sequence[FinancingYear], unit: str) -> TextTable:
+def financing_table(lines: Sequence[FinancingYear], unit: str, split: Sequence[str] = ()) -> TextTable:
     """Per year: the corrections' netto, who pays it (anlæg, drift/pulje, indtægter, and kassen for the rest),
-    and the net effect on drift and the service frame, so a reader sees both gross and net."""
+    and the net effect on drift and the service frame, so a reader sees both gross and net. `split`: the
+    corrections partly inside the frame whose inside part the frame rows hold."""
     years = [line.year for line in lines]
     rows = tuple(
         (_(label), *(financing_cell(line, index, value) for line in lines))
@@ -299,5 +305,12 @@ def financing_table(lines: Sequence[FinancingYear], unit: str) -> TextTable:
             "Finansieret af: hvad hver kilde betaler af nettoet (anlæg, drift/pulje og indtægter ændres med "
             "modsat fortegn); kassen betaler resten, så de fire rækker giver nettoet. Servicerammen: korrektioner "
             "indenfor servicerammen (ja) og deres omplacering i drift/pulje; delvist og nej indgår ikke."
-        ),
+        )
+        if not split
+        else _(
+            "Finansieret af: hvad hver kilde betaler af nettoet (anlæg, drift/pulje og indtægter ændres med "
+            "modsat fortegn); kassen betaler resten, så de fire rækker giver nettoet. Servicerammen: korrektioner "
+            "indenfor servicerammen (ja) og deres omplacering i drift/pulje, og delen indenfor af {numbers} "
+            "(uden deres omplacering); nej og delvist uden opdeling indgår ikke."
+        ).format(numbers=", ".join(split)),
     )
