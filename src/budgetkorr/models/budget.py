@@ -6,7 +6,8 @@ import difflib
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, Field, ModelWrapValidatorHandler, WithJsonSchema, model_validator
+from pydantic import BaseModel, BeforeValidator, Field, WithJsonSchema, model_validator
+from pydantic.functional_validators import ModelWrapValidatorHandler  # exported at the top only from pydantic 2.8
 from pydantic_core import PydanticCustomError
 
 from budgetkorr.i18n import N_, _

@@ -19,12 +19,12 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     Field,
-    ModelWrapValidatorHandler,
     PrivateAttr,
     WithJsonSchema,
     field_validator,
     model_validator,
 )
+from pydantic.functional_validators import ModelWrapValidatorHandler  # exported at the top only from pydantic 2.8
 
 from budgetkorr.i18n import N_, _
 from budgetkorr.models.values import (
