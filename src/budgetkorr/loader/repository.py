@@ -274,9 +274,12 @@ def load_dataset(
             diagnostics.append(error(target, 1, FILE_FIELD, _("filen eller mappen findes ikke")))
     # One folder's files are sorted and distinct already; only files and folders named together need it.
     unique = paths if len(targets) == 1 else sorted_paths(set(paths))
-    entries, problems = load_corrections(unique, committees, frozenset(walked))
+    listed = frozenset(walked)
+    entries, problems = load_corrections(unique, committees, listed)
     diagnostics.extend(problems)
-    files = sum(1 for path in unique if path not in walked or os.path.lexists(path)) + others + extra
+    read = {entry.path for entry in entries}  # only a file that gave no correction can have vanished
+    gone = sum(1 for path in unique if path not in read and path in listed and not os.path.lexists(path))
+    files = len(unique) - gone + others + extra
 
     def record(name: str, model: type[Model]) -> Model | None:
         found = other.records.get(name, (None, None))[0]
