@@ -21,7 +21,17 @@ def _key(name: str) -> str:
 
 
 def closest(name: str, committees: Sequence[Committee]) -> Committee | None:
-    """The committee whose name (or abbreviation) is most like `name`, when it is alike enough."""
+    """The committee a misspelt name most likely means, or None when none is alike enough. A committee's name
+    written with its words (Teknikudvalget, Kultur og fritidsudvalg) is the one committee whose name holds each of
+    them; otherwise the name (or abbreviation) most like it, its words in any order (Teknik- og Miljøudvalget →
+    Miljø- og teknikudvalget, Økonomiudvalgt, BUUU)."""
+    written = name.casefold()
+    if "udvalg" in written:  # every name ends in "udvalget", which would make any two look alike
+        words = [word.removesuffix("udvalget") for word in re.findall(r"\w+", written)]
+        words = [word for word in words if len(word) >= 3]
+        holding = [c for c in committees if words and all(word in c.name.casefold() for word in words)]
+        if len(holding) == 1:
+            return holding[0]
     wanted = _key(name)
     best: tuple[float, Committee] | None = None
     for committee in committees:

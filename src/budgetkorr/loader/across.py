@@ -3,13 +3,13 @@ and the warnings of a correction."""
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from budgetkorr.core.committees import closest
 from budgetkorr.core.diagnostics import Diagnostic, display_path, error, warning
 from budgetkorr.core.entry import Entry
 from budgetkorr.core.folder import COMMITTEES_FILE
@@ -75,10 +75,10 @@ def across_files(
 def _unknown_committee(name: str, committees: Sequence[Committee], source: YamlFile) -> Diagnostic:
     if committees:
         known = "; ".join(f"{c.name} ({c.abbreviation})" for c in committees)
-        close = _closest_committee(name, committees)
+        close = closest(name, committees)
         if close is not None:
             message = _("{committee!r} findes ikke i {file}; mente du {close}? udvalgene er: {known}").format(
-                committee=name, file=COMMITTEES_FILE, close=close, known=known
+                committee=name, file=COMMITTEES_FILE, close=close.name, known=known
             )
         else:
             message = _("{committee!r} findes ikke i {file}; udvalgene er: {known}").format(
@@ -89,20 +89,6 @@ def _unknown_committee(name: str, committees: Sequence[Committee], source: YamlF
             committee=name, file=COMMITTEES_FILE
         )
     return error(source.path, source.line_of(("udvalg",)), "udvalg", message)
-
-
-def _closest_committee(name: str, committees: Sequence[Committee]) -> str | None:
-    """The committee a misspelt name most likely means, or None. Every name ends in "udvalget", which would make
-    any two look alike: first the one committee whose name holds each word written (Teknikudvalget → Miljø- og
-    teknikudvalget), then the closest spelling of a name or an abbreviation (Økonomiudvalgt, BUUU)."""
-    words = [word.removesuffix("udvalget") for word in re.findall(r"\w+", name.casefold())]
-    words = [word for word in words if len(word) >= 3]
-    holding = [c.name for c in committees if words and all(word in c.name.casefold() for word in words)]
-    if len(holding) == 1:
-        return holding[0]
-    spellings = {spelling.casefold(): c.name for c in committees for spelling in (c.name, c.abbreviation)}
-    close = difflib.get_close_matches(name.casefold(), list(spellings), n=1, cutoff=0.75)
-    return spellings[close[0]] if close else None
 
 
 def unfinished(data: object, source: YamlFile) -> Unfinished:
