@@ -228,3 +228,12 @@ def test_import_appendices_is_what_import_writes(budget: Budget, monkeypatch: py
 
 
 # 200 calls of budgetkorr.load in one process: tests/test_side_effects.py (less than 10 MB kept).
+
+
+def test_the_package_exports_every_name_of_the_library_and_each_resolves() -> None:
+    # budgetkorr's lazy exports are listed beside the library's own: a function added to one list and not the
+    # other would be missing from `import budgetkorr` (or name nothing)
+    from budgetkorr import library
+
+    assert set(budgetkorr.__all__) == {*library.__all__, "Dataset", "Diagnostic", "__version__"}
+    assert all(getattr(budgetkorr, name) is not None for name in budgetkorr.__all__)
