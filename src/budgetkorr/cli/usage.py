@@ -70,9 +70,14 @@ def _extras(param: Any) -> str:
     if param.required:
         extras.append(_("påkrævet"))
     if param.envvar and getattr(param, "show_envvar", True):
-        names = [param.envvar] if isinstance(param.envvar, str) else list(param.envvar)
-        extras.append(_("miljøvariabel") + ": " + ", ".join(names))
+        extras.append(_environment(param))
     return "  [" + "; ".join(extras) + "]" if extras else ""
+
+
+def _environment(param: Any) -> str:
+    """`miljøvariabel: BUDGETKORR_DATA`: the environment variables a parameter is read from."""
+    names = [param.envvar] if isinstance(param.envvar, str) else list(param.envvar)
+    return _("miljøvariabel") + ": " + ", ".join(names)
 
 
 def _option_names(param: Any) -> str:
@@ -171,8 +176,7 @@ def _hint(param: Any) -> str:
         return repr(argument_name(param).removesuffix("..."))
     hint = " / ".join(repr(name) for name in param.opts)
     if param.envvar:
-        names = [param.envvar] if isinstance(param.envvar, str) else list(param.envvar)
-        hint += " (" + _("miljøvariabel") + ": " + ", ".join(names) + ")"
+        hint += f" ({_environment(param)})"
     return hint
 
 
