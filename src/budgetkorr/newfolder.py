@@ -24,7 +24,7 @@ from budgetkorr.i18n import N_, _
 from budgetkorr.loader import OTHER_FILES, load_file
 from budgetkorr.loader.validate import validate_file
 from budgetkorr.models import TARGET_IDS, BudgetOverview, CommitteeList
-from budgetkorr.models.budget import UNKNOWN
+from budgetkorr.models.values import UNKNOWN
 from budgetkorr.yamlread import parse_yaml, read_limited
 from budgetkorr.yamlwrite import scalar
 

@@ -19,6 +19,7 @@ from budgetkorr.models.values import (
     Text,
     Year,
     YearAmounts,
+    is_unknown,
     listed,
     number,
     record_problems,
@@ -30,13 +31,7 @@ from budgetkorr.models.values import (
 # still to be decided). It is held as NOT_KNOWN, a Decimal NaN: every sum it enters is NaN and every comparison
 # with it raises, so it can never pass for a figure. The records name their unknowns (`unknown`), the loader warns
 # at each, and the target check refuses to judge until they are filled in.
-UNKNOWN = "ukendt"
 NOT_KNOWN = Decimal("NaN")
-
-
-def is_unknown(value: object) -> bool:
-    """The word `ukendt` as a file has it (any case, spaces around)."""
-    return isinstance(value, str) and value.strip().casefold() == UNKNOWN
 
 
 def _known_year(raw: object) -> object:

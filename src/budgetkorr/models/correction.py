@@ -30,7 +30,6 @@ from budgetkorr.i18n import N_, _
 from budgetkorr.models.values import (
     NUMBER_PATTERN,
     STRICT,
-    UNKNOWN,
     FinancingSource,
     Line,
     Location,
@@ -41,6 +40,7 @@ from budgetkorr.models.values import (
     YearAmounts,
     YearPositions,
     check_number,
+    is_unknown,
     listed,
     normal_form,
     record_problems,
@@ -202,7 +202,7 @@ UNKNOWN_ROWS = (*NET_ROWS, "engangsudgifter")  # the rows whose amounts may be `
 
 
 def _unknown_as_zero(key: str, year: Any, value: Any, unknown: set[tuple[str, int]]) -> Any:
-    if isinstance(value, str) and value.strip().casefold() == UNKNOWN:
+    if is_unknown(value):
         if type(year) is int or (isinstance(year, str) and year.isdigit()):
             unknown.add((key, int(year)))
         return Decimal(0)

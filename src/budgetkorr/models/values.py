@@ -21,6 +21,13 @@ from budgetkorr.i18n import N_, _
 Location = tuple[str | int, ...]
 
 UNKNOWN = "ukendt"  # an amount not yet known, as the file writes it (only in a foreløbig correction)
+
+
+def is_unknown(value: object) -> bool:
+    """The word `ukendt` as a file has it (any case, spaces around)."""
+    return isinstance(value, str) and value.strip().casefold() == UNKNOWN
+
+
 MONEY_DECIMALS = 3  # mio. kr. with three decimals: 1.000 kr. precision
 POSITION_DECIMALS = 2
 MIN_YEAR, MAX_YEAR = 1900, 2200
@@ -121,7 +128,7 @@ def number(value: Any, what: str, decimals: int, limit: Decimal = MAX_AMOUNT) ->
             "number_type", _("{value!r} er et binært kommatal; beløb skal være eksakte decimaltal").format(value=value)
         )
     if isinstance(value, str):
-        if value.strip().casefold() == UNKNOWN:
+        if is_unknown(value):
             raise PydanticCustomError(
                 "unknown_amount",
                 _(
