@@ -120,6 +120,24 @@ def test_a_huge_table_is_read_whole() -> None:
     assert sum(word_widths(table)) == pytest.approx(17.0)  # the Word table fits the page
 
 
+def test_a_wide_word_table_narrows_its_text_columns_and_keeps_its_figures_whole() -> None:
+    long = "Saltning og snerydning af kommunale veje, stier og pladser i hele kommunen"
+    (table,) = blocks(
+        "| Område | Beskrivelse | 2026 | 2027 | Ansvarlig enhed | Bemærkning |\n"
+        "| --- | --- | ---: | ---: | --- | --- |\n"
+        f"| Vej og park | {long} | 1,200 | 1,300 | Drift | {long} |\n"
+    )
+    assert isinstance(table, Table)
+    (figures,) = blocks("| 2026 | 2027 |\n| ---: | ---: |\n| 1,200 | 1,300 |\n")
+    assert isinstance(figures, Table)
+    widths = word_widths(table)
+    assert sum(widths) == pytest.approx(17.0)
+    assert widths[2:4] == word_widths(figures)  # as wide as alone: a figure never wraps
+    (alone,) = blocks(f"| {long} |")
+    assert isinstance(alone, Table)
+    assert widths[1] < word_widths(alone)[0]  # the long text wraps
+
+
 # --- show aligns a table; import reads it back as written --------------------------------------------------------
 
 

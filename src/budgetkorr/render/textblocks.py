@@ -9,6 +9,7 @@ passed through its format's escaping rule.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from budgetkorr import escape
 from budgetkorr.core.textblocks import (
@@ -47,7 +48,6 @@ def _aligned(table: Table, width: int) -> list[str]:
 
 def _terminal(table: Table) -> Table:
     """The table with every cell through the terminal rule, so that its width is measured as shown."""
-    from dataclasses import replace
 
     def row(cells: Sequence[str]) -> tuple[str, ...]:
         return tuple(escape.terminal(cell) for cell in cells)
@@ -114,16 +114,25 @@ def word_blocks(body: wordml.Body, text: str) -> None:
 
 
 def word_widths(table: Table) -> list[float]:
-    """Column widths in cm: each as wide as its longest cell (a long text capped: it wraps), all within the
-    page's text width."""
+    """Column widths in cm: each as wide as its longest cell (a long text capped: it wraps). A table wider than the
+    page's text width gives up room from its text columns first, never below their longest word, and never from a
+    column of figures; only when even that does not fit does every column shrink alike."""
     header = table.header or ("",) * table.width
-    longest = [
-        max([2.0, _BOLD * len(header[column]), *(len(row[column]) for row in table.rows)])
-        for column in range(table.width)
-    ]
-    widths = [_CELL_MARGINS_CM + _CHARACTER_CM * min(n, _LONGEST) for n in longest]
-    total = sum(widths)
-    return widths if total <= TEXT_WIDTH_CM else [width * TEXT_WIDTH_CM / total for width in widths]
+    rows = [(header, _BOLD), *((row, 1.0) for row in table.rows)]
+    natural, least = [], []
+    for column in range(table.width):
+        cells = [(row[column], factor) for row, factor in rows]
+        longest = max(2.0, *(factor * len(text) for text, factor in cells))
+        word = max(2.0, *(factor * len(part) for text, factor in cells for part in text.split()))
+        natural.append(_CELL_MARGINS_CM + _CHARACTER_CM * min(longest, _LONGEST))
+        fixed = table.align(column) == "right"  # a figure never wraps
+        least.append(natural[-1] if fixed else min(natural[-1], _CELL_MARGINS_CM + _CHARACTER_CM * word))
+    if sum(natural) <= TEXT_WIDTH_CM:
+        return natural
+    if sum(least) >= TEXT_WIDTH_CM:
+        return [width * TEXT_WIDTH_CM / sum(least) for width in least]
+    give = (sum(natural) - TEXT_WIDTH_CM) / (sum(natural) - sum(least))
+    return [wide - (wide - narrow) * give for wide, narrow in zip(natural, least, strict=True)]
 
 
 def _word_table(body: wordml.Body, table: Table) -> None:
