@@ -12,6 +12,7 @@ values out; a cell is text, never markup.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -214,8 +215,6 @@ def tidy_tables(text: str) -> str:
 
 def shown_width(text: str) -> int:
     """How many terminal columns a text takes: a wide East Asian character two, a combining mark none."""
-    import unicodedata
-
     width = 0
     for character in text:
         if unicodedata.combining(character):
