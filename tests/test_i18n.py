@@ -161,6 +161,7 @@ NOT_FOR_THE_CATALOG: dict[str, frozenset[str] | None] = {
     # SVG markup and the names of Word's built-in styles
     "render/chart.py": frozenset({'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 '}),
     "render/report_docx.py": frozenset({"Table Grid", "List Bullet"}),
+    "render/textblocks.py": frozenset({"Table Grid", "List Bullet"}),
 }
 _SENTENCE = re.compile(r"[A-Za-zÆØÅæøå]{2,}\s+[A-Za-zÆØÅæøå]{2,}")
 _PATTERN = re.compile(r"\(\?P<|\\[(.wds]|^\^")  # a regular expression, not a sentence

@@ -71,11 +71,12 @@ class Form:
         return {"ja": _("Ja"), "nej": _("Nej"), "delvist": _("Delvist (ja/nej)")}[self.correction.service_frame]
 
     @property
-    def paragraphs(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
-        """The two prose sections, each as its heading and its paragraphs (split at blank lines)."""
+    def texts(self) -> tuple[tuple[str, str], ...]:
+        """The two text sections, each as its heading and its text (paragraphs, lists and tables: each renderer
+        reads them with `core.textblocks`)."""
         return (
-            (_("Baggrund for og beskrivelse af den tekniske korrektion"), paragraphs(self.correction.background)),
-            (_("Økonomiske konsekvenser"), paragraphs(self.correction.consequences)),
+            (_("Baggrund for og beskrivelse af den tekniske korrektion"), self.correction.background),
+            (_("Økonomiske konsekvenser"), self.correction.consequences),
         )
 
 
@@ -116,12 +117,6 @@ class Report:
         return tuple(
             form.correction.number for section in self.sections for form in section.forms if form.correction.preliminary
         )
-
-
-def paragraphs(text: str) -> tuple[str, ...]:
-    """Prose as paragraphs: split at blank lines; the lines inside a paragraph joined by a space, as typeset."""
-    blocks = [" ".join(line.strip() for line in block.splitlines() if line.strip()) for block in text.split("\n\n")]
-    return tuple(block for block in blocks if block)
 
 
 def _financing_lines(correction: Correction, factor: Decimal) -> tuple[FinancingLine, ...]:

@@ -12,6 +12,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from budgetkorr.core.textblocks import tidy_tables
+
 
 @dataclass(frozen=True)
 class Line:
@@ -53,7 +55,7 @@ def clean(lines: Sequence[Line], *, reflow: bool) -> str:
             kept.pop(0)
         while kept and not kept[-1].strip():
             kept.pop()
-        return "\n".join(kept) + "\n" if kept else ""
+        return tidy_tables("\n".join(kept)) + "\n" if kept else ""  # a table `show` aligned, as it was written
     content = [line.text.rstrip("\r\n") for line in lines]
     widths = [len(text.strip()) for text in content if text.strip() and not is_table_row(text)]
     widest = max(widths, default=0)

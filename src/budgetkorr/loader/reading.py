@@ -8,6 +8,7 @@ from pathlib import Path
 from budgetkorr.core.diagnostics import Diagnostic
 from budgetkorr.i18n import N_
 from budgetkorr.loader.across import Unfinished, unfinished
+from budgetkorr.loader.texts import text_warnings
 from budgetkorr.loader.validate import validate_file
 from budgetkorr.models import Correction
 from budgetkorr.yamlread import YamlFile, read_yaml
@@ -31,6 +32,6 @@ def read_correction(path: Path) -> FileRead:
         return FileRead(problems)
     correction, more = validate_file(source, Correction, N_("en korrektion"))
     kept = source.keep_lines()
-    if correction is not None:
-        return FileRead([*problems, *more], correction, kept)
+    if correction is not None:  # a ragged table row's line is found in `source`, which still has the text
+        return FileRead([*problems, *more, *text_warnings(correction, source)], correction, kept)
     return FileRead([*problems, *more], partial=unfinished(source.data, kept))

@@ -16,6 +16,7 @@ from budgetkorr.core.entry import Entry
 from budgetkorr.core.prices import Conversion, Converted
 from budgetkorr.models.correction import NET_ROWS
 from budgetkorr.models.values import UNKNOWN
+from budgetkorr.render.textblocks import show_lines
 
 WIDTH = 100
 LEGEND = " - = mindreudgift/merindtægt og + = merudgift/mindreindtægt"
@@ -146,8 +147,13 @@ def render_form(entry: Entry, shown: Converted | None = None) -> str:
             lines.append(_row(f"  {label}", values))
             if item.text:
                 lines += [f"    {line}" for line in _paragraphs(item.text)]
-    lines += ["", "Baggrund for og beskrivelse af den tekniske korrektion", "", *_paragraphs(correction.background)]
-    lines += ["", "Økonomiske konsekvenser", "", *_paragraphs(correction.consequences)]
+    lines += [
+        "",
+        "Baggrund for og beskrivelse af den tekniske korrektion",
+        "",
+        *show_lines(correction.background, WIDTH),
+    ]
+    lines += ["", "Økonomiske konsekvenser", "", *show_lines(correction.consequences, WIDTH)]
     # every line through the terminal rule: no escape sequence or control character of a file is shown raw
     return "".join(escape.terminal(line) + "\n" for line in "\n".join(lines).split("\n"))
 

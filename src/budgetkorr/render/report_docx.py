@@ -8,7 +8,7 @@ import io
 from budgetkorr import escape
 from budgetkorr.core.version import __version__
 from budgetkorr.i18n import _
-from budgetkorr.render import chart, wordml
+from budgetkorr.render import chart, textblocks, wordml
 from budgetkorr.render.report_tables import (
     LEGEND_AFTER,
     conversion_note,
@@ -171,10 +171,9 @@ def render_docx(report: Report) -> bytes:
                 _heading(body, converted.title, 3)
                 _paragraph(body, conversion_note(form))
                 _table(body, converted)
-            for prose_heading, paragraphs in form.paragraphs:
-                _heading(body, prose_heading, 3)
-                for text in paragraphs:
-                    _paragraph(body, text)
+            for text_heading, text in form.texts:
+                _heading(body, text_heading, 3)
+                textblocks.word_blocks(body, text)
     body.flush()
     buffer = io.BytesIO()
     document.save(buffer)

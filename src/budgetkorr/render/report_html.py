@@ -21,6 +21,7 @@ from budgetkorr.render.report_tables import (
     overviews,
     sign_legend,
 )
+from budgetkorr.render.textblocks import html_blocks
 from budgetkorr.report import Report
 
 
@@ -58,6 +59,7 @@ def render_html(report: Report) -> str:
         financing_table=financing_table,
         converted_table=converted_table,
         conversion_note=conversion_note,
+        html_blocks=html_blocks,
         legend_after=LEGEND_AFTER,
         sign_legend=sign_legend(),
         first_page=first_page(report),

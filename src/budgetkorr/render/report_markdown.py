@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from budgetkorr import escape
 from budgetkorr.i18n import _
+from budgetkorr.render import textblocks
 from budgetkorr.render.report_tables import (
     conversion_note,
     converted_table,
@@ -75,8 +76,6 @@ def render_markdown(report: Report) -> str:
             if converted is not None:
                 out += ["", f"#### {escape.markdown(converted.title)}", "", escape.markdown(conversion_note(form))]
                 out += ["", *_pipe_table(converted)]
-            for heading, paragraphs in form.paragraphs:
-                out += ["", f"#### {escape.markdown(heading)}"]
-                for paragraph in paragraphs:
-                    out += ["", escape.markdown(paragraph)]
+            for heading, text in form.texts:
+                out += ["", f"#### {escape.markdown(heading)}", *textblocks.markdown_lines(text)]
     return "\n".join(out) + "\n"

@@ -58,6 +58,7 @@ def paragraph(
     page_break_before: bool | None = None,
     space_after_twips: int | None = None,
     right: bool = False,
+    center: bool = False,
 ) -> str:
     """A paragraph of `runs` (from `run`); a style id of the document's styles, none for Normal."""
     properties = (f'<w:pStyle w:val="{style_id}"/>' if style_id is not None else "") + _toggle(
@@ -65,8 +66,8 @@ def paragraph(
     )
     if space_after_twips is not None:
         properties += f'<w:spacing w:after="{space_after_twips}"/>'
-    if right:
-        properties += '<w:jc w:val="right"/>'
+    if right or center:
+        properties += f'<w:jc w:val="{"right" if right else "center"}"/>'
     return "<w:p>" + (f"<w:pPr>{properties}</w:pPr>" if properties else "") + runs + "</w:p>"
 
 
