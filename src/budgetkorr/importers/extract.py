@@ -438,16 +438,20 @@ def _amounts(
         exponent = value.normalize().as_tuple().exponent
         if isinstance(exponent, int) and -exponent > decimals:
             if factor != 1:
-                message = _("{cell} {unit} er {value} mio. kr.; et beløb har højst {decimals} decimaler i mio. kr.")
+                message = _(
+                    "{cell} {unit} er {value} mio. kr.; en korrektion har højst {decimals} decimaler i mio. kr. "
+                    "(hele 1.000 kr.), så afrund beløbet selv"
+                )
                 text = message.format(cell=cell, unit=unit, value=danish_number(value), decimals=decimals)
             else:
                 text = _("{value} har mere end {decimals} decimaler").format(value=value, decimals=decimals)
             notes.problem(line.number, f"{key}.{year}", text)
             continue
         values[year] = value
-    if money and factor != 1:
+    if money and factor != 1 and any(value != 0 for value in values.values()):
         message = _("skrevet i {unit} i kilden: {cells}; omregnet til mio. kr.")
-        notes.comments.setdefault(key, []).append(message.format(unit=unit, cells=" ".join(cells)))
+        written = " ".join(cell.replace(GROUP, " ") for cell in cells)
+        notes.comments.setdefault(key, []).append(message.format(unit=unit, cells=written))
     return values
 
 
@@ -456,7 +460,7 @@ def _total(key: str, box: Box, values: dict[int, Decimal | str], layout: Layout,
     cell = box.total.get(key)
     if cell is None or len(values) != len(box.years) or UNKNOWN in values.values():
         return
-    read = _cell_value(cell, layout)
+    read = (Decimal(0), False) if BLANK_CELL.match(cell) and layout.blank_is_zero else _cell_value(cell, layout)
     money = field_by_key(Correction, key).kind != "positions"
     given = read[0] * (UNITS[box.unit] if money else 1) if read is not None else None
     found = sum((value for value in values.values() if isinstance(value, Decimal)), Decimal(0))

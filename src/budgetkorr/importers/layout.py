@@ -27,7 +27,7 @@ from budgetkorr.yamlread import Location, YamlFile, field_text, read_yaml
 SHIPPED = Path(__file__).parent / "layouts"
 STANDARD_NAME = "norddjurs"
 # The units a price line may be in, each with its exact factor to mio. kr.
-UNITS: dict[str, Decimal] = {"mio. kr.": Decimal(1), "1.000 kr.": Decimal("0.001"), "kr.": Decimal("0.000001")}
+UNITS: dict[str, Decimal] = {"mio. kr.": Decimal(1), "1.000 kr.": Decimal("0.001"), "hele kr.": Decimal("0.000001")}
 # The rows of the box by their key in the correction file, in the model's order.
 ROW_KEYS = ("udgifter", "indtægter", "netto", "netto_indenfor", "fuldtidsstillinger", "engangsudgifter")
 CELLS = ("år", "i_alt", "side")
@@ -343,3 +343,14 @@ def shipped_layouts() -> tuple[Layout, ...]:
             raise RuntimeError("; ".join(d.format() for d in problems))
         others.append(layout)
     return (standard(), *others)
+
+
+def find_layout(path: Path) -> tuple[Layout | None, list[Diagnostic]]:
+    """The layout `--layout` names: a layout file, or the name of a shipped layout (`norddjurs`)."""
+    shipped = {layout.name: layout for layout in shipped_layouts()}
+    if not path.exists() and str(path) in shipped:
+        return shipped[str(path)], []
+    if not path.is_file():
+        message = _("layoutfilen findes ikke; angiv en fil eller et af de medfølgende layouter: {names}")
+        return None, [error(path, 1, FILE_FIELD, message.format(names=", ".join(shipped)))]
+    return read_layout(path)
