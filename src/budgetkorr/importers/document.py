@@ -131,7 +131,8 @@ def parse_document(
 
 
 _NO_FORMS = N_(
-    "ingen korrektionsskemaer fundet: intet skema har en linje '(Mio. kr. i ÅÅÅÅ-priser) år …' fulgt af Udgifter"
+    "ingen korrektionsskemaer fundet: intet skema har en linje '(Mio. kr. i ÅÅÅÅ-priser) år …' fulgt af Udgifter; "
+    "er skemaet stillet op på en anden måde, så beskriv det i en layoutfil og angiv den med --layout (docs/import.md)"
 )
 
 
