@@ -17,7 +17,9 @@ import pytest
 
 from budgetkorr import library
 from budgetkorr.importers.document import choose_layout
+from budgetkorr.importers.extract import cells_of
 from budgetkorr.importers.layout import SHIPPED, read_layout, shipped_layouts, standard
+from budgetkorr.importers.normalise import characters, join_wrapped_years
 from budgetkorr.importers.prose import Line
 from tests.conftest import SHIPPED_DATA, Budget, run
 
@@ -216,3 +218,29 @@ def test_a_blank_cell_is_told_unless_the_layout_says_blank_is_zero() -> None:
     assert "T131 indtægter: rækken har 0 tal" in told
     blank_is_zero = (CORPUS / "07-drift-anlaeg" / "forventet").glob("T202-*.yaml")
     assert "indtægter:          {2026: 0.000, 2027: 0.000" in next(blank_is_zero).read_text(encoding="utf-8")
+
+
+# --- the normalise stage ----------------------------------------------------------------------------------------
+
+
+def test_typographic_signs_and_spaces_become_plain_and_a_grouped_number_stays_one_cell() -> None:
+    (line,) = characters([Line(7, "Netto \u22122\u2009093,8 1\u00a0250 0,5\u00a0mio.\u202fkr.")])
+    assert line.number == 7
+    assert cells_of(line.text) == ["Netto", "-2\u202f093,8", "1\u202f250", "0,5", "mio.", "kr."]
+
+
+@pytest.mark.parametrize(
+    ("second", "joined"),
+    [
+        ("2028 2029 Iværksættelsestidspunkt:", True),  # the years go on: one price line
+        ("2026 blev beløbet hævet", False),  # a year, but not the next one: text
+        ("Udgifter 0,1 0,1", False),
+    ],
+)
+def test_a_price_line_whose_years_wrap_is_joined_only_where_the_years_go_on(second: str, joined: bool) -> None:
+    lines = [Line(1, "(Mio. kr. i 2026-priser) 2026 2027"), Line(2, ""), Line(3, second)]
+    result = join_wrapped_years(lines, standard())
+    if joined:
+        assert result == [Line(1, f"(Mio. kr. i 2026-priser) 2026 2027 {second}"), Line(2, "")]
+    else:
+        assert result == lines

@@ -150,7 +150,9 @@ def _structure(layout: Layout) -> Callable[[str], bool]:
         FINANCING_HEADING,
         *layout.rows.values(),
     )
-    return lambda text: any(pattern.match(text) for pattern in patterns)
+    # one pattern of them all: a line is matched once, not once per pattern (every line of the document is asked)
+    either = re.compile("|".join(f"(?{'i' if p.flags & re.IGNORECASE else ''}:{p.pattern})" for p in patterns))
+    return lambda text: either.match(text) is not None
 
 
 def _resolve(name: str, committees: Sequence[Committee]) -> str:

@@ -49,8 +49,8 @@ def join_wrapped_years(lines: Sequence[Line], layout: Layout) -> list[Line]:
     for index, line in enumerate(lines):
         if index == skip:
             continue  # joined to the price line above
-        last = _YEARS_AT_END.search(line.text)
-        if last and layout.price_line.match(line.text):
+        last = _YEARS_AT_END.search(line.text) if layout.price_line.match(line.text) else None
+        if last:
             following = next((i for i in range(index + 1, len(lines)) if lines[i].text.strip()), None)
             first = _YEARS_AT_START.match(lines[following].text) if following is not None else None
             if following is not None and first and int(first.group(1)) == int(last.group(1)) + 1:
