@@ -47,7 +47,6 @@ class Layout:
     rows: Mapping[str, re.Pattern[str]]  # key → `label rest`, the rest in group 1
     cells: tuple[str, ...]
     legend: re.Pattern[str]
-    start_labels: re.Pattern[str]
     frame_label: re.Pattern[str]
     frame_answers: tuple[tuple[str, re.Pattern[str], str], ...]  # (as written, its pattern, ja/nej/delvist)
     frame_places: tuple[str, ...]
@@ -119,7 +118,6 @@ def _compile(name: str, source: str, fields: Mapping[str, Any]) -> Layout:
         rows=rows,
         cells=tuple(fields["celler"]),
         legend=re.compile(rf"^\s*(?:{_any(fields['fortegnslinje'])})", re.IGNORECASE),
-        start_labels=re.compile(_any(fields["iværksættelse"]), re.IGNORECASE),
         frame_label=re.compile(_any(frame["etiket"]), re.IGNORECASE),
         frame_answers=answers,
         frame_places=tuple(frame["står"]),
@@ -304,10 +302,11 @@ def _fields(source: YamlFile, problems: list[Diagnostic]) -> dict[str, Any] | No
 
 
 def _over(standard: Mapping[str, Any], given: Mapping[str, Any]) -> dict[str, Any]:
-    """The standard's fields with those given in their place (servicerammen and afsnit key by key)."""
+    """The standard's fields with those given in their place (enheder, servicerammen and afsnit key by key: a
+    layout that names one unit's words keeps the others')."""
     fields = dict(standard)
     for key, value in given.items():
-        if key in ("servicerammen", "afsnit"):
+        if key in ("enheder", "servicerammen", "afsnit"):
             fields[key] = {**standard[key], **value}
         else:
             fields[key] = value
