@@ -48,7 +48,7 @@ class Layout:
     cells: tuple[str, ...]
     legend: re.Pattern[str]
     frame_label: re.Pattern[str]
-    frame_answers: tuple[tuple[str, re.Pattern[str], str], ...]  # (as written, its pattern, ja/nej/delvist)
+    frame_answers: Mapping[str, tuple[str, str]]  # by `_spoken` key: (as written, ja/nej/delvist)
     frame_places: tuple[str, ...]
     blank_is_zero: bool
     parentheses_negative: bool
@@ -65,13 +65,13 @@ class Layout:
 
     def frame(self, text: str) -> str | None:
         """The service frame's answer the text is (ja, nej, delvist), or None."""
-        spoken = " ".join(text.split()).strip(" .:;")
-        return next((value for _word, pattern, value in self.frame_answers if pattern.fullmatch(spoken)), None)
+        found = self.frame_answers.get(_spoken(text))
+        return found[1] if found else None
 
     def answer_words(self) -> str:
         """The first word for each answer, as a message lists them: "Ja, Nej eller Ja/nej"."""
         first: dict[str, str] = {}
-        for word, _pattern, value in self.frame_answers:
+        for word, value in self.frame_answers.values():
             first.setdefault(value, word)
         shown = list(first.values())
         return (
@@ -92,6 +92,15 @@ def _words(text: str) -> str:
     return pattern.removesuffix(r"\.") + r"\.?" if pattern.endswith(r"\.") else pattern
 
 
+def _spoken(text: str) -> str:
+    """An answer as compared: case, spaces and the punctuation after it do not matter (`Ja.`, `ja / nej`)."""
+    return _TRAILING.sub("", _SPACE.sub("", text.casefold()))
+
+
+_SPACE = re.compile(r"\s+")
+_TRAILING = re.compile(r"[\W_]+$")
+
+
 def _any(words: Sequence[str]) -> str:
     return "|".join(_words(word) for word in sorted(words, key=len, reverse=True))
 
@@ -106,9 +115,7 @@ def _compile(name: str, source: str, fields: Mapping[str, Any]) -> Layout:
     }
     frame = fields["servicerammen"]
     labels = _any([*fields["iværksættelse"], *frame["etiket"]])
-    answers = tuple(
-        (word, re.compile(rf"(?:{_words(word)})\W*", re.IGNORECASE), value) for word, value in frame["svar"].items()
-    )
+    answers = {_spoken(word): (word, value) for word, value in frame["svar"].items()}
     sections = fields["afsnit"]
     ignored = fields["ignorer"]
     return Layout(
