@@ -649,7 +649,7 @@ class Imported:
     planned: tuple[PlannedFile, ...] = ()
     written: tuple[Path, ...] = ()
     forms: int = 0  # the forms found, read or not
-    committees_ok: bool = True  # False: udvalg.yaml has an error (its diagnostics), and nothing was read
+    committees_ok: bool = True  # False: udvalg.yaml or the layout has an error (its diagnostics), nothing was read
     write_failed: bool = False  # a file could not be written (exit 4)
 
     @property
@@ -665,18 +665,24 @@ def import_appendices(
     *,
     write: bool = False,
     force: bool = False,
+    layout: str | PathLike[str] | None = None,
 ) -> Imported:
     """Read the appendices (text, PDF, Word) and plan a file per form in `out` (default: the data folder's
     corrections/), checked against the data folder's committees (none: not checked); `write` writes them, each
     without replacing a file (unless `force`), and reads them back. A form that can not be read is a diagnostic;
-    the others are still planned and written."""
+    the others are still planned and written. `layout` is a layout file or a shipped layout's name (default: the
+    shipped layout that finds the most forms)."""
     from budgetkorr.core.diagnostics import sort_diagnostics
     from budgetkorr.core.folder import CORRECTIONS_DIR
     from budgetkorr.importers.batch import plan_import, write_planned
+    from budgetkorr.importers.layout import find_layout
     from budgetkorr.importers.plan import numbers_in_use
     from budgetkorr.loader import correction_files, load_committees, load_corrections
     from budgetkorr.yamlwrite import schema_reference
 
+    chosen, layout_problems = find_layout(Path(layout)) if layout is not None else (None, [])
+    if layout_problems:
+        return Imported(tuple(layout_problems), committees_ok=False)
     committees: tuple[Committee, ...] = ()
     if data_dir is not None:
         found, problems = load_committees(Path(data_dir))
@@ -692,7 +698,9 @@ def import_appendices(
         paths = correction_files(folder)[0]
         existing = numbers_in_use(paths, load_corrections(paths, committees)[0] if committees else [])
     appendices, schema = [Path(file) for file in files], schema_reference(folder)
-    plan = plan_import(appendices, folder, committees=committees, committee=committee, existing=existing, schema=schema)
+    plan = plan_import(
+        appendices, folder, committees=committees, committee=committee, existing=existing, schema=schema, layout=chosen
+    )
     diagnostics, written, failed = list(plan.diagnostics), list[Path](), False
     if write:
         written, problems, failed = write_planned(plan.files, force)

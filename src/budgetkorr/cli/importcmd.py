@@ -46,6 +46,17 @@ def import_(
             show_default=False,
         ),
     ] = None,
+    layout: Annotated[
+        str | None,
+        typer.Option(
+            "--layout",
+            help=_(
+                "Skemaernes layout: en layoutfil (YAML, se docs/import.md) eller navnet på et medfølgende layout. "
+                "Standard: det medfølgende layout, der finder flest skemaer."
+            ),
+            show_default=False,
+        ),
+    ] = None,
     dry_run: DryRunOption = False,
     force: ForceOption = False,
     data: DataOption = None,
@@ -54,7 +65,9 @@ def import_(
     from budgetkorr.library import import_appendices
     from budgetkorr.render.importing import import_summary, planned_files
 
-    found = import_appendices(files, _data_folder(data, out), out, udvalg, write=not dry_run, force=force)
+    found = import_appendices(
+        files, _data_folder(data, out), out, udvalg, write=not dry_run, force=force, layout=layout
+    )
     if not found.committees_ok:
         report_diagnostics(found.diagnostics, 1)
         raise typer.Exit(EXIT_INVALID)

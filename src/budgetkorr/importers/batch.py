@@ -12,6 +12,7 @@ from pathlib import Path
 from budgetkorr.core.diagnostics import FILE_FIELD, Diagnostic, error, os_reason
 from budgetkorr.i18n import _
 from budgetkorr.importers.document import parse_document
+from budgetkorr.importers.layout import Layout
 from budgetkorr.importers.plan import PlannedFile, plan_files
 from budgetkorr.importers.read import ReadError, read_document
 from budgetkorr.models import Committee
@@ -34,6 +35,7 @@ def plan_import(
     committee: str | None,
     existing: dict[str, Path],
     schema: str,
+    layout: Layout | None = None,
 ) -> ImportPlan:
     """Read every appendix and plan a file for each of its forms; an unreadable appendix is one problem, and the
     others are still read."""
@@ -48,7 +50,12 @@ def plan_import(
             diagnostics.append(error(path, 1, FILE_FIELD, str(exc)))
             continue
         parsed = parse_document(
-            document.lines, path=path, committees=committees, committee=committee, reflow=document.reflow
+            document.lines,
+            path=path,
+            committees=committees,
+            committee=committee,
+            reflow=document.reflow,
+            layout=layout,
         )
         forms += len(parsed.forms) + parsed.failed
         found, problems = plan_files(

@@ -56,8 +56,9 @@ def _key(field: str) -> str:
 
 
 def comments_for(form: ImportedForm) -> dict[str, list[str]]:
-    """What the file says above a key: a proposal to confirm, and every doubt, with its input line."""
-    comments: dict[str, list[str]] = {}
+    """What the file says above a key: what the source said (the unit it wrote an amount in), a proposal to
+    confirm, and every doubt, with its input line."""
+    comments: dict[str, list[str]] = {key: list(notes) for key, notes in form.notes.items()}
     for key, line in form.proposals.items():
         text = _("Forslag udledt af teksten (linje {line}): bekræft det, og slet så denne kommentar.")
         comments.setdefault(key, []).append(text.format(line=line))

@@ -1,0 +1,93 @@
+"""The first stage of reading an appendix: its lines made plain, before any form is looked for.
+
+What a PDF's or Word's text extraction does to the same form differently: typographic minus signs (U+2212) become
+`-`; non-breaking, figure and thin spaces become spaces, except between the digit groups of a number (`2 093,8`),
+where they stay one narrow no-break space so that the number stays one cell; a price line whose years wrap onto
+the next line (`(Mio. kr. i 2026-priser) 2026 2027` / `2028 2029 Iværksættelsestidspunkt:`) is joined back into
+one line (at the first line's number). Page furniture (headers and footers that repeat at page breaks) is found
+here too, once the forms' starts are known (`furniture`), and left out of the text by the extraction.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+
+from budgetkorr.importers.layout import Layout
+from budgetkorr.importers.prose import Line
+
+GROUP = "\u202f"  # between the digit groups of a number: not a cell boundary
+_SPACES = re.compile(r"[\u00a0\u2007\u2009\u202f]")
+_LOOSE = re.compile(r"[\u00a0\u2007\u2009]|(?<!\d)\u202f|\u202f(?!\d{3}(?!\d))")  # a space between words
+_GROUPED = re.compile(r"(?<=\d)[\u00a0\u2007\u2009\u202f](?=\d{3}(?!\d))")
+_YEARS_AT_END = re.compile(r"(?:^|\s)(\d{4})\s*$")
+_YEARS_AT_START = re.compile(r"^\s*(\d{4})(?=\s|$)")
+PAGE_FURNITURE = re.compile(
+    r"^\s*(?:(?:side|page)\s+\d+(?:\s*(?:af|of|/)\s*\d+)?|\d+\s*(?:af|/)\s*\d+|[-–]?\s*\d{1,3}\s*[-–]?)\s*$",
+    re.IGNORECASE,
+)
+SENTENCE_END = re.compile(r"[.!?:;][\"”’)]*$")
+
+
+def characters(lines: Sequence[Line]) -> list[Line]:
+    """Minus signs and the spaces of a typesetter as plain ones (a line with neither is kept as it is)."""
+    plain: list[Line] = []
+    for line in lines:
+        text = line.text
+        if "\u2212" in text or _SPACES.search(text):
+            grouped = _GROUPED.sub(GROUP, text.replace("\u2212", "-"))
+            line = Line(line.number, _LOOSE.sub(" ", grouped))
+        plain.append(line)
+    return plain
+
+
+def join_wrapped_years(lines: Sequence[Line], layout: Layout) -> list[Line]:
+    """A price line whose years go on at the start of the next line (the year after its last) as one line."""
+    joined: list[Line] = []
+    skip = -1
+    for index, line in enumerate(lines):
+        if index == skip:
+            continue  # joined to the price line above
+        last = _YEARS_AT_END.search(line.text) if layout.price_line.match(line.text) else None
+        if last:
+            following = next((i for i in range(index + 1, len(lines)) if lines[i].text.strip()), None)
+            first = _YEARS_AT_START.match(lines[following].text) if following is not None else None
+            if following is not None and first and int(first.group(1)) == int(last.group(1)) + 1:
+                joined.append(Line(line.number, line.text.rstrip() + " " + lines[following].text.strip()))
+                skip = following
+                continue
+        joined.append(line)
+    return joined
+
+
+def normalise(lines: Sequence[Line], layout: Layout) -> list[Line]:
+    return join_wrapped_years(characters(lines), layout)
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(text.split())).casefold()
+
+
+def furniture(lines: Sequence[Line], starts: Sequence[int], structure: Callable[[str], bool]) -> frozenset[str]:
+    """Lines that repeat at page breaks (next to where a form begins, or at the end): headers and footers."""
+    near: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    top: set[str] = set()  # the document's first lines: a line from there that comes back is a page header
+    close = {index for boundary in (*starts, len(lines)) for index in range(max(0, boundary - 6), boundary)}
+    for index, line in enumerate(lines):
+        text = line.text.strip()
+        if not text or len(text) > 100 or structure(text) or SENTENCE_END.search(text):
+            continue  # a sentence that two forms share is text, not a page header
+        key = _key(text)
+        total[key] += 1
+        if index in close:
+            near[key] += 1
+        if index < 6 and index < starts[0]:
+            top.add(key)
+    return frozenset(key for key, count in total.items() if count >= 2 and (near[key] >= 2 or key in top))
+
+
+def is_furniture(line: Line, found: frozenset[str], structure: Callable[[str], bool]) -> bool:
+    text = line.text.strip()
+    return bool(text) and not structure(text) and (bool(PAGE_FURNITURE.match(text)) or _key(text) in found)
