@@ -38,7 +38,7 @@ SPACE_AFTER_TABLE = 40  # 2 pt, in twips
 
 # A character's width in cm at 9 pt in DejaVu Sans, the widest font Word or LibreOffice may show instead of
 # Calibri (`Iværksættelsestidspunkt:` is 4.6 cm in its bold): bold (a header, a total) and regular.
-BOLD_CM, PLAIN_CM = 0.2, 0.175
+BOLD_CM, PLAIN_CM = 0.2, 0.185
 PADDING_CM = 0.4  # the cell's own margins
 SMALLER = 16  # 8 pt: the size of a table that would not fit the page at 9 pt
 
@@ -126,15 +126,15 @@ def _table(
     table: TextTable,
     legend_after: int | None = None,
     legend: str = "",
-    given: list[float] | None = None,
+    fitted: tuple[list[float], int] | None = None,
 ) -> None:
     """A Word table of the text table: its header repeated on each page, numbers right-aligned, the alerts bold
     and red, the legend (a form's sign legend) as a row of its own across the table; then a little space. The
-    grid has the column widths (LibreOffice reads them) and so has each cell (Word reads those); `given` in cm
-    gives them (another table's, to line up under it)."""
+    grid has the column widths (LibreOffice reads them) and so has each cell (Word reads those); `fitted` gives
+    the widths in cm and the text size (another table's, to line up under it)."""
     from docx.shared import Cm
 
-    sized, size = (given, CELL_SIZE) if given else _fitted(table)
+    sized, size = fitted or _fitted(table)
     widths = [Cm(width).twips for width in sized]
     numeric = table.numeric
     header = [_header_cell(widths[c], text, numeric[c], size) for c, text in enumerate(table.headers)]
@@ -244,14 +244,14 @@ def render_docx(report: Report) -> bytes:
             both = table
             if financing is not None:
                 both = replace(table, rows=(*table.rows, *((*row, "") for row in financing.rows)))
-            widths, _size = _fitted(both)
-            _table(body, table, LEGEND_AFTER, sign_legend(), widths)
+            widths, size = _fitted(both)
+            _table(body, table, LEGEND_AFTER, sign_legend(), (widths, size))
             if c.remark:
                 _paragraph(body, c.remark)
             if form.financing:
                 _heading(body, _("Finansiering"), 3)
                 if financing is not None:
-                    _table(body, financing, given=widths[: len(financing.headers)])
+                    _table(body, financing, fitted=(widths[: len(financing.headers)], size))
                 for text in financing_words(form):
                     _paragraph(body, text)
             converted = converted_table(form)
