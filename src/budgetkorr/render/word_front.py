@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from budgetkorr import escape
-from budgetkorr.i18n import _
+from budgetkorr.i18n import N_, _
 from budgetkorr.render import wordml
 from budgetkorr.render.report_tables import ContentsLine, FrontPage
 
@@ -23,7 +23,7 @@ TEXT_WIDTH_TWIPS = 9638  # 17 cm: A4 less the margins, where a right tab stop en
 TOC_LEVELS = "1-2"  # the committees and the overviews, and each form
 SMALL = 18  # 9 pt, in half points
 GREY = "595959"
-UPDATE_HINT = "Sidetallene kommer, når Word opdaterer indholdsfortegnelsen: højreklik på den og vælg Opdater felt."
+UPDATE_HINT = N_("Sidetallene kommer, når Word opdaterer indholdsfortegnelsen: højreklik på den og vælg Opdater felt.")
 
 
 def bookmark_name(anchor: str) -> str:
