@@ -156,6 +156,7 @@ def test_docx_front_page_toc_field_page_numbers_and_header(folder: Path, tmp_pat
     body = parts["word/document.xml"]
     assert re.search(r'<w:instrText xml:space="preserve"> TOC \\o "1-2" \\h \\z \\u </w:instrText>', body)
     assert '<w:fldChar w:fldCharType="begin" w:dirty="true"/>' in body  # Word fills it in when the file is opened
+    assert '<w:updateFields w:val="true"/>' in parts["word/settings.xml"]
     for number in ("T101", "T102", "T103"):  # each form's heading is a bookmark the contents link to
         assert f'<w:hyperlink w:anchor="_{number}"' in body
         assert f'w:name="_{number}"/>' in body

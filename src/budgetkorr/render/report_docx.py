@@ -200,6 +200,7 @@ def render_docx(report: Report) -> bytes:
     properties.created = properties.modified = made
     properties.comments = _("Dannet af budgetkorr {version} ud fra korrektionsfilerne.").format(version=__version__)
     word_front.add_toc_styles(document)
+    word_front.update_on_opening(document)
     page = front_page(report)
     word_front.running_parts(document, page)
 

@@ -1,10 +1,11 @@
 """The Word report's front page, table of contents and running header and footer, as WordprocessingML text.
 
 The table of contents is a real TOC field over the Heading 1 and Heading 2 styles, so Word fills in the page numbers
-(it is marked dirty: Word offers to update it when the file is opened). Until then it shows each heading as a link,
-and a last line saying how to get the page numbers; Word's update replaces both. The footer counts the pages with
-PAGE and NUMPAGES fields ("Side 3 af 14"), the header names the municipality and the bilag. Every text goes
-through `wordml.run` (`escape.office_xml`): a municipality's name or a --bilag is a plain run, never markup.
+(it is marked dirty, and the settings ask Word to update the fields when the file is opened; Word asks first).
+Until then it shows each heading as a link, and a last line saying how to get the page numbers; Word's update
+replaces both. The footer counts the pages with PAGE and NUMPAGES fields ("Side 3 af 14"), the header names the
+municipality and the bilag. Every text goes through `wordml.run` (`escape.office_xml`): a municipality's name or a
+--bilag is a plain run, never markup.
 """
 
 from __future__ import annotations
@@ -77,6 +78,21 @@ def toc(body: wordml.Body, lines: tuple[ContentsLine, ...]) -> None:
     for index, (style, runs) in enumerate(paragraphs):
         content = (begin if index == 0 else "") + runs + (end if index == last else "")
         body.add(wordml.paragraph(content, style_id=style, space_after_twips=0 if style else None))
+
+
+def update_on_opening(document: Document) -> None:
+    """Ask Word to update the fields when the file is opened (it asks the reader first), so that the table of
+    contents gets its page numbers. In the settings' order of elements it comes right before `w:compat`."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls, qn
+
+    settings = document.settings.element
+    update = parse_xml(f'<w:updateFields {nsdecls("w")} w:val="true"/>')
+    compat = settings.find(qn("w:compat"))
+    if compat is None:
+        settings.append(update)
+    else:
+        compat.addprevious(update)
 
 
 def add_toc_styles(document: Document) -> None:
