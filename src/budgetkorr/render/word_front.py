@@ -125,8 +125,9 @@ def front(body: wordml.Body, page: FrontPage) -> None:
     for line, bold in ((page.scope, True), (page.count, False), (page.made, False)):
         if line:
             body.add(wordml.paragraph(wordml.run(line, bold=bold), space_after_twips=60))
-    for note in page.notes:
-        body.add(wordml.paragraph(wordml.run(note, color=GREY, half_points=SMALL), space_after_twips=0))
+    for index, note in enumerate(page.notes, start=1):  # a little space after the last, before what follows
+        space = 160 if index == len(page.notes) else 0
+        body.add(wordml.paragraph(wordml.run(note, color=GREY, half_points=SMALL), space_after_twips=space))
 
 
 def _tabbed(style_id: str, left: str, right: str) -> str:
