@@ -291,3 +291,32 @@ def test_docx_labels_fit_their_columns_in_the_widest_fallback_font(folder: Path,
     texts = [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
     assert ["(Mio. kr. i 2026-priser)", "2026", "2027", "2028", "2029", "2030", "Iværksættelsestidspunkt:"] in texts
     assert ["Udgifter", "2,000", "2,000", "2,000", "2,000", "-12,500", "1. september 2026"] in texts
+
+
+# --- the selection in words ---------------------------------------------------------------------------------------
+
+
+def test_the_selection_and_price_level_as_a_sentence() -> None:
+    from budgetkorr.core.prices import convert
+    from budgetkorr.core.selection import Selection
+    from budgetkorr.models import Committee
+    from budgetkorr.render.scope import Scope, sentence
+
+    level = convert([], {}, 2026)
+
+    def said(selection: Selection, conversion: object = level) -> str:
+        return sentence(Scope(2026, selection, conversion, None, ()))  # type: ignore[arg-type]
+
+    assert said(Selection()) == "Alle forslag og godkendte korrektioner, i 2026-priser"
+    assert said(Selection(statuses=("forslag",))) == "Alle forslag, i 2026-priser"
+    assert said(Selection(statuses=("godkendt",))) == "Alle godkendte korrektioner, i 2026-priser"
+    everything = Selection(statuses=("afvist", "forslag", "godkendt"))
+    assert said(everything) == "Alle forslag, godkendte og afviste korrektioner, i 2026-priser"
+    committee = Committee.model_validate({"navn": "Økonomiudvalget", "forkortelse": "ØK"})
+    narrowed = Selection(committee=committee, only=("T101", "T102", "T105"), without=("T102",))
+    assert said(narrowed) == (
+        "Alle forslag og godkendte korrektioner under Økonomiudvalget, kun T101, T102 og T105, undtagen T102, "
+        "i 2026-priser"
+    )
+    assert said(Selection(baseline=True)) == "Ingen korrektioner: budgettet, som det er, i 2026-priser"
+    assert said(Selection(), None) == "Alle forslag og godkendte korrektioner"  # an output without amounts
