@@ -36,25 +36,18 @@ def _line(value: Any) -> str:
     return text
 
 
+def _line_option(name: str, help_text: str) -> Any:  # typer.Option is typed as Any
+    """An option whose value is one line of text, as the user gives it."""
+    return typer.Option(name, parser=_line, metavar=N_("<tekst>"), help=help_text, show_default=False)
+
+
 BilagOption = Annotated[
     str | None,
-    typer.Option(
-        "--bilag",
-        parser=_line,
-        metavar=N_("<tekst>"),
-        help=_('Bilagets nummer på dagsordenen, fx "Bilag 3": på forsiden og øverst på hver side.'),
-        show_default=False,
-    ),
+    _line_option("--bilag", _('Bilagets nummer på dagsordenen, fx "Bilag 3": på forsiden og øverst på hver side.')),
 ]
 MeetingOption = Annotated[
     str | None,
-    typer.Option(
-        "--møde",
-        parser=_line,
-        metavar=N_("<tekst>"),
-        help=_('Mødet, bilaget hører til, fx "Økonomiudvalget 12. maj 2026": på forsiden.'),
-        show_default=False,
-    ),
+    _line_option("--møde", _('Mødet, bilaget hører til, fx "Økonomiudvalget 12. maj 2026": på forsiden.')),
 ]
 DateOption = Annotated[
     datetime.date | None,
