@@ -160,8 +160,10 @@ NOT_FOR_THE_CATALOG: dict[str, frozenset[str] | None] = {
     "render/terminal.py": frozenset({"bold red"}),
     # SVG markup and the names of Word's built-in styles
     "render/chart.py": frozenset({'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 '}),
-    "render/report_docx.py": frozenset({"Table Grid", "List Bullet"}),
+    "render/report_docx.py": frozenset({"Table Grid", "List Bullet", "TOC Heading"}),
     "render/textblocks.py": frozenset({"Table Grid", "List Bullet"}),
+    # a field's instruction in WordprocessingML markup
+    "render/word_front.py": frozenset({'/></w:r><w:r><w:instrText xml:space="preserve"> '}),
 }
 _SENTENCE = re.compile(r"[A-Za-zÆØÅæøå]{2,}\s+[A-Za-zÆØÅæøå]{2,}")
 _PATTERN = re.compile(r"\(\?P<|\\[(.wds]|^\^")  # a regular expression, not a sentence

@@ -39,15 +39,16 @@ def workbook_text(path: Path) -> str:
 
 
 def test_the_report_in_every_format(data: Path, tmp_path: Path) -> None:
+    """The report names no folder (its first page is for the committee), so the folder's name is in none of them."""
     markdown = run("report", "--format", "markdown", "--data", str(data))
     assert markdown.exit_code == 0, markdown.stderr
-    assert "data: budget-\\\\xf8/data" in markdown.stdout  # the backslash escaped for markdown: shown as \xf8
+    assert "budget-" not in markdown.stdout
     html = run("report", "--format", "html", "--data", str(data), "--output", "bilag.html")
     assert html.exit_code == 0, html.stderr
-    assert "budget-\\xf8/data" in (tmp_path / "bilag.html").read_text(encoding="utf-8")
+    assert "budget-" not in (tmp_path / "bilag.html").read_text(encoding="utf-8")
     word = run("report", "--format", "docx", "--data", str(data), "--output", "bilag.docx")
     assert word.exit_code == 0, word.stderr
-    assert "budget-\\xf8/data" in workbook_text(tmp_path / "bilag.docx")
+    assert "budget-" not in workbook_text(tmp_path / "bilag.docx")
 
 
 def test_summary_and_list_as_workbooks(data: Path, tmp_path: Path) -> None:

@@ -101,3 +101,15 @@ def html_text(text: str) -> str:
     """Text for an HTML page, before Jinja2's autoescape turns `<`, `&` and quotes into entities: control
     characters and bidirectional overrides shown visibly, as in `terminal`."""
     return terminal(text)
+
+
+_CSS_PLAIN = re.compile(r"[A-Za-z0-9 ]")
+
+
+def css_string(text: str) -> str:
+    """Text as a quoted CSS string (the page's header, `@top-left { content: "…" }`), for inside a `<style>`
+    element, where HTML's entities mean nothing: every character but a letter, a digit or a space as a CSS escape
+    of six hex digits and a space, which the escape takes as its end (`ø` → `\\0000f8 `), so no quote, backslash
+    or `</style>` can end it. Control characters are shown visibly first, as in `terminal`."""
+    shown = "".join(char if _CSS_PLAIN.fullmatch(char) else f"\\{ord(char):06x} " for char in terminal(text))
+    return f'"{shown}"'

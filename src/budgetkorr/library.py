@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from os import PathLike
 from pathlib import Path
@@ -327,10 +328,19 @@ class Appendix:
         return self.report is not None and not has_errors(self.diagnostics)
 
 
-def appendix(data: Dataset, selection: Selection | None = None) -> Appendix:
+def appendix(
+    data: Dataset,
+    selection: Selection | None = None,
+    *,
+    bilag: str | None = None,
+    meeting: str | None = None,
+    made: date | None = None,
+) -> Appendix:
     """The appendix of the selected corrections at the selection's price level (default: the folder's). A file's
-    warning about a correction is marked on its form (foreløbig in the report's own words)."""
-    from budgetkorr.report import build_report
+    warning about a correction is marked on its form (foreløbig in the report's own words). The front page names
+    the appendix (`bilag`: "Bilag 3"), the `meeting` ("Økonomiudvalget 12. maj 2026") and the date it was `made`
+    (default today; give it for a file that is the same byte for byte tomorrow)."""
+    from budgetkorr.report import Cover, build_report
 
     selection = selection or Selection()
     if not data.ok:
@@ -344,8 +354,8 @@ def appendix(data: Dataset, selection: Selection | None = None) -> Appendix:
     for warning in warnings:
         if warning.path in numbers and warning.field != "foreløbig":
             on_forms.setdefault(numbers[warning.path], []).append(warning.message)
-    folder = display_path(data.data_dir)
-    built = build_report(data, chosen, selection, folder, selection.price_level, on_forms)
+    cover = Cover(made or date.today(), bilag, meeting)
+    built = build_report(data, chosen, selection, cover, selection.price_level, on_forms)
     return Appendix(data, selection, data.diagnostics, built, tuple(warnings))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from budgetkorr.compute import Figures, Summary, period, summarize
@@ -27,6 +28,21 @@ MONTHS = (
     "januar", "februar", "marts", "april", "maj", "juni",
     "juli", "august", "september", "oktober", "november", "december",
 )  # fmt: skip
+
+
+def danish_date(day: date) -> str:
+    """A date as the forms and the front page write it: `6. december 2026`."""
+    return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
+
+
+@dataclass(frozen=True)
+class Cover:
+    """What the front page says beyond the files: the appendix's number on the agenda (`Bilag 3`), the meeting
+    (`Økonomiudvalget 12. maj 2026`) and the date the report was made. Each is one line, as the user gave it."""
+
+    made: date
+    bilag: str | None = None
+    meeting: str | None = None
 
 
 @dataclass(frozen=True)
@@ -63,8 +79,7 @@ class Form:
     @property
     def start(self) -> str:
         """Iværksættelsestidspunkt as the forms write it: `1. januar 2026`."""
-        start = self.correction.start
-        return f"{start.day}. {MONTHS[start.month - 1]} {start.year}"
+        return danish_date(self.correction.start)
 
     @property
     def service_frame(self) -> str:
@@ -92,10 +107,11 @@ class Section:
 class Report:
     title: str
     budget_year: int | None
+    municipality: str | None  # budget.yaml's kommune, on the front page and in every page's header
+    cover: Cover  # bilag, meeting and date
     selection: Selection  # what was chosen: named on the first page with the price level
     conversion: Conversion  # how each correction was brought to the price level
     rates_source: str | None  # prisniveau.yaml's kilde
-    data: str  # the data folder, as the user named it
     price_level: int
     by_committee: Summary  # every year, per committee
     by_correction: Summary  # every year, per correction
@@ -172,11 +188,12 @@ def build_report(
     dataset: Dataset,
     entries: Sequence[Entry],
     selection: Selection,
-    data: str,
+    cover: Cover,
     price_level: int | None = None,
     file_warnings: Mapping[str, Sequence[str]] | None = None,
 ) -> Report:
-    """The report of the selected corrections, in `price_level` (default: the data folder's, `period`).
+    """The report of the selected corrections, in `price_level` (default: the data folder's, `period`), with the
+    front page's `cover`.
 
     `file_warnings` are the loader's warnings per correction number, marked on its form.
     """
@@ -222,10 +239,11 @@ def build_report(
     return Report(
         title,
         budget_year,
+        budget.municipality if budget is not None else None,
+        cover,
         selection,
         conversion,
         dataset.rates.source if dataset.rates else None,
-        data,
         level,
         by_committee,
         by_correction,

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from budgetkorr.cli.cover import BilagOption, DateOption, MeetingOption, made
 from budgetkorr.cli.loading import load_data
 from budgetkorr.cli.options import CommitteeOption, DataOption, PriceLevelOption, StatusOption
 from budgetkorr.cli.saving import ForceOption, OutputOption, need_output, require, save
@@ -43,6 +44,9 @@ def report(
     ] = ReportFormat.html,
     output: OutputOption = None,
     force: ForceOption = False,
+    bilag: BilagOption = None,
+    meeting: MeetingOption = None,
+    day: DateOption = None,
     data: DataOption = None,
 ) -> None:
     """The committee appendix: summary per committee and year, the targets, charts, every form."""
@@ -55,7 +59,7 @@ def report(
     other_files = {BUDGET_FILE: False, TARGETS_FILE: False, PRICES_FILE: False}
     dataset = load_data(data, other_files=other_files, warnings=False)
     selection = read_selection(dataset, status, committee, only, without, price_level=price_level)
-    found = stop_on_problem(appendix(dataset, selection))
+    found = stop_on_problem(appendix(dataset, selection, bilag=bilag, meeting=meeting, made=made(day)))
     report_warnings(dataset, found.warnings)
     assert found.report is not None  # the appendix is ok
     content = RENDERERS[fmt](found.report)

@@ -11,12 +11,17 @@ from budgetkorr.core.version import __version__
 from budgetkorr.i18n import _
 from budgetkorr.render import chart
 from budgetkorr.render.report_tables import (
+    CHARTS_ANCHOR,
     LEGEND_AFTER,
+    ContentsLine,
+    committee_anchor,
+    contents,
     conversion_note,
     converted_table,
     financing_table,
-    first_page,
+    financing_words,
     form_table,
+    front_page,
     header_text,
     overviews,
     sign_legend,
@@ -34,6 +39,17 @@ def _visible(value: object) -> object:
     return value
 
 
+def _nested(lines: tuple[ContentsLine, ...]) -> list[tuple[ContentsLine, list[ContentsLine]]]:
+    """The table of contents as the list it is shown as: each part with the forms under it."""
+    parts: list[tuple[ContentsLine, list[ContentsLine]]] = []
+    for line in lines:
+        if line.level == 1 or not parts:
+            parts.append((line, []))
+        else:
+            parts[-1][1].append(line)
+    return parts
+
+
 def render_html(report: Report) -> str:
     """The whole report as HTML text."""
     import jinja2
@@ -47,6 +63,8 @@ def render_html(report: Report) -> str:
         finalize=_visible,
     )
     environment.filters["header"] = header_text
+    # A header's text inside the <style> element, where entities mean nothing: a CSS string of escapes.
+    environment.filters["css_string"] = lambda text: Markup(escape.css_string(text))
     charts = [chart.net_chart(report), chart.margin_chart(report)]
     # The SVG is built by render.chart, which escapes every label itself: safe to insert as markup.
     svgs = [Markup(chart.render_svg(drawn)) for drawn in charts if drawn is not None]
@@ -62,7 +80,11 @@ def render_html(report: Report) -> str:
         html_blocks=html_blocks,
         legend_after=LEGEND_AFTER,
         sign_legend=sign_legend(),
-        first_page=first_page(report),
+        page=front_page(report),
+        contents=_nested(contents(report)),
+        committee_anchor=committee_anchor,
+        charts_anchor=CHARTS_ANCHOR,
+        financing_words=financing_words,
         version=__version__,
         _=_,
     )

@@ -10,8 +10,8 @@ from budgetkorr.render.report_tables import (
     conversion_note,
     converted_table,
     financing_table,
-    first_page,
     form_table,
+    front_page,
     header_text,
     overviews,
     sign_legend,
@@ -34,8 +34,10 @@ def _pipe_table(table: TextTable) -> list[str]:
 
 
 def render_markdown(report: Report) -> str:
-    out = [f"# {escape.markdown(report.title)}", ""]
-    out += [f"- {escape.markdown(line)}" for line in first_page(report)]
+    page = front_page(report)
+    kicker = " · ".join(part for part in (page.municipality, page.bilag) if part)
+    out = [*((f"**{escape.markdown(kicker)}**", "") if kicker else ()), f"# {escape.markdown(report.title)}", ""]
+    out += [f"- {escape.markdown(line)}" for line in page.lines]
     if report.warnings:
         out += ["", f"> **{_('Bemærk')}**", ">"]
         out += [f"> - {escape.markdown(warning)}" for warning in report.warnings]

@@ -11,10 +11,12 @@ from dataclasses import dataclass
 
 from budgetkorr.compute import Figures
 from budgetkorr.core import numbers
+from budgetkorr.escape import one_line
 from budgetkorr.i18n import _
+from budgetkorr.render.scope import Scope, details, sentence
 from budgetkorr.render.table import TextTable, figure_cell, summary_table
 from budgetkorr.render.targets import headroom_lines, margin_legend, target_table, verdict
-from budgetkorr.report import SIGN_LEGEND, Form, Report
+from budgetkorr.report import SIGN_LEGEND, FinancingLine, Form, Report, danish_date
 
 LEGEND_AFTER = 2  # the form's sign legend is printed under its third row, Netto
 
@@ -29,13 +31,29 @@ class Overview:
     lines: tuple[str, ...]
 
 
-def first_page(report: Report) -> tuple[str, ...]:
-    """What the report is made from, as every other output says it (render.scope): budget year and selection,
-    price level and its conversion, foreløbige figures; then how many corrections and from which data folder."""
-    from budgetkorr.render.scope import Scope, heading
+@dataclass(frozen=True)
+class FrontPage:
+    """The report's first page in words for a politician, and what every page's header says. Each text is one
+    line ("" where there is nothing to say); text from a file or the command line is in it as given."""
 
+    municipality: str  # budget.yaml's kommune
+    bilag: str  # --bilag: "Bilag 3"
+    title: str
+    meeting: str  # --møde: "Økonomiudvalget 12. maj 2026"
+    made: str  # "Udarbejdet 12. maj 2026"
+    scope: str  # "Alle forslag og godkendte korrektioner, i 2026-priser"
+    count: str  # "9 korrektioner fra 2 udvalg"
+    notes: tuple[str, ...]  # the price levels' conversion, foreløbige and unknown amounts (render.scope)
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        """The lines under the title, in order, for a format that has no layout of its own (markdown)."""
+        return tuple(line for line in (self.meeting, self.scope, self.count, self.made, *self.notes) if line)
+
+
+def _scope(report: Report) -> Scope:
     conversion = report.conversion
-    scope = Scope(
+    return Scope(
         report.budget_year,
         report.selection,
         conversion,
@@ -48,8 +66,61 @@ def first_page(report: Report) -> tuple[str, ...]:
             if form.correction.unknown
         ),
     )
-    count = sum(len(section.forms) for section in report.sections)
-    return (*heading(scope), _("Korrektioner: {count}; data: {data}").format(count=count, data=report.data))
+
+
+def front_page(report: Report) -> FrontPage:
+    """What the report is made from, for the reader of the appendix: the municipality, bilag and meeting, the
+    selection and price level as a sentence (render.scope), how many corrections, the date; then the details
+    every other output gives too (the conversion's rates, foreløbige and unknown amounts). Never a folder."""
+    scope = _scope(report)
+    forms = sum(len(section.forms) for section in report.sections)
+    committees = len(report.sections)
+    count = ""
+    if forms:
+        count = (_("1 korrektion") if forms == 1 else _("{count} korrektioner").format(count=forms)) + (
+            _(" fra 1 udvalg") if committees == 1 else _(" fra {count} udvalg").format(count=committees)
+        )
+    cover = report.cover
+    return FrontPage(
+        municipality=one_line(report.municipality or ""),
+        bilag=one_line(cover.bilag or ""),
+        title=report.title,
+        meeting=one_line(cover.meeting or ""),
+        made=_("Udarbejdet {date}").format(date=danish_date(cover.made)),
+        scope=sentence(scope),
+        count=count,
+        notes=details(scope, level_said=True),
+    )
+
+
+@dataclass(frozen=True)
+class ContentsLine:
+    """One line of the table of contents: its level (1 a part of the report, 2 a form), text and anchor."""
+
+    level: int
+    text: str
+    anchor: str  # the id of what it leads to: an overview's key, `grafer`, `afsnit-N` or the correction's number
+
+
+CHARTS_ANCHOR = "grafer"
+
+
+def committee_anchor(index: int) -> str:
+    """The anchor of the n-th committee's part (from 1): a committee's name is text from a file, never an id."""
+    return f"afsnit-{index}"
+
+
+def contents(report: Report) -> tuple[ContentsLine, ...]:
+    """The table of contents: the overviews, the charts, each committee and each of its forms."""
+    lines = [ContentsLine(1, overview.heading, overview.key) for overview in overviews(report)]
+    lines.append(ContentsLine(1, _("Grafer"), CHARTS_ANCHOR))
+    for index, section in enumerate(report.sections, start=1):
+        lines.append(ContentsLine(1, section.committee.name, committee_anchor(index)))
+        lines += [
+            ContentsLine(2, f"{form.correction.number} {form.correction.title}", form.correction.number)
+            for form in section.forms
+        ]
+    return tuple(lines)
 
 
 def header_text(header: str) -> str:
@@ -191,28 +262,37 @@ def conversion_note(form: Form) -> str:
     ).format(source=shown.source, target=shown.target, factor=numbers.factor(shown.factor))
 
 
+def _source(line: FinancingLine) -> str:
+    """`Anlæg A108`, `Drift Lønpuljer`: the source as a row's label, with its reference."""
+    return f"{line.source[:1].upper()}{line.source[1:]} {line.reference}".strip()
+
+
 def financing_table(form: Form) -> TextTable | None:
-    """How the correction is paid for: one row per `finansiering` line (kassen has no amounts)."""
-    if not form.financing:
+    """How the correction is paid for, laid out as the form's table above it (its first columns, its unit): one
+    row per `finansiering` line with amounts. Kassen has none: it is a sentence (`financing_words`), never a row of
+    empty cells. None when no line has amounts."""
+    lines = [line for line in form.financing if line.amounts is not None]
+    if not lines:
         return None
-    rows = tuple(
-        (
-            f"{line.source} {line.reference}".strip(),
-            *(
-                (numbers.danish_money(amount) for amount in line.amounts)
-                if line.amounts is not None
-                else ("" for _year in form.years)
-            ),
-            "",
-        )
-        for line in form.financing
-    )
+    rows = tuple((_source(line), *(numbers.danish_money(amount) for amount in line.amounts or ())) for line in lines)
     return TextTable(
         title=_("Finansiering"),
-        headers=(_("Finansiering"), *(str(year) for year in form.years), ""),
-        numeric=(False, *(True for _year in form.years), False),
+        headers=(_("(Mio. kr. i {level}-priser)").format(level=form.price_level), *(str(y) for y in form.years)),
+        numeric=(False, *(True for _year in form.years)),
         rows=rows,
     )
+
+
+def financing_words(form: Form) -> tuple[str, ...]:
+    """The financing's sentences, under its table: each line's text as the form writes it; a line of kassen
+    without a text, or with one that does not name it, says it first (`Finansieres af kassen.`)."""
+    words = []
+    for line in form.financing:
+        if line.amounts is None and line.source.lower() not in line.text.lower():
+            words.append(_("Finansieres af {source}.").format(source=line.source))
+        if line.text:
+            words.append(line.text)
+    return tuple(words)
 
 
 def sign_legend() -> str:

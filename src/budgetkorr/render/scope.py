@@ -73,13 +73,69 @@ def price_line(scope: Scope) -> str:
     return line
 
 
+def _and(items: list[str]) -> str:
+    """`a`, `a og b`, `a, b og c`."""
+    if len(items) <= 1:
+        return "".join(items)
+    return _("{first} og {last}").format(first=", ".join(items[:-1]), last=items[-1])
+
+
+def _chosen(statuses: tuple[str, ...]) -> str:
+    """The statuses as the corrections they are: `forslag og godkendte korrektioner`, `godkendte korrektioner`."""
+    words = {"godkendt": _("godkendte"), "afvist": _("afviste")}
+    adjectives = [words[status] for status in ("godkendt", "afvist") if status in statuses]
+    if not adjectives:
+        return _("forslag")
+    kinds = ([_("forslag")] if "forslag" in statuses else []) + adjectives
+    return _("{kinds} korrektioner").format(kinds=_and(kinds))
+
+
+def sentence(scope: Scope) -> str:
+    """The selection and price level as a sentence for a politician: `Alle forslag og godkendte korrektioner, i
+    2026-priser`, `Alle godkendte korrektioner under Økonomiudvalget, kun T101 og T102, i 2026-priser`. Text from a
+    file (a committee's name) is in it as it is: each format escapes it where it enters."""
+    selection = scope.selection
+    if selection.baseline:
+        words = _("Ingen korrektioner: budgettet, som det er")
+    else:
+        words = _("Alle {chosen}").format(chosen=_chosen(selection.statuses))
+        if selection.committee is not None:
+            words += _(" under {committee}").format(committee=one_line(selection.committee.name))
+        if selection.only:
+            words += _(", kun {numbers}").format(numbers=_and(list(selection.only)))
+        if selection.without:
+            words += _(", undtagen {numbers}").format(numbers=_and(list(selection.without)))
+    conversion = scope.conversion
+    if conversion is None:
+        return words
+    words += _(", i {level}-priser").format(level=conversion.target)
+    if conversion.unconverted:
+        words += _(" (undtagen {items}, som ikke kunne omregnes)").format(
+            items=_and(
+                [
+                    _("{number} i {level}-priser").format(number=number, level=level)
+                    for number, level, _years in conversion.unconverted
+                ]
+            )
+        )
+    return words
+
+
 def heading(scope: Scope) -> tuple[str, ...]:
     """The lines under a title: budget year and selection; price level; foreløbige figures."""
     first = _("Budget {year}").format(year=scope.budget_year) if scope.budget_year else _("Budget (intet budgetår)")
     selection = one_line(scope.selection.describe())  # a committee's abbreviation is text from a file
-    lines = [_("{budget}; udvalgt: {selection}").format(budget=first, selection=selection)]
+    return (_("{budget}; udvalgt: {selection}").format(budget=first, selection=selection), *details(scope))
+
+
+def details(scope: Scope, *, level_said: bool = False) -> tuple[str, ...]:
+    """The lines after the selection: price level and its conversion; foreløbige figures; unknown amounts. With
+    `level_said` (the `sentence` is given beside them), the price level only when there is more to say about it
+    than its year: what was converted, and with which rates."""
+    lines = []
+    conversion = scope.conversion
     price = price_line(scope)
-    if price:
+    if price and not (level_said and conversion is not None and not conversion.converted()):
         lines.append(price)
     if scope.preliminary:
         lines.append(

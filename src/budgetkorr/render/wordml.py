@@ -107,6 +107,7 @@ class Body:
         self.document = document
         self.parts: list[str] = []
         self._style_ids: dict[str, str] = {}
+        self.bookmarks = 0  # how many bookmarks are written: each needs an id of its own
 
     def style_id(self, name: str) -> str:
         """The id of a style of the document by its name (`Heading 1` → `Heading1`), looked up once per name."""
