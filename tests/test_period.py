@@ -191,14 +191,14 @@ def test_check_targets_refuses_a_budget_the_corrections_do_not_fit_in_every_form
     result = run("check-targets", "--strict", "--format", fmt)
     assert result.exit_code == 2
     line = next(line for line in result.stderr.splitlines() if STALE_MESSAGE in line)
-    assert line.startswith("data/budget.yaml:12: driftsudgifter: budgetperioden er 2026–2029")  # an error
+    assert line.startswith("data/budget.yaml:13: driftsudgifter: budgetperioden er 2026–2029")  # an error
     assert "de fleste korrektioner er til budget 2027 (2027–2030)" in line
     assert "check-targets tjekker ikke målene" in line
     assert "opfyldt" not in result.stdout + result.stderr  # nothing judged
     if fmt == "github":
         errors = [line for line in result.stdout.splitlines() if line.startswith("::error")]
         assert len(errors) == 1
-        assert errors[0].startswith("::error file=data/budget.yaml,line=12::driftsudgifter: " + STALE_MESSAGE)
+        assert errors[0].startswith("::error file=data/budget.yaml,line=13::driftsudgifter: " + STALE_MESSAGE)
     else:
         assert result.stdout == ""
 
@@ -220,7 +220,7 @@ def test_one_correction_past_the_period_is_enough_and_the_message_says_which(bud
     result = run("check-targets")
     assert result.exit_code == 2
     assert (
-        "data/budget.yaml:12: driftsudgifter: budgetperioden er 2027–2030, men korrektionerne har beløb i "
+        "data/budget.yaml:13: driftsudgifter: budgetperioden er 2027–2030, men korrektionerne har beløb i "
         "2027–2031 (T102 har år uden for den); ret årene i de korrektioner, eller flyt dem ud af corrections/; "
         "check-targets tjekker ikke målene, før de passer sammen"
     ) in result.stderr
@@ -301,5 +301,5 @@ def test_the_docs_show_what_the_gate_says_about_last_years_budget_yaml(
     result = run("check-targets", "--strict")
     assert result.exit_code == 2
     page = (REPO / "docs" / "targets.md").read_text(encoding="utf-8")
-    shown = page.split("```text\ndata/budget.yaml:12:", 1)[1].split("\n", 1)[0]
-    assert "data/budget.yaml:12:" + shown in result.stderr.splitlines()
+    shown = page.split("```text\ndata/budget.yaml:13:", 1)[1].split("\n", 1)[0]
+    assert "data/budget.yaml:13:" + shown in result.stderr.splitlines()
