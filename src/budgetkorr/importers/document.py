@@ -519,7 +519,7 @@ class _FormReader:
             row = next(((key, m) for key, pattern in ROWS.items() if (m := pattern.match(text))), None)
             if row is not None and not after and row[0] not in rows:
                 key, match = row
-                cells = match.group(1).split()
+                cells = words.cells(match.group(1))
                 rows[key] = (line, cells[: len(years)])
                 if len(cells) > len(years):
                     side.append((line.number, " ".join(cells[len(years) :])))
@@ -588,17 +588,12 @@ class _FormReader:
                 # a figure to come stays unknown (the form is then foreløbig); a count of positions is 0
                 values[year] = UNKNOWN if decimals == MONEY_DECIMALS else Decimal(0)
                 continue
-            read = words.number(cell)
-            if read is None:
-                message = _("{cell!r} er ikke et tal (skriv fx 0,880 eller -2.093,8)")
-                self.problem(line.number, f"{key}.{year}", message.format(cell=cell))
+            value = words.read_number(cell)
+            if isinstance(value, words.Unreadable):
+                self.problem(line.number, f"{key}.{year}", value.message)
                 continue
-            value, guessed = read
             if decimals == MONEY_DECIMALS:  # an amount; full-time positions are counted, not priced
                 value *= self.unit
-            if guessed:
-                message = _("{cell} er læst som {value} (decimalpunktum i stedet for komma)")
-                self.doubt(line.number, f"{key}.{year}", message.format(cell=cell, value=danish_number(value)))
             exponent = value.normalize().as_tuple().exponent
             if isinstance(exponent, int) and -exponent > decimals:
                 message = _("{value} har mere end {decimals} decimaler")
