@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from budgetkorr.compute import Summary as Totals
     from budgetkorr.core.entry import Entry
     from budgetkorr.core.prices import Conversion
+    from budgetkorr.importers.batch import Failure
     from budgetkorr.importers.plan import PlannedFile
     from budgetkorr.loader.history import Version
     from budgetkorr.models import Committee
@@ -651,6 +652,8 @@ class Imported:
     forms: int = 0  # the forms found, read or not
     committees_ok: bool = True  # False: udvalg.yaml has an error (its diagnostics), and nothing was read
     write_failed: bool = False  # a file could not be written (exit 4)
+    failures: tuple[Failure, ...] = ()  # each form (or appendix) for which nothing was written, by its first problem
+    unchanged: tuple[Path, ...] = ()  # planned files already in place with the same text: left as they are
 
     @property
     def ok(self) -> bool:
@@ -672,7 +675,7 @@ def import_appendices(
     the others are still planned and written."""
     from budgetkorr.core.diagnostics import sort_diagnostics
     from budgetkorr.core.folder import CORRECTIONS_DIR
-    from budgetkorr.importers.batch import plan_import, write_planned
+    from budgetkorr.importers.batch import plan_import, unchanged, write_failures, write_planned
     from budgetkorr.importers.plan import numbers_in_use
     from budgetkorr.loader import correction_files, load_committees, load_corrections
     from budgetkorr.yamlwrite import schema_reference
@@ -693,10 +696,22 @@ def import_appendices(
         existing = numbers_in_use(paths, load_corrections(paths, committees)[0] if committees else [])
     appendices, schema = [Path(file) for file in files], schema_reference(folder)
     plan = plan_import(appendices, folder, committees=committees, committee=committee, existing=existing, schema=schema)
-    diagnostics, written, failed = list(plan.diagnostics), list[Path](), False
+    diagnostics, written, failed, failures = list(plan.diagnostics), list[Path](), False, list(plan.failures)
+    same = unchanged(plan.files)  # imported before, exactly so: not a conflict, and not written again
     if write:
-        written, problems, failed = write_planned(plan.files, force)
+        written, problems, failed = write_planned([item for item in plan.files if item.path not in same], force)
         diagnostics += problems
+        failures += write_failures(problems)
         if written and committees:  # read back by the loader: an error here would be a bug, and is reported as one
             diagnostics += [d for d in load_corrections(written, committees)[1] if d.is_error]
-    return Imported(tuple(sort_diagnostics(diagnostics)), plan.files, tuple(written), plan.forms, True, failed)
+    kept = tuple(item.path for item in plan.files if item.path in same)
+    return Imported(
+        tuple(sort_diagnostics(diagnostics)),
+        plan.files,
+        tuple(written),
+        plan.forms,
+        True,
+        failed,
+        tuple(failures),
+        kept,
+    )

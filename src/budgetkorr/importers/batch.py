@@ -1,11 +1,17 @@
 """Importing several appendices at once: each read and parsed, every form planned as a file, all problems kept.
 
-The one place of the import that opens the appendices (through `read`), and that writes the planned files.
+The one place of the import that opens the appendices (through `read`), and that writes the planned files. A form
+that can not be read or written does not stop the others: it becomes a `Failure`, named by its first problem, and
+nothing is written for it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import enum
+import os
+import re
+import stat
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,13 +23,32 @@ from budgetkorr.importers.read import ReadError, read_document
 from budgetkorr.models import Committee
 
 
+class Stage(enum.Enum):
+    """Where a form (or an appendix) stopped."""
+
+    APPENDIX = "appendix"  # the appendix could not be read at all: its forms are not counted
+    READ = "read"  # the form could not be read
+    REFUSED = "refused"  # read, but not written: it would not validate, its number is in use, a file is in the way
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A form or an appendix for which nothing was written, and the first problem that stopped it (at its line)."""
+
+    problem: Diagnostic
+    stage: Stage
+    number: str | None = None  # the form's number, where it has one
+
+
 @dataclass(frozen=True)
 class ImportPlan:
-    """The files to write, every problem and doubt (each at its line of an appendix), and how many forms there were."""
+    """The files to write, every problem and doubt (each at its line of an appendix), how many forms there were,
+    and each form or appendix that will not be written."""
 
     files: tuple[PlannedFile, ...]
     diagnostics: tuple[Diagnostic, ...]
     forms: int
+    failures: tuple[Failure, ...] = ()
 
 
 def plan_import(
@@ -39,6 +64,7 @@ def plan_import(
     others are still read."""
     planned: list[PlannedFile] = []
     diagnostics: list[Diagnostic] = []
+    failures: list[Failure] = []
     taken: set[str] = set()
     forms = 0
     for path in appendices:
@@ -46,6 +72,7 @@ def plan_import(
             document = read_document(path)
         except ReadError as exc:
             diagnostics.append(error(path, 1, FILE_FIELD, str(exc)))
+            failures.append(Failure(diagnostics[-1], Stage.APPENDIX))
             continue
         parsed = parse_document(
             document.lines, path=path, committees=committees, committee=committee, reflow=document.reflow
@@ -56,12 +83,64 @@ def plan_import(
         )
         planned += found
         diagnostics += problems
-    return ImportPlan(tuple(planned), tuple(diagnostics), forms)
+        failures += _failures(parsed.problems, Stage.READ)
+        written = {id(item.form) for item in found}
+        refused = {form.number for form in parsed.forms if id(form) not in written}
+        read_problems = set(parsed.problems)
+        later = [d for d in problems if d not in read_problems and _number(d) in refused]
+        failures += _failures(later, Stage.REFUSED)
+    return ImportPlan(tuple(planned), tuple(diagnostics), forms, tuple(failures))
+
+
+_NUMBER = re.compile(r"[A-Z]\d{3}")
+
+
+def _number(problem: Diagnostic) -> str | None:
+    """The form a problem is about, by the number its field starts with (`T502 udgifter.2029`)."""
+    first = problem.field.split(" ", 1)[0]
+    return first if _NUMBER.fullmatch(first) else None
+
+
+def _failures(problems: Iterable[Diagnostic], stage: Stage) -> list[Failure]:
+    """The first error of each form among `problems` (in the order they were found, a form's together); a problem
+    of the appendix as a whole (no forms found in it) stops the appendix."""
+    failures: list[Failure] = []
+    seen: set[str] = set()
+    for problem in problems:
+        if not problem.is_error:
+            continue
+        if problem.field == FILE_FIELD:
+            failures.append(Failure(problem, Stage.APPENDIX))
+            continue
+        number = _number(problem)
+        key = number or f"{problem.path}:{problem.line}"  # a form without a number has one problem: that
+        if key not in seen:
+            seen.add(key)
+            failures.append(Failure(problem, stage, number))
+    return failures
+
+
+def unchanged(planned: Sequence[PlannedFile]) -> frozenset[Path]:
+    """The planned files that are in place already with exactly the planned text (an earlier import of the same
+    form): left as they are, so that importing an appendix again after mending one form is not a conflict."""
+    same: set[Path] = set()
+    for item in planned:
+        data = item.text.encode("utf-8")
+        try:
+            status = os.lstat(item.path)
+            if not stat.S_ISREG(status.st_mode) or status.st_size != len(data):
+                continue
+            if item.path.read_bytes() == data:
+                same.add(item.path)
+        except OSError:
+            continue  # not there, or not readable: the write says what is wrong
+    return frozenset(same)
 
 
 def write_planned(planned: Sequence[PlannedFile], force: bool) -> tuple[list[Path], list[Diagnostic], bool]:
     """Write each planned file without replacing another (unless `force`): the files written, a problem at its form
-    for each that was not, and whether the operating system refused one (rather than a file being in the way)."""
+    for each that was not (one each, in order: `write_failures` makes them failures), and whether the operating
+    system refused one (rather than a file being in the way)."""
     from budgetkorr.files import WriteRefused, write_atomic
 
     written: list[Path] = []
@@ -80,3 +159,8 @@ def write_planned(planned: Sequence[PlannedFile], force: bool) -> tuple[list[Pat
             continue
         written.append(item.path)
     return written, problems, failed
+
+
+def write_failures(problems: Sequence[Diagnostic]) -> list[Failure]:
+    """The forms `write_planned` did not write, each by its problem."""
+    return [Failure(problem, Stage.REFUSED, _number(problem)) for problem in problems]
