@@ -562,8 +562,8 @@ class _FormReader:
         while consequence_lines and (not consequence_lines[-1].text.strip() or RULE.match(consequence_lines[-1].text)):
             consequence_lines.pop()  # a rule between forms (show writes one) is not text
         self.dropped += [line.number for line in rest if line.text.strip() and not kept(line)]
-        background = clean(background_lines, reflow=self.reflow)
-        consequences = clean(consequence_lines, reflow=self.reflow)
+        background = clean(background_lines, reflow=self.reflow, shape=not self.own)
+        consequences = clean(consequence_lines, reflow=self.reflow, shape=not self.own)
         self.where["baggrund"] = self.lines[background_at].number
         self.where["økonomiske_konsekvenser"] = rest[at].number
         for key, text in (("baggrund", background), ("økonomiske_konsekvenser", consequences)):
