@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 
-from tests.conftest import Budget, run
+from tests.conftest import REPO, Budget, run
 
 THREE_FORMS = """\
     Økonomiudvalget
@@ -153,3 +154,15 @@ def test_when_every_form_is_written_the_verdict_is_one_line(budget: Budget, tmp_
     result = run("import", str(appendix(tmp_path, THREE_FORMS.replace("Udgifter 1.5 ", "Udgifter 1,500 "))))
     assert result.exit_code == 0, result.stderr
     assert result.stderr.splitlines()[-1] == "3 af 3 skemaer skrevet."
+
+
+DOCUMENTED = re.compile(
+    r"<!-- the summary of importing an appendix with one unreadable form [^\n]*-->\n```text\n(.*?)```", re.S
+)
+
+
+def test_the_documented_partial_summary_is_what_the_import_says(budget: Budget, tmp_path: Path) -> None:
+    result = run("import", str(appendix(tmp_path)))
+    match = DOCUMENTED.search((REPO / "docs" / "commands.md").read_text(encoding="utf-8"))
+    assert match is not None
+    assert result.stderr == match[1]
