@@ -107,10 +107,10 @@ def test_importing_again_after_mending_the_form_writes_it_and_leaves_the_others(
     assert result.stderr == (
         "Skrev 1 fil:\n"
         "  data/corrections/T102-vinduer-paa-raadhuset.yaml\n"
-        "2 filer findes allerede med præcis samme indhold og er ikke rørt:\n"
+        "2 filer var der i forvejen med præcis samme indhold og er ikke rørt:\n"
         "  data/corrections/T101-kantinen-i-raadhuset.yaml\n"
         "  data/corrections/T103-rengoering.yaml\n"
-        "3 af 3 skemaer skrevet (2 af dem fandtes allerede).\n"
+        "3 af 3 skemaer skrevet (2 af dem var der i forvejen).\n"
     )
 
 
@@ -123,7 +123,7 @@ def test_a_file_edited_since_the_last_import_is_still_never_replaced(budget: Bud
     assert result.exit_code == 2
     assert edited.read_text(encoding="utf-8").endswith("# min note\n")
     assert result.stderr.splitlines()[-2].startswith(
-        f"1 af 3 skemaer skrevet (1 af dem fandtes allerede); 1 kunne ikke læses: {FAILED}; 1 blev ikke skrevet: "
+        f"1 af 3 skemaer skrevet (1 af dem var der i forvejen); 1 kunne ikke læses: {FAILED}; 1 blev ikke skrevet: "
         "bilag.txt:3: T101 nr: data/corrections/T101-kantinen-i-raadhuset.yaml findes allerede"
     )
 

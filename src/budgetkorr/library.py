@@ -671,8 +671,9 @@ def import_appendices(
 ) -> Imported:
     """Read the appendices (text, PDF, Word) and plan a file per form in `out` (default: the data folder's
     corrections/), checked against the data folder's committees (none: not checked); `write` writes them, each
-    without replacing a file (unless `force`), and reads them back. A form that can not be read is a diagnostic;
-    the others are still planned and written."""
+    without replacing a file (unless `force`), and reads them back. A form that can not be read is a diagnostic
+    and a failure (nothing is written for it); the others are still planned and written. A planned file already in
+    place with exactly its text (the form imported before) is left as it is, in `unchanged`."""
     from budgetkorr.core.diagnostics import sort_diagnostics
     from budgetkorr.core.folder import CORRECTIONS_DIR
     from budgetkorr.importers.batch import plan_import, unchanged, write_failures, write_planned

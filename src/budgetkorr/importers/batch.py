@@ -8,9 +8,7 @@ nothing is written for it.
 from __future__ import annotations
 
 import enum
-import os
 import re
-import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -123,18 +121,9 @@ def _failures(problems: Iterable[Diagnostic], stage: Stage) -> list[Failure]:
 def unchanged(planned: Sequence[PlannedFile]) -> frozenset[Path]:
     """The planned files that are in place already with exactly the planned text (an earlier import of the same
     form): left as they are, so that importing an appendix again after mending one form is not a conflict."""
-    same: set[Path] = set()
-    for item in planned:
-        data = item.text.encode("utf-8")
-        try:
-            status = os.lstat(item.path)
-            if not stat.S_ISREG(status.st_mode) or status.st_size != len(data):
-                continue
-            if item.path.read_bytes() == data:
-                same.add(item.path)
-        except OSError:
-            continue  # not there, or not readable: the write says what is wrong
-    return frozenset(same)
+    from budgetkorr.files import holds_exactly
+
+    return frozenset(item.path for item in planned if holds_exactly(item.path, item.text.encode("utf-8")))
 
 
 def write_planned(planned: Sequence[PlannedFile], force: bool) -> tuple[list[Path], list[Diagnostic], bool]:

@@ -42,8 +42,8 @@ def import_summary(
         lines += [f"  {one_line(display_path(path))}" for path in shown]
     if unchanged:
         heading = ngettext(
-            "{n} fil findes allerede med præcis samme indhold og er ikke rørt:",
-            "{n} filer findes allerede med præcis samme indhold og er ikke rørt:",
+            "{n} fil var der i forvejen med præcis samme indhold og er ikke rørt:",
+            "{n} filer var der i forvejen med præcis samme indhold og er ikke rørt:",
             len(unchanged),
         )
         lines.append(heading.format(n=len(unchanged)))
@@ -70,7 +70,7 @@ def _verdict(done: int, kept: int, total: int, failures: Sequence[Failure], dry_
         verdict = ngettext("{done} af {n} skema skrevet", "{done} af {n} skemaer skrevet", total)
     parts = [verdict.format(done=done, n=total)]
     if kept:
-        found = ngettext("{n} af dem fandtes allerede", "{n} af dem fandtes allerede", kept)
+        found = ngettext("{n} af dem var der i forvejen", "{n} af dem var der i forvejen", kept)
         parts[0] += f" ({found.format(n=kept)})"
     unread = [failure for failure in failures if failure.stage is Stage.READ]
     if unread:
