@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 import textwrap
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from tests.conftest import REPO, Budget, run
 
@@ -166,3 +169,21 @@ def test_the_documented_partial_summary_is_what_the_import_says(budget: Budget, 
     match = DOCUMENTED.search((REPO / "docs" / "commands.md").read_text(encoding="utf-8"))
     assert match is not None
     assert result.stderr == match[1]
+
+
+def test_a_file_another_import_writes_meanwhile_with_the_same_text_is_left_not_refused(
+    budget: Budget, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from budgetkorr import files
+
+    write = files.write_atomic
+
+    def raced(path: Path, data: bytes, **options: Any) -> Path | None:
+        path.write_bytes(data)  # the other import, between the check and this write
+        return write(path, data, **options)
+
+    monkeypatch.setattr(files, "write_atomic", raced)
+    source = appendix(tmp_path, THREE_FORMS.replace("Udgifter 1.5 ", "Udgifter 1,500 "))
+    result = run("import", str(source))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[-1] == "3 af 3 skemaer skrevet (3 af dem var der i forvejen)."

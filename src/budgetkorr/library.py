@@ -676,7 +676,7 @@ def import_appendices(
     place with exactly its text (the form imported before) is left as it is, in `unchanged`."""
     from budgetkorr.core.diagnostics import sort_diagnostics
     from budgetkorr.core.folder import CORRECTIONS_DIR
-    from budgetkorr.importers.batch import plan_import, unchanged, write_failures, write_planned
+    from budgetkorr.importers.batch import plan_import, unchanged, write_planned
     from budgetkorr.importers.plan import numbers_in_use
     from budgetkorr.loader import correction_files, load_committees, load_corrections
     from budgetkorr.yamlwrite import schema_reference
@@ -697,22 +697,25 @@ def import_appendices(
         existing = numbers_in_use(paths, load_corrections(paths, committees)[0] if committees else [])
     appendices, schema = [Path(file) for file in files], schema_reference(folder)
     plan = plan_import(appendices, folder, committees=committees, committee=committee, existing=existing, schema=schema)
-    diagnostics, written, failed, failures = list(plan.diagnostics), list[Path](), False, list(plan.failures)
-    same = unchanged(plan.files)  # imported before, exactly so: not a conflict, and not written again
-    if write:
-        written, problems, failed = write_planned([item for item in plan.files if item.path not in same], force)
-        diagnostics += problems
-        failures += write_failures(problems)
-        if written and committees:  # read back by the loader: an error here would be a bug, and is reported as one
-            diagnostics += [d for d in load_corrections(written, committees)[1] if d.is_error]
-    kept = tuple(item.path for item in plan.files if item.path in same)
+    diagnostics, failures = list(plan.diagnostics), list(plan.failures)
+    if not write:  # what is in place already with exactly the planned text (imported before) would be left
+        kept = unchanged(plan.files)
+        same = tuple(item.path for item in plan.files if item.path in kept)
+        return Imported(
+            tuple(sort_diagnostics(diagnostics)), plan.files, (), plan.forms, True, False, plan.failures, same
+        )
+    done = write_planned(plan.files, force)
+    diagnostics += done.problems
+    failures += done.failures
+    if done.written and committees:  # read back by the loader: an error here would be a bug, and is reported as one
+        diagnostics += [d for d in load_corrections(done.written, committees)[1] if d.is_error]
     return Imported(
         tuple(sort_diagnostics(diagnostics)),
         plan.files,
-        tuple(written),
+        done.written,
         plan.forms,
         True,
-        failed,
+        done.failed,
         tuple(failures),
-        kept,
+        done.kept,
     )

@@ -126,19 +126,43 @@ def unchanged(planned: Sequence[PlannedFile]) -> frozenset[Path]:
     return frozenset(item.path for item in planned if holds_exactly(item.path, item.text.encode("utf-8")))
 
 
-def write_planned(planned: Sequence[PlannedFile], force: bool) -> tuple[list[Path], list[Diagnostic], bool]:
-    """Write each planned file without replacing another (unless `force`): the files written, a problem at its form
-    for each that was not (one each, in order: `write_failures` makes them failures), and whether the operating
-    system refused one (rather than a file being in the way)."""
-    from budgetkorr.files import WriteRefused, write_atomic
+@dataclass(frozen=True)
+class Writing:
+    """What `write_planned` did: the files written, those left in place (already holding exactly the planned text,
+    also when another import put them there meanwhile), a problem at its form for each file not written, and whether
+    the operating system refused one (rather than a file being in the way)."""
+
+    written: tuple[Path, ...]
+    kept: tuple[Path, ...]
+    problems: tuple[Diagnostic, ...]
+    failed: bool
+
+    @property
+    def failures(self) -> tuple[Failure, ...]:
+        """The forms not written, each by its problem."""
+        return tuple(Failure(problem, Stage.REFUSED, _number(problem)) for problem in self.problems)
+
+
+def write_planned(planned: Sequence[PlannedFile], force: bool) -> Writing:
+    """Write each planned file without replacing another (unless `force`); one that holds exactly its text already
+    is left as it is."""
+    from budgetkorr.files import WriteRefused, holds_exactly, write_atomic
 
     written: list[Path] = []
+    kept: list[Path] = []
     problems: list[Diagnostic] = []
     failed = False
     for item in planned:
+        data = item.text.encode("utf-8")
+        if holds_exactly(item.path, data):
+            kept.append(item.path)
+            continue
         try:
-            write_atomic(item.path, item.text.encode("utf-8"), force=force, number=item.form.number)
+            write_atomic(item.path, data, force=force, number=item.form.number)
         except WriteRefused as exc:
+            if holds_exactly(item.path, data):  # another import of the same form, at the same moment
+                kept.append(item.path)
+                continue
             problems.append(error(item.source, item.form.line, f"{item.form.number} nr", str(exc)))
             continue
         except OSError as exc:
@@ -147,9 +171,4 @@ def write_planned(planned: Sequence[PlannedFile], force: bool) -> tuple[list[Pat
             failed = True
             continue
         written.append(item.path)
-    return written, problems, failed
-
-
-def write_failures(problems: Sequence[Diagnostic]) -> list[Failure]:
-    """The forms `write_planned` did not write, each by its problem."""
-    return [Failure(problem, Stage.REFUSED, _number(problem)) for problem in problems]
+    return Writing(tuple(written), tuple(kept), tuple(problems), failed)
