@@ -254,7 +254,8 @@ def test_an_appendix_of_100000_forms_is_refused_at_once_within_bounded_memory(bu
     source = many_forms(tmp_path / "bilag.txt", 100_000)
     assert 40 * 2**20 < source.stat().st_size < 50 * 2**20  # under the file limit; over the text limit
     code, stderr, peak = peak_rss(["import", str(source)], budget.root)
-    assert (code, stderr.splitlines()[-1]) == (2, "0 af 0 skemaer importeret."), stderr
+    assert code == 2, stderr
+    assert stderr.splitlines()[-1].startswith("0 af 0 skemaer skrevet; 1 bilag kunne ikke læses: bilag.txt:1: "), stderr
     assert "bilag.txt:1: (fil): bilaget har mere end 8 MiB tekst" in stderr
     assert peak < PEAK_BYTES, f"{peak / 2**20:.0f} MiB"
 

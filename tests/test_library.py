@@ -223,8 +223,12 @@ def test_import_appendices_is_what_import_writes(budget: Budget, monkeypatch: py
     assert (imported.ok, imported.written) == (True, (found.planned[0].path,))
     assert found.planned[0].path.read_text(encoding="utf-8") == found.planned[0].text
     again = budgetkorr.import_appendices([appendix], budget.data, write=True)
-    assert not again.ok  # the file is there now, and is not replaced without force
-    assert ["findes allerede" in d.message for d in again.diagnostics if d.is_error] == [True]
+    assert (again.ok, again.written, again.unchanged) == (True, (), (found.planned[0].path,))  # the same text: left
+    found.planned[0].path.write_text(found.planned[0].text + "# min note\n", encoding="utf-8")
+    edited = budgetkorr.import_appendices([appendix], budget.data, write=True)
+    assert not edited.ok  # a file changed since is not replaced without force
+    assert ["findes allerede" in d.message for d in edited.diagnostics if d.is_error] == [True]
+    assert [failure.number for failure in edited.failures] == ["T105"]
 
 
 # 200 calls of budgetkorr.load in one process: tests/test_side_effects.py (less than 10 MB kept).

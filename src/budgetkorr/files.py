@@ -59,6 +59,19 @@ def inside(directory: Path, path: Path) -> bool:
     return path.resolve().is_relative_to(directory.resolve())
 
 
+def holds_exactly(path: Path, data: bytes) -> bool:
+    """True when `path` is a regular file (not a link) that holds exactly `data`: writing it again would change
+    nothing, so a writer may leave it as it is."""
+    try:
+        status = os.lstat(path)
+        if not stat.S_ISREG(status.st_mode) or status.st_size != len(data):
+            return False
+        with path.open("rb") as file:
+            return file.read(len(data) + 1) == data
+    except OSError:
+        return False  # not there, or not readable: the write says what is wrong
+
+
 def write_atomic(path: Path, data: bytes, *, force: bool = False, number: str | None = None) -> Path | None:
     """Write `data` to `path` atomically, creating it without replacing anything. An existing name is a
     `WriteRefused` unless `force` and it is a regular file; then it is kept as `NAME.bak`, whose path is returned.

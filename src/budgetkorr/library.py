@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from budgetkorr.compute import Summary as Totals
     from budgetkorr.core.entry import Entry
     from budgetkorr.core.prices import Conversion
+    from budgetkorr.importers.batch import Failure
     from budgetkorr.importers.plan import PlannedFile
     from budgetkorr.loader.history import Version
     from budgetkorr.models import Committee
@@ -661,6 +662,8 @@ class Imported:
     forms: int = 0  # the forms found, read or not
     committees_ok: bool = True  # False: udvalg.yaml or the layout has an error (its diagnostics), nothing was read
     write_failed: bool = False  # a file could not be written (exit 4)
+    failures: tuple[Failure, ...] = ()  # each form (or appendix) for which nothing was written, by its first problem
+    unchanged: tuple[Path, ...] = ()  # planned files already in place with the same text: left as they are
 
     @property
     def ok(self) -> bool:
@@ -679,12 +682,13 @@ def import_appendices(
 ) -> Imported:
     """Read the appendices (text, PDF, Word) and plan a file per form in `out` (default: the data folder's
     corrections/), checked against the data folder's committees (none: not checked); `write` writes them, each
-    without replacing a file (unless `force`), and reads them back. A form that can not be read is a diagnostic;
-    the others are still planned and written. `layout` is a layout file or a shipped layout's name (default: the
-    shipped layout that finds the most forms)."""
+    without replacing a file (unless `force`), and reads them back. A form that can not be read is a diagnostic
+    and a failure (nothing is written for it); the others are still planned and written. A planned file already in
+    place with exactly its text (the form imported before) is left as it is, in `unchanged`. `layout` is a layout
+    file or a shipped layout's name (default: the shipped layout that finds the most forms)."""
     from budgetkorr.core.diagnostics import sort_diagnostics
     from budgetkorr.core.folder import CORRECTIONS_DIR
-    from budgetkorr.importers.batch import plan_import, write_planned
+    from budgetkorr.importers.batch import plan_import, unchanged, write_planned
     from budgetkorr.importers.layout import find_layout
     from budgetkorr.importers.plan import numbers_in_use
     from budgetkorr.loader import correction_files, load_committees, load_corrections
@@ -711,10 +715,25 @@ def import_appendices(
     plan = plan_import(
         appendices, folder, committees=committees, committee=committee, existing=existing, schema=schema, layout=chosen
     )
-    diagnostics, written, failed = list(plan.diagnostics), list[Path](), False
-    if write:
-        written, problems, failed = write_planned(plan.files, force)
-        diagnostics += problems
-        if written and committees:  # read back by the loader: an error here would be a bug, and is reported as one
-            diagnostics += [d for d in load_corrections(written, committees)[1] if d.is_error]
-    return Imported(tuple(sort_diagnostics(diagnostics)), plan.files, tuple(written), plan.forms, True, failed)
+    diagnostics, failures = list(plan.diagnostics), list(plan.failures)
+    if not write:  # what is in place already with exactly the planned text (imported before) would be left
+        kept = unchanged(plan.files)
+        same = tuple(item.path for item in plan.files if item.path in kept)
+        return Imported(
+            tuple(sort_diagnostics(diagnostics)), plan.files, (), plan.forms, True, False, plan.failures, same
+        )
+    done = write_planned(plan.files, force)
+    diagnostics += done.problems
+    failures += done.failures
+    if done.written and committees:  # read back by the loader: an error here would be a bug, and is reported as one
+        diagnostics += [d for d in load_corrections(done.written, committees)[1] if d.is_error]
+    return Imported(
+        tuple(sort_diagnostics(diagnostics)),
+        plan.files,
+        done.written,
+        plan.forms,
+        True,
+        done.failed,
+        tuple(failures),
+        done.kept,
+    )

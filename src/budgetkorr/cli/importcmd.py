@@ -2,7 +2,8 @@
 
 Exit 0: every form imported; 2: something could not be imported (an unreadable file, a form that could not be
 read or validated, a file that exists without --force), the rest still written; 4: a file could not be written.
-The summary on stderr lists every file written and every value to check, each with its line in the input.
+The summary on stderr lists every file written and every value to check, each with its line in the input, and ends
+with how many forms were written and each that was not.
 """
 
 from __future__ import annotations
@@ -73,7 +74,11 @@ def import_(
         raise typer.Exit(EXIT_INVALID)
     if dry_run:
         sys.stdout.write(planned_files(found.planned))
-    sys.stderr.write(import_summary(found.planned, found.written, found.diagnostics, dry_run, found.forms))
+    sys.stderr.write(
+        import_summary(
+            found.planned, found.written, found.diagnostics, dry_run, found.forms, found.failures, found.unchanged
+        )
+    )
     code = EXIT_WRITE_FAILED if found.write_failed else EXIT_INVALID if not found.ok else EXIT_OK
     raise typer.Exit(code)
 

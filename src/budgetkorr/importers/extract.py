@@ -377,8 +377,8 @@ def _sections(
     while consequence_lines and (not consequence_lines[-1].text.strip() or RULE.match(consequence_lines[-1].text)):
         consequence_lines.pop()  # a rule between forms (show writes one) is not text
     notes.dropped += [line.number for line in rest if line.text.strip() and not kept(line)]
-    background = clean(background_lines, reflow=reflow)
-    consequences = clean(consequence_lines, reflow=reflow)
+    background = clean(background_lines, reflow=reflow, shape=not own)
+    consequences = clean(consequence_lines, reflow=reflow, shape=not own)
     notes.where["baggrund"] = lines[background_at].number
     notes.where["økonomiske_konsekvenser"] = rest[at].number
     for key, text in (("baggrund", background), ("økonomiske_konsekvenser", consequences)):
@@ -390,13 +390,9 @@ def _sections(
 # --- the amounts --------------------------------------------------------------------------------------------------
 
 
-def _cell_value(cell: str, layout: Layout) -> tuple[Decimal, bool] | None:
+def _cell_value(cell: str, layout: Layout) -> Decimal | words.Unreadable:
     """A cell's number, read as the layout writes numbers: parentheses a negative where it says so."""
-    cell = cell.replace(GROUP, ".")
-    if layout.parentheses_negative and cell.startswith("(") and cell.endswith(")"):
-        read = words.number(cell[1:-1])
-        return (-read[0], read[1]) if read is not None else None
-    return words.number(cell)
+    return words.read_number(cell, parentheses_negative=layout.parentheses_negative)
 
 
 def _amounts(
@@ -426,15 +422,10 @@ def _amounts(
             notes.problem(line.number, f"{key}.{year}", message.format(cell=cell, year=year))
             continue
         read = _cell_value(cell, layout)
-        if read is None:
-            message = _("{cell!r} er ikke et tal (skriv fx 0,880 eller -2.093,8)")
-            notes.problem(line.number, f"{key}.{year}", message.format(cell=cell))
+        if isinstance(read, words.Unreadable):
+            notes.problem(line.number, f"{key}.{year}", read.message)
             continue
-        value, guessed = read
-        value *= factor
-        if guessed:
-            message = _("{cell} er læst som {value} (decimalpunktum i stedet for komma)")
-            notes.doubt(line.number, f"{key}.{year}", message.format(cell=cell, value=danish_number(value)))
+        value = read * factor
         exponent = value.normalize().as_tuple().exponent
         if isinstance(exponent, int) and -exponent > decimals:
             if factor != 1:
@@ -460,9 +451,9 @@ def _total(key: str, box: Box, values: dict[int, Decimal | str], layout: Layout,
     cell = box.total.get(key)
     if cell is None or len(values) != len(box.years) or UNKNOWN in values.values():
         return
-    read = (Decimal(0), False) if BLANK_CELL.match(cell) and layout.blank_is_zero else _cell_value(cell, layout)
+    read = Decimal(0) if BLANK_CELL.match(cell) and layout.blank_is_zero else _cell_value(cell, layout)
     money = field_by_key(Correction, key).kind != "positions"
-    given = read[0] * (UNITS[box.unit] if money else 1) if read is not None else None
+    given = read * (UNITS[box.unit] if money else 1) if isinstance(read, Decimal) else None
     found = sum((value for value in values.values() if isinstance(value, Decimal)), Decimal(0))
     if given != found:
         message = _("i alt er {cell}, men årene giver {total}")

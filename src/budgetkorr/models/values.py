@@ -193,10 +193,11 @@ def number(value: Any, what: str, decimals: int, limit: Decimal = MAX_AMOUNT) ->
     raise AssertionError(value)  # every accepted number returned above
 
 
-# What a word processor puts where a person typed a minus or a space: YAML reads either as text.
-_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2212"
+# What a word processor or a PDF puts where a person typed a minus or a space: YAML reads either as text. The one
+# list of them: the importer reads the same dashes as a minus (`importers.words`).
+DASHES = "\u2010\u2011\u2012\u2013\u2014\u2212"
 HARD_SPACES = "\u00a0\u2007\u202f"
-_AS_MINUS = str.maketrans(_DASHES, "-" * len(_DASHES))
+AS_MINUS = str.maketrans(DASHES, "-" * len(DASHES))
 _AS_SPACE = str.maketrans(HARD_SPACES, " " * len(HARD_SPACES))
 _PASTED = re.compile(r"\s*[+-]?\s*[0-9][0-9., ]*\s*")
 
@@ -205,11 +206,11 @@ def pasted_from_word(value: str) -> str | None:
     """The mistake in a number or year that a word processor made, told for what it is, or None: a dash where a
     minus belongs (–0.75), or a hard space (U+00A0) that looks like a space. Only a number that would be right
     without them: other text gets the general sentence."""
-    plain = value.translate(_AS_MINUS).translate(_AS_SPACE)
+    plain = value.translate(AS_MINUS).translate(_AS_SPACE)
     if plain == value or not _PASTED.fullmatch(plain):
         return None
-    if any(char in _DASHES for char in value):
-        fixed = value.translate(_AS_MINUS).strip()
+    if any(char in DASHES for char in value):
+        fixed = value.translate(AS_MINUS).strip()
         if not any(char in HARD_SPACES for char in fixed):
             if "\u2212" in value:  # Word's own minus sign: it is one, just not the one YAML reads
                 return _("typografisk minustegn (−) i stedet for bindestreg-minus: skriv {fixed}").format(fixed=fixed)
