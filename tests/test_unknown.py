@@ -120,7 +120,9 @@ def test_markdown_and_the_workbook_mark_the_total(unknown_repo: Budget, tmp_path
     header = [cell.value for cell in sheet[1]]
     first = dict(zip(header, [cell.value for cell in sheet[2]], strict=True))
     # text, so that no sum in the sheet takes the known part for the whole; 2027 is a number
-    assert (first["netto_2026"], first["ukendte_2026"], first["netto_2027"]) == ("2,000+?", "T102", 3)
+    assert (first["Netto 2026"], first["Ukendte beløb 2026"], first["Netto 2027"]) == ("2,000+?", "T102", 3)
+    total = dict(zip(header, [cell.value for cell in sheet[sheet.max_row]], strict=True))
+    assert (total["Udvalg"], total["Netto 2026"], total["Netto 2027"]) == ("I alt", "2,000+?", 3)
 
 
 def test_check_targets_can_not_decide_and_states_the_headroom(unknown_repo: Budget) -> None:
