@@ -254,9 +254,10 @@ def test_every_sheet_prints_on_a4_landscape_with_its_header_row_on_each_page(shi
         books["list"]["Korrektioner"],
     ]
     assert [sheet.page_setup.fitToWidth for sheet in one_page_wide] == [1] * 5
-    for wide in (books["wide"]["Udvalg"], books["targets"]["Mål"]):  # every measure of every year as a column:
-        assert wide.page_setup.fitToWidth > 1  # as few pages across as keep it readable,
-        assert wide.print_title_cols == "$A:$A"  # each naming its committee or target
+    # every measure of every year as a column: as few pages across as keep it readable, each naming its rows
+    for wide, names in ((books["wide"]["Udvalg"], "$A:$B"), (books["targets"]["Mål"], "$A:$C")):
+        assert wide.page_setup.fitToWidth > 1
+        assert wide.print_title_cols == names  # udvalg, forkortelse; mål-id, mål, prisniveau
 
 
 def test_the_workbook_is_laid_out_for_work(shipped: Path, tmp_path: Path) -> None:

@@ -246,11 +246,25 @@ PAGE_WIDTH = 300.0
 LINE_HEIGHT = 15.0  # points: a line of the default font, Calibri 11
 
 
-def _print_setup(sheet: Any, widths: Sequence[float]) -> None:
+def _names(columns: Sequence[str], widths: Sequence[float]) -> int:
+    """How many of the first columns name a row (those before the first year's, while they take at most a quarter
+    of a page): each page of a sheet printed across shows them."""
+    count, used = 0, 0.0
+    for column, width in zip(columns, widths, strict=True):
+        used += width
+        if base_column(column) != column or (count and used > PAGE_WIDTH / 4):
+            break
+        count += 1
+    return max(count, 1)
+
+
+def _print_setup(sheet: Any, columns: Sequence[str], widths: Sequence[float]) -> None:
     """A4 landscape, the header row on every page, the sheet's name in the page header and the page number in the
     footer; one page wide, as many down as it takes. A sheet too wide for one page at a readable size (the summary
     with its measures for every year as columns) prints as few pages across as keep it readable, each page with
-    the name column."""
+    the columns that name its rows."""
+    from openpyxl.utils import get_column_letter
+
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = math.ceil(sum(widths) / PAGE_WIDTH)
@@ -258,7 +272,7 @@ def _print_setup(sheet: Any, widths: Sequence[float]) -> None:
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_title_rows = "1:1"
     if sheet.page_setup.fitToWidth > 1:
-        sheet.print_title_cols = "A:A"
+        sheet.print_title_cols = f"A:{get_column_letter(_names(columns, widths))}"
     sheet.print_options.gridLines = True
     sheet.oddHeader.center.text = "&A"  # the sheet's name
     sheet.oddFooter.right.text = _("Side &P af &N")
@@ -306,7 +320,7 @@ def _sheet(workbook: Any, sheet: Sheet, wrap: bool = False) -> None:
             page.row_dimensions[r].height = LINE_HEIGHT * max(_lines(t, w) for t, w in zip(row, widths, strict=True))
     page.freeze_panes = "A2"
     page.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{len(sheet.records) + 1}"  # I alt stays last
-    _print_setup(page, widths)
+    _print_setup(page, sheet.columns, widths)
 
 
 def render_xlsx(sheets: Sequence[Sheet], source: Sequence[tuple[str, str]]) -> bytes:
