@@ -158,8 +158,10 @@ NOT_FOR_THE_CATALOG: dict[str, frozenset[str] | None] = {
     "cli/selection.py": frozenset({"a value that is not ok carries no error"}),
     # a rich style name
     "render/terminal.py": frozenset({"bold red"}),
-    # SVG markup and the names of Word's built-in styles
-    "render/chart.py": frozenset({'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 '}),
+    # SVG markup, the fonts' names and the names of Word's built-in styles
+    "render/chart.py": frozenset(
+        {'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ', "DejaVu Sans, Verdana, Arial, Helvetica, sans-serif"}
+    ),
     "render/report_docx.py": frozenset({"Table Grid", "List Bullet", "TOC Heading"}),
     "render/textblocks.py": frozenset({"Table Grid", "List Bullet"}),
     # a field's instruction in WordprocessingML markup

@@ -54,7 +54,7 @@ def test_the_report_in_every_format(data: Path, tmp_path: Path) -> None:
 def test_summary_and_list_as_workbooks(data: Path, tmp_path: Path) -> None:
     summary = run("summary", "--format", "xlsx", "--output", "oversigt.xlsx", "--data", str(data))
     assert summary.exit_code == 0, summary.stderr
-    assert "budget-\\xf8/data" in workbook_text(tmp_path / "oversigt.xlsx")
+    assert "budget-" not in workbook_text(tmp_path / "oversigt.xlsx")  # its Kilde sheet names no folder
     listed = run("list", "--format", "xlsx", "--output", "liste.xlsx", "--data", str(data))
     assert listed.exit_code == 0, listed.stderr
     assert "corrections/T101-digital-\\xf8.yaml" in workbook_text(tmp_path / "liste.xlsx")

@@ -21,6 +21,10 @@ if TYPE_CHECKING:
     from budgetkorr.render.records import Record
     from budgetkorr.render.scope import Scope
     from budgetkorr.render.table import TextTable
+    from budgetkorr.render.xlsx import Sheet
+
+    # a sheet's kind (its name), records, columns, and I alt records
+    View = tuple[str, Sequence[Record], Sequence[str], Sequence[Record]]
 
 
 class Layout(enum.StrEnum):
@@ -103,56 +107,58 @@ def shape(
 
 
 def source_lines(
-    dataset: Dataset, table: TextTable, notes: Sequence[str] = (), *pairs: tuple[str, str]
+    dataset: Dataset, scope: Scope, table: TextTable, notes: Sequence[str] = (), *pairs: tuple[str, str]
 ) -> list[tuple[str, str]]:
-    """The "Kilde" sheet: the data folder, what the output is (its title and the lines under it: selection, price
-    level, foreløbige), notes, and which budgetkorr made it."""
-    from budgetkorr.core.diagnostics import display_path
-    from budgetkorr.core.version import __version__
+    """The "Kilde" sheet: the municipality, what the output is (its title), the budget, selection, price level and
+    rates in plain Danish, notes, and which budgetkorr made it (render.xlsx.source_rows)."""
+    from budgetkorr.render.xlsx import source_rows
 
-    return [
-        (_("data"), display_path(dataset.data_dir)),
-        (_("titel"), table.title),
-        *((_("omfang"), line) for line in table.heading),
-        *pairs,
-        *((_("note"), note) for note in notes),
-        (_("budgetkorr-version"), __version__),
-    ]
+    municipality = dataset.budget.municipality if dataset.budget else None
+    rates_source = dataset.rates.source if dataset.rates else None
+    return source_rows(table.title, scope, municipality, rates_source, notes, pairs)
 
 
 SHEETS = {"udvalg": N_("Udvalg"), "korrektion": N_("Korrektioner"), "mål": N_("Mål")}
 
 
 def write_workbook(
-    views: Sequence[tuple[str, Sequence[Record], Sequence[str]]],
+    views: Sequence[View],
     layout: Layout | None,
     source: Sequence[tuple[str, str]],
     output: Path | None,
     force: bool,
+    more: Sequence[Sheet] = (),
 ) -> None:
-    """Each view (its kind, records, columns) on a sheet in the layout (wide unless asked), then "Kilde"."""
+    """Each view (its kind, records, columns, I alt records) on a sheet in the layout (wide unless asked), the
+    sheets in `more`, then "Kilde"."""
     require("xlsx", "openpyxl")
     path = need_output("xlsx", output)
-    from budgetkorr.render.layout import shaped
-    from budgetkorr.render.xlsx import Sheet, render_xlsx
+    from budgetkorr.render.layout import YEAR, shaped
+    from budgetkorr.render.records import SCOPE_COLUMNS
+    from budgetkorr.render.xlsx import Sheet, layout_sentence, render_xlsx
 
     chosen = (layout or Layout.wide).value
     sheets = []
-    for kind, records, columns in views:
-        rows, header = shaped(records, columns, chosen)
-        sheets.append(Sheet(_(SHEETS[kind]), tuple(header), tuple(rows)))
-    save(path, render_xlsx(sheets, [*source, (_("layout"), chosen)]), force)
+    for kind, records, all_columns, totals in views:
+        columns = [column for column in all_columns if column not in SCOPE_COLUMNS]  # the Kilde sheet says it once
+        rows, header = shaped([*records, *totals], columns, chosen)
+        count = len(shaped(totals, columns, chosen)[0])  # the I alt rows: one, or one a year in the long layout
+        split = len(rows) - count
+        sheets.append(Sheet(_(SHEETS[kind]), tuple(header), tuple(rows[:split]), tuple(rows[split:])))
+    lines = list(source)
+    if any(YEAR in columns for _kind, _records, columns, _totals in views):  # before "Dannet af"
+        lines.insert(len(lines) - 1, (_("Opstilling"), layout_sentence(chosen)))
+    save(path, render_xlsx([*sheets, *more], lines), force)
 
 
-def summary_views(scope: Scope, *summaries: Summary) -> list[tuple[str, Sequence[Record], Sequence[str]]]:
-    """A sheet per grouping of the summary: per committee, per correction, each with the scope columns."""
+def summary_views(scope: Scope, *summaries: Summary) -> list[View]:
+    """A sheet per grouping of the summary: per committee, per correction, each with the scope columns and the
+    totals per year as its I alt rows."""
     from budgetkorr.render.records import SCOPE_COLUMNS, summary_columns, summary_records, with_scope
+    from budgetkorr.render.xlsx import total_records
 
-    return [
-        (
-            s.group_by,
-            with_scope(summary_records(s), scope),
-            [*summary_columns(s.group_by, bool(s.unknown)), *SCOPE_COLUMNS],
-        )
-        for s in summaries
-    ]
+    views: list[View] = []
+    for s in summaries:
+        columns = [*summary_columns(s.group_by, bool(s.unknown)), *SCOPE_COLUMNS]
+        views.append((s.group_by, with_scope(summary_records(s), scope), columns, total_records(s, columns)))
+    return views

@@ -96,12 +96,14 @@ def summary(
 
 
 def _write_workbook(found: Summary, layout: Layout | None, output: Path | None, force: bool) -> None:
-    """A sheet per grouping (the asked one first), and the "Kilde" sheet."""
+    """A sheet per grouping (the asked one first), the financing, and the "Kilde" sheet."""
     from budgetkorr.library import summary as summarize
+    from budgetkorr.render.xlsx import financing_sheet
 
     other = summarize(found.data, found.year, "udvalg" if found.by == "korrektion" else "korrektion", found.selection)
     sheets = summary_views(found.scope, found.totals, other.totals)
-    write_workbook(sheets, layout, source_lines(found.data, found.table(), found.totals.notes), output, force)
+    source = source_lines(found.data, found.scope, found.table(), found.totals.notes)
+    write_workbook(sheets, layout, source, output, force, [financing_sheet(found.paid)])
     report_warnings(found.data, found.warnings)
 
 
@@ -188,7 +190,8 @@ def list_(
     found = stop_on_problem(corrections(dataset, selection))
     records, columns = with_scope(found.records(), found.scope), [*LIST_COLUMNS, *SCOPE_COLUMNS]
     if fmt is Format.xlsx:
-        write_workbook([("korrektion", records, columns)], None, source_lines(dataset, found.table()), output, force)
+        source = source_lines(dataset, found.scope, found.table())
+        write_workbook([("korrektion", records, columns, [])], None, source, output, force)
         report_warnings(dataset, found.warnings)
         return
     shape(records, columns, fmt.value, None, output)

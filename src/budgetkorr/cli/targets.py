@@ -154,9 +154,9 @@ def _scoped(written: Written) -> tuple[list[Record], list[str]]:
 
 def _xlsx(written: Written) -> None:
     records, columns = _scoped(written)
-    kilde = (_("kilde"), written.report.source)
-    lines = source_lines(written.found.data, written.found.table(), written.report.notes, kilde)
-    write_workbook([("mål", records, columns)], written.layout, lines, written.output, written.force)
+    kilde = (_("Hovedoversigten"), written.report.source)  # budget.yaml's kilde: where its figures come from
+    lines = source_lines(written.found.data, written.found.scope, written.found.table(), written.report.notes, kilde)
+    write_workbook([("mål", records, columns, [])], written.layout, lines, written.output, written.force)
     _write_warnings(written, with_notes=False)
 
 
