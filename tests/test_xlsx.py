@@ -207,13 +207,13 @@ def test_the_selection_and_price_level_in_plain_danish() -> None:
     committee = Committee(navn="Økonomiudvalget", forkortelse="ØK")
     assert selection_sentence(Selection()) == "Alle forslag og godkendte korrektioner."
     assert selection_sentence(Selection(("godkendt",), committee)) == (
-        "Alle godkendte korrektioner under Økonomiudvalget (ØK)."
+        "Alle godkendte korrektioner under Økonomiudvalget."
     )
     assert selection_sentence(Selection(only=("T101", "T105", "T109"))) == (
-        "Kun T101, T105 og T109 af forslag og godkendte korrektioner."
+        "Alle forslag og godkendte korrektioner, kun T101, T105 og T109."
     )
     everything = Selection(("afvist", "forslag", "godkendt"), without=("T109",))
-    assert selection_sentence(everything) == "Alle korrektioner (forslag, godkendte og afviste), undtagen T109."
+    assert selection_sentence(everything) == "Alle forslag, godkendte og afviste korrektioner, undtagen T109."
     assert selection_sentence(Selection(baseline=True)).startswith("Ingen korrektioner")
     as_written = Conversion(2026, {"T101": Decimal(1)}, ())
     assert price_sentences(as_written) == (

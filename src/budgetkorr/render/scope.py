@@ -73,7 +73,22 @@ def price_line(scope: Scope) -> str:
     return line
 
 
-def _and(items: list[str]) -> str:
+def selection_words(selection: Selection) -> str:
+    """The chosen corrections in words, without a full stop: `Alle forslag og godkendte korrektioner under
+    Økonomiudvalget, undtagen T109`."""
+    if selection.baseline:
+        return _("Ingen korrektioner: budgettet, som det er")
+    words = _("Alle {chosen}").format(chosen=_chosen(selection.statuses))
+    if selection.committee is not None:
+        words += _(" under {committee}").format(committee=one_line(selection.committee.name))
+    if selection.only:
+        words += _(", kun {numbers}").format(numbers=join_and(list(selection.only)))
+    if selection.without:
+        words += _(", undtagen {numbers}").format(numbers=join_and(list(selection.without)))
+    return words
+
+
+def join_and(items: list[str]) -> str:
     """`a`, `a og b`, `a, b og c`."""
     if len(items) <= 1:
         return "".join(items)
@@ -87,31 +102,21 @@ def _chosen(statuses: tuple[str, ...]) -> str:
     if not adjectives:
         return _("forslag")
     kinds = ([_("forslag")] if "forslag" in statuses else []) + adjectives
-    return _("{kinds} korrektioner").format(kinds=_and(kinds))
+    return _("{kinds} korrektioner").format(kinds=join_and(kinds))
 
 
 def sentence(scope: Scope) -> str:
     """The selection and price level as a sentence for a politician: `Alle forslag og godkendte korrektioner, i
     2026-priser`, `Alle godkendte korrektioner under Økonomiudvalget, kun T101 og T102, i 2026-priser`. Text from a
     file (a committee's name) is in it as it is: each format escapes it where it enters."""
-    selection = scope.selection
-    if selection.baseline:
-        words = _("Ingen korrektioner: budgettet, som det er")
-    else:
-        words = _("Alle {chosen}").format(chosen=_chosen(selection.statuses))
-        if selection.committee is not None:
-            words += _(" under {committee}").format(committee=one_line(selection.committee.name))
-        if selection.only:
-            words += _(", kun {numbers}").format(numbers=_and(list(selection.only)))
-        if selection.without:
-            words += _(", undtagen {numbers}").format(numbers=_and(list(selection.without)))
+    words = selection_words(scope.selection)
     conversion = scope.conversion
     if conversion is None:
         return words
     words += _(", i {level}-priser").format(level=conversion.target)
     if conversion.unconverted:
         words += _(" (undtagen {items}, som ikke kunne omregnes)").format(
-            items=_and(
+            items=join_and(
                 [
                     _("{number} i {level}-priser").format(number=number, level=level)
                     for number, level, _years in conversion.unconverted

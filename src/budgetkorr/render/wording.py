@@ -14,46 +14,14 @@ from budgetkorr.core import numbers
 from budgetkorr.core.prices import Conversion, steps
 from budgetkorr.core.selection import Selection
 from budgetkorr.escape import one_line
-from budgetkorr.i18n import N_, _
-from budgetkorr.models import STATUSES
-
-# Each status as the corrections that have it are called; a proposal is a `forslag`, the others an adjective
-_ADJECTIVES = {"godkendt": N_("godkendte"), "afvist": N_("afviste")}
-
-
-def _and(items: list[str]) -> str:
-    """`a`, `a og b`, `a, b og c`."""
-    return items[0] if len(items) == 1 else _("{first} og {last}").format(first=", ".join(items[:-1]), last=items[-1])
-
-
-def _statuses(selection: Selection) -> str:
-    """`forslag og godkendte korrektioner`, `afviste korrektioner`, `forslag`."""
-    if set(selection.statuses) == set(STATUSES):
-        return _("korrektioner (forslag, godkendte og afviste)")
-    adjectives = [_(_ADJECTIVES[status]) for status in selection.statuses if status in _ADJECTIVES]
-    words = [_("forslag")] if "forslag" in selection.statuses else []
-    if adjectives:
-        words.append(_("{adjectives} korrektioner").format(adjectives=_and(adjectives)))
-    return _and(words)
+from budgetkorr.i18n import _
+from budgetkorr.render.scope import join_and, selection_words
 
 
 def selection_sentence(selection: Selection) -> str:
-    """The chosen corrections as a sentence: `Alle forslag og godkendte korrektioner under Økonomiudvalget (ØK),
-    undtagen T109.`"""
-    if selection.baseline:
-        return _("Ingen korrektioner: budgettet, som det er før korrektionerne.")
-    statuses = _statuses(selection)
-    if selection.only:
-        sentence = _("Kun {numbers} af {statuses}").format(numbers=_and(list(selection.only)), statuses=statuses)
-    else:
-        sentence = _("Alle {statuses}").format(statuses=statuses)
-    if selection.committee is not None:
-        sentence += _(" under {name} ({abbreviation})").format(
-            name=one_line(selection.committee.name), abbreviation=one_line(selection.committee.abbreviation)
-        )
-    if selection.without:
-        sentence += _(", undtagen {numbers}").format(numbers=_and(list(selection.without)))
-    return sentence + "."
+    """The chosen corrections as a sentence: `Alle forslag og godkendte korrektioner under Økonomiudvalget,
+    undtagen T109.`, the words of the report's front page (`render.scope.selection_words`)."""
+    return selection_words(selection) + "."
 
 
 def _percent(rate: Decimal) -> str:
@@ -66,7 +34,7 @@ def price_sentences(conversion: Conversion) -> tuple[str, ...]:
     if conversion.unconverted:
         sentences = [
             _("Beløbene er i {level}-priser, undtagen dem i {numbers}, som står som skrevet.").format(
-                level=level, numbers=_and([number for number, _level, _years in conversion.unconverted])
+                level=level, numbers=join_and([number for number, _level, _years in conversion.unconverted])
             )
         ]
         sentences += [
@@ -80,9 +48,9 @@ def price_sentences(conversion: Conversion) -> tuple[str, ...]:
     converted = conversion.converted()
     sentences += [
         _("{numbers} er omregnet fra {source}-priser med {rates} (faktor {factor}).").format(
-            numbers=_and(list(corrections)),
+            numbers=join_and(list(corrections)),
             source=source,
-            rates=_and([f"{year}→{year + 1} {_percent(rate)}" for year, rate in used]),
+            rates=join_and([f"{year}→{year + 1} {_percent(rate)}" for year, rate in used]),
             factor=numbers.factor(value),
         )
         for source, corrections, used, value in converted
@@ -98,7 +66,7 @@ def rates_sentence(conversion: Conversion, source: str | None) -> str:
     """The price and wage rates known (prisniveau.yaml), and where they are from."""
     if not conversion.rates:
         return _("Der er ingen pris- og lønsatser.")
-    rates = _and([f"{year}→{year + 1} {_percent(rate)}" for year, rate in sorted(conversion.rates.items())])
+    rates = join_and([f"{year}→{year + 1} {_percent(rate)}" for year, rate in sorted(conversion.rates.items())])
     sentence = _("Pris- og lønsatserne er {rates}.").format(rates=rates)
     if source:
         sentence += " " + _("Kilde: {source}.").format(source=one_line(source).rstrip("."))
