@@ -11,7 +11,6 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
-from importlib.resources import files
 
 from budgetkorr.render.report_html import render_html
 from budgetkorr.report import Report
@@ -33,7 +32,7 @@ def pdf_from_html(html: str, made: date | None = None) -> bytes:
     import weasyprint  # type: ignore[import-untyped]  # WeasyPrint ships no type hints
 
     fetcher = weasyprint.URLFetcher(allowed_protocols={"data"})
-    stylesheet = files("budgetkorr.render").joinpath("templates", PDF_CSS).read_text(encoding="utf-8")
+    stylesheet = _template(PDF_CSS)
     with _quiet():
         document = weasyprint.HTML(string=html, url_fetcher=fetcher).render(
             stylesheets=[weasyprint.CSS(string=stylesheet, url_fetcher=fetcher)]
@@ -44,6 +43,14 @@ def pdf_from_html(html: str, made: date | None = None) -> bytes:
             document.metadata.created = document.metadata.modified = made.isoformat()
         pdf: bytes = document.write_pdf(pdf_identifier=True)
     return pdf
+
+
+def _template(name: str) -> str:
+    """A file of the package's templates, through the loader the HTML report's template comes by."""
+    import jinja2
+
+    environment = jinja2.Environment(loader=jinja2.PackageLoader("budgetkorr.render", "templates"), autoescape=False)
+    return environment.get_template(name).render()
 
 
 @contextmanager
