@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from PIL import Image, ImageDraw, ImageFont
 
 from budgetkorr.render import chart, fontmetrics
+from budgetkorr.render import typeface as shipped
 from budgetkorr.report import Report
 from tests.conftest import BUDGET, TWO_YEARS, Budget, with_lines
 
@@ -91,7 +92,7 @@ def _labels(drawing: chart.Chart) -> list[chart.Label]:
 
 @pytest.fixture(scope="module")
 def fonts() -> Iterator[dict[bool, Path]]:
-    with chart.font_file(bold=False) as regular, chart.font_file(bold=True) as bold:
+    with shipped.font_file(bold=False) as regular, shipped.font_file(bold=True) as bold:
         yield {False: regular, True: bold}
 
 
@@ -111,7 +112,7 @@ def test_the_font_and_its_licence_are_in_the_package() -> None:
     licence = (folder / "LICENSE").read_text(encoding="utf-8")
     assert "Bitstream Vera Fonts Copyright" in licence
     assert "Arev Fonts Copyright" in licence
-    with chart.font_file() as regular, chart.font_file(bold=True) as bold:
+    with shipped.font_file() as regular, shipped.font_file(bold=True) as bold:
         assert ImageFont.truetype(str(regular), 12).getname() == ("DejaVu Sans", "Book")
         assert ImageFont.truetype(str(bold), 12).getname() == ("DejaVu Sans", "Bold")
 
@@ -120,7 +121,7 @@ def test_the_width_table_is_the_fonts_own() -> None:
     """render/fontmetrics.py, which lays the charts out, holds exactly the font's characters and advance widths."""
     ttlib = pytest.importorskip("fontTools.ttLib")
     for bold, table in ((False, fontmetrics.REGULAR), (True, fontmetrics.BOLD)):
-        with chart.font_file(bold) as path:
+        with shipped.font_file(bold) as path:
             font = ttlib.TTFont(path)
         assert font["head"].unitsPerEm == fontmetrics.UNITS_PER_EM
         assert {c: font["hmtx"][glyph][0] for c, glyph in font.getBestCmap().items()} == table

@@ -164,6 +164,7 @@ NOT_FOR_THE_CATALOG: dict[str, frozenset[str] | None] = {
     ),
     "render/report_docx.py": frozenset({"Table Grid", "List Bullet", "TOC Heading"}),
     "render/textblocks.py": frozenset({"Table Grid", "List Bullet"}),
+    "render/typeface.py": frozenset({"DejaVu Sans"}),  # a font's name
     # a field's instruction in WordprocessingML markup
     "render/word_front.py": frozenset({'/></w:r><w:r><w:instrText xml:space="preserve"> '}),
 }

@@ -1,4 +1,5 @@
-"""`budgetkorr report`: the committee appendix (summary, targets, charts and every form) as HTML, Word or markdown."""
+"""`budgetkorr report`: the committee appendix (summary, targets, charts and every form) as HTML, Word, PDF or
+markdown."""
 
 from __future__ import annotations
 
@@ -25,10 +26,11 @@ if TYPE_CHECKING:
 class ReportFormat(enum.StrEnum):
     html = "html"
     docx = "docx"
+    pdf = "pdf"
     markdown = "markdown"
 
 
-LIBRARIES = {"html": ("jinja2",), "docx": ("docx", "PIL"), "markdown": ()}
+LIBRARIES = {"html": ("jinja2",), "docx": ("docx", "PIL"), "pdf": ("jinja2", "weasyprint"), "markdown": ()}
 
 
 @command("report")
@@ -40,7 +42,11 @@ def report(
     price_level: PriceLevelOption = None,
     fmt: Annotated[
         ReportFormat,
-        typer.Option("--format", "-f", help=_("html: én fil til skærm og A4-print; docx: Word; markdown.")),
+        typer.Option(
+            "--format",
+            "-f",
+            help=_("html: én fil til skærm og A4-print; docx: Word; pdf: A4 til mødeportalen; markdown."),
+        ),
     ] = ReportFormat.html,
     output: OutputOption = None,
     force: ForceOption = False,
@@ -54,7 +60,7 @@ def report(
     from budgetkorr.library import appendix
 
     require(fmt.value, *LIBRARIES[fmt.value])
-    if fmt is ReportFormat.docx:
+    if fmt in (ReportFormat.docx, ReportFormat.pdf):
         output = need_output(fmt.value, output)
     other_files = {BUDGET_FILE: False, TARGETS_FILE: False, PRICES_FILE: False}
     dataset = load_data(data, other_files=other_files, warnings=False)
@@ -81,6 +87,12 @@ def _html(built: Report) -> bytes:
     return render_html(built).encode("utf-8")
 
 
+def _pdf(built: Report) -> bytes:
+    from budgetkorr.render.report_pdf import render_pdf
+
+    return render_pdf(built)
+
+
 def _markdown(built: Report) -> bytes:
     from budgetkorr.render.report_markdown import render_markdown
 
@@ -91,5 +103,6 @@ def _markdown(built: Report) -> bytes:
 RENDERERS: dict[ReportFormat, Callable[[Report], bytes]] = {
     ReportFormat.docx: _docx,
     ReportFormat.html: _html,
+    ReportFormat.pdf: _pdf,
     ReportFormat.markdown: _markdown,
 }

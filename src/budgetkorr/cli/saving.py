@@ -3,8 +3,11 @@ need, and writing through `files.write_atomic` (never overwriting without --forc
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import importlib
+import io
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -58,21 +61,41 @@ LayoutOption = Annotated[
 ]
 
 EXTRA = "report"
+# The PDF has an extra of its own: WeasyPrint needs system libraries that the other formats do not.
+EXTRAS = {"pdf": "report-pdf"}
 PACKAGES = {"jinja2": "jinja2", "docx": "python-docx", "openpyxl": "openpyxl", "PIL": "pillow"}
+# What a library loads from the system besides Python, as Debian's packages are named.
+SYSTEM = {"weasyprint": "libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core"}
 
 
 def require(fmt: str, *modules: str) -> None:
-    """Stop with exit 2 and a clear message when a library of the optional `report` extra is missing."""
+    """Stop with exit 2 and a clear message when a library of the format's optional extra is missing, or a
+    system library it loads."""
     for module in modules:
         try:
-            importlib.import_module(module)
+            _import(module)
         except ImportError:
             fail(
                 _(
                     "--format {fmt} kræver pakken {package}, som ikke er installeret. Installér den med: "
                     "pip install 'budgetkorr[{extra}]'"
-                ).format(fmt=fmt, package=PACKAGES.get(module, module), extra=EXTRA)
+                ).format(fmt=fmt, package=PACKAGES.get(module, module), extra=EXTRAS.get(fmt, EXTRA))
             )
+        except OSError:  # a shared library the package opens (WeasyPrint: Pango) is missing
+            fail(
+                _(
+                    "--format {fmt} kræver systembibliotekerne til {package}, som ikke kunne indlæses. Installér "
+                    "dem (Debian, Ubuntu) med: apt-get install {system}"
+                ).format(fmt=fmt, package=PACKAGES.get(module, module), system=SYSTEM.get(module, ""))
+            )
+
+
+def _import(module: str) -> None:
+    """Import a library without what some print while importing: WeasyPrint writes an English paragraph to stdout
+    when a system library is missing, and warns when an optional one (HarfBuzz's subsetter) is."""
+    with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        importlib.import_module(module)
 
 
 def need_output(fmt: str, output: Path | None) -> Path:

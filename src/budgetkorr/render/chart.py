@@ -16,8 +16,7 @@ A character the font lacks is drawn as U+FFFD, the replacement character, never 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -27,12 +26,11 @@ from budgetkorr.core import numbers
 from budgetkorr.i18n import _
 from budgetkorr.render import fontmetrics
 from budgetkorr.render.table import figure_cell
+from budgetkorr.render.typeface import font_file
 from budgetkorr.render.unknown import MARK
 from budgetkorr.report import Report
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from PIL import ImageDraw, ImageFont
 
     from budgetkorr.targets import TargetResult
@@ -45,7 +43,6 @@ TITLE, TICK, VALUE = FONT + 2, FONT - 2, FONT - 3  # the text sizes: a chart's t
 # to spare), and the distance between two lines of a wrapped title
 ASCENT, DESCENT, LINE = 0.95, 0.25, 1.25
 FONT_FAMILY = "DejaVu Sans, Verdana, Arial, Helvetica, sans-serif"  # Verdana: the same widths, where DejaVu is not
-FONT_FILES = {False: "DejaVuSans.ttf", True: "DejaVuSans-Bold.ttf"}
 REPLACEMENT = "\ufffd"
 
 
@@ -386,15 +383,6 @@ def render_svg(chart: Chart) -> str:
             )
     parts.append("</svg>")
     return "\n".join(parts)
-
-
-@contextmanager
-def font_file(bold: bool = False) -> Iterator[Path]:
-    """The shipped font's file (render/fonts/), as a path for Pillow (a temporary copy where the package is zipped)."""
-    from importlib import resources
-
-    with resources.as_file(resources.files("budgetkorr.render") / "fonts" / FONT_FILES[bold]) as path:
-        yield path
 
 
 def letters(label: Label, scale: float = 1) -> list[tuple[float, str]]:
