@@ -1,0 +1,51 @@
+"""Workbooks given to `budgetkorr import`: each read (importers/workbook.py), its forms planned as files as every
+appendix's are (importers/plan.py), and every problem put at the cell it is about."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from budgetkorr.core.diagnostics import FILE_FIELD, Diagnostic, error
+from budgetkorr.importers.batch import ImportPlan
+from budgetkorr.importers.plan import PlannedFile, plan_files
+from budgetkorr.importers.read import ReadError
+from budgetkorr.importers.workbook import at_cells, read_workbook
+from budgetkorr.models import Committee
+
+
+def plan_workbooks(
+    workbooks: Sequence[Path],
+    folder: Path,
+    before: ImportPlan,
+    *,
+    committees: Sequence[Committee],
+    committee: str | None,
+    existing: Mapping[str, Path],
+    schema: str,
+) -> ImportPlan:
+    """The plan `before` (of the other appendices) with a file for each valid row of each workbook; a number the
+    plan has already is one in use."""
+    planned: list[PlannedFile] = []
+    diagnostics: list[Diagnostic] = []
+    forms = 0
+    taken = {item.form.number for item in before.files}
+    for path in workbooks:
+        try:
+            read = read_workbook(path, committee)
+        except ReadError as exc:
+            diagnostics.append(error(path, 1, FILE_FIELD, str(exc)))
+            continue
+        forms += len(read.parsed.forms) + read.parsed.failed
+        found, problems = plan_files(
+            path, read.parsed, folder, existing=existing, committees=committees, schema=schema, taken=taken
+        )
+        planned += found
+        diagnostics += at_cells(problems, path, read.cells)
+    return replace(
+        before,
+        files=(*before.files, *planned),
+        diagnostics=(*before.diagnostics, *diagnostics),
+        forms=before.forms + forms,
+    )
