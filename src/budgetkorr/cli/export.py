@@ -7,7 +7,7 @@ without --force); 4: the file could not be written.
 
 from __future__ import annotations
 
-import importlib.util
+import importlib
 from typing import Annotated
 
 import typer
@@ -49,7 +49,9 @@ def export(
 
     if output is None:
         fail(_("export skriver en projektmappe: angiv filen med --output FIL.xlsx"))
-    if importlib.util.find_spec("openpyxl") is None:
+    try:
+        importlib.import_module("openpyxl")
+    except ImportError:
         fail(
             _(
                 "export kræver pakken openpyxl, som ikke er installeret. Installér den med: "

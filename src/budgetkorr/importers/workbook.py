@@ -44,7 +44,15 @@ from budgetkorr.core.workbook import (
 from budgetkorr.i18n import N_, _
 from budgetkorr.importers.document import ImportedForm, ParsedDocument
 from budgetkorr.importers.read import MAX_BYTES, MAX_PACKAGE, MAX_PART, MAX_RATIO, MIB, ReadError
-from budgetkorr.models import YEAR_ROWS, Correction, Financing, fields_of
+from budgetkorr.models import (
+    FINANCING_SOURCES,
+    SERVICE_FRAMES,
+    STATUSES,
+    YEAR_ROWS,
+    Correction,
+    Financing,
+    fields_of,
+)
 from budgetkorr.models.values import (
     MAX_AMOUNT,
     MAX_POSITIONS,
@@ -465,7 +473,13 @@ def _value(column: Column, value: Any) -> Any:
         return _date(value)
     if column.key == "prisniveau":
         return _whole(value)
-    return _text(value)
+    text = _text(value)
+    word = text.strip().lower()
+    return word if word in _WORDS.get(column.key, ()) else text  # Forslag as the file writes it: forslag
+
+
+# The words a drop-down list offers, as the file writes them whatever the case they are typed in.
+_WORDS = {"status": STATUSES, "indenfor_servicerammen": SERVICE_FRAMES, "kilde": FINANCING_SOURCES}
 
 
 def excel_number(value: float | int) -> Decimal:
