@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import difflib
 import io
+import re
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -141,10 +142,11 @@ def _sheets(raw: bytes) -> dict[str, Grid]:
     except ImportError:
         message = _("openpyxl er ikke installeret; installér den med: pip install 'budgetkorr[{extra}]'")
         raise ReadError(message.format(extra=EXTRA)) from None
-    _check_package(raw)
+    formulas_in = _check_package(raw)
     try:
-        formulas = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
         values = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+        # read a second time for the formulas only where there are some (an exported workbook has none)
+        formulas = openpyxl.load_workbook(io.BytesIO(raw), read_only=True) if formulas_in else values
         try:
             return {name: _grid(formulas[name], values[name]) for name in values.sheetnames}
         finally:
@@ -174,23 +176,30 @@ def _grid(formulas: Any, values: Any) -> Grid:
     return grid
 
 
-def _check_package(raw: bytes) -> None:
-    """The zip package's directory against the appendix limits (importers/read.py), before anything is inflated."""
+def _check_package(raw: bytes) -> bool:
+    """The zip package's directory against the appendix limits (importers/read.py), before anything is inflated;
+    then whether a sheet holds a formula."""
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as package:
             parts = package.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+            total = 0
+            for part in parts:
+                size = part.file_size
+                if size > MAX_PART or (size > MIB and size > MAX_RATIO * max(part.compress_size, 1)):
+                    message = _("projektmappens del {name!r} fylder {size} MiB udpakket; den pakkes ikke ud")
+                    raise ReadError(message.format(name=part.filename, size=size // MIB))
+                total += size
+            if total > MAX_PACKAGE:
+                message = _("projektmappen fylder {size} MiB udpakket (højst {mib} MiB); den pakkes ikke ud")
+                raise ReadError(message.format(size=total // MIB, mib=MAX_PACKAGE // MIB))
+            sheets = [part.filename for part in parts if part.filename.startswith(_SHEET_PARTS)]
+            return any(_FORMULA.search(package.read(name)) for name in sheets)
+    except (zipfile.BadZipFile, ValueError, OSError, KeyError) as exc:
         raise ReadError(_("er ikke en læsbar Excel-projektmappe (.xlsx): {reason}").format(reason=exc)) from None
-    total = 0
-    for part in parts:
-        size = part.file_size
-        if size > MAX_PART or (size > MIB and size > MAX_RATIO * max(part.compress_size, 1)):
-            message = _("projektmappens del {name!r} fylder {size} MiB udpakket; den pakkes ikke ud")
-            raise ReadError(message.format(name=part.filename, size=size // MIB))
-        total += size
-    if total > MAX_PACKAGE:
-        message = _("projektmappen fylder {size} MiB udpakket (højst {mib} MiB); den pakkes ikke ud")
-        raise ReadError(message.format(size=total // MIB, mib=MAX_PACKAGE // MIB))
+
+
+_SHEET_PARTS = "xl/worksheets/"
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")  # a cell's formula element, in any namespace prefix
 
 
 class _Reader:

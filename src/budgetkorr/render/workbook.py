@@ -14,6 +14,7 @@ not hold). The bytes depend only on the corrections: no clock time, in the packa
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import zipfile
@@ -206,10 +207,16 @@ def _financing_row(number: str, financing: Financing, columns: Sequence[Column])
     return row
 
 
-def _put(cell: Any, column: Column, value: Any) -> None:
+@functools.cache
+def _alignment(wrapped: bool) -> Any:
+    """One alignment for every cell of its kind: openpyxl compares each new one with those it has (slow)."""
     from openpyxl.styles import Alignment
 
-    cell.alignment = Alignment(vertical="top", wrap_text=column.key in WRAPPED)
+    return Alignment(vertical="top", wrap_text=wrapped)
+
+
+def _put(cell: Any, column: Column, value: Any) -> None:
+    cell.alignment = _alignment(column.key in WRAPPED)
     if value is None:
         return
     cell.value = value
