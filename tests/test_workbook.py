@@ -167,7 +167,7 @@ def test_a_problem_of_the_validation_is_named_at_its_cell(shipped: Path, tmp_pat
         "eller indtægter",
         "korrektioner.xlsx:Korrektioner!C4: T103 udvalg: 'Økonomiudvalgt' er ikke et udvalg i udvalg.yaml; mente du "
         "Økonomiudvalget?",
-        "korrektioner.xlsx:Tekster!C6: T105 baggrund: den påkrævede nøgle mangler",
+        "korrektioner.xlsx:Tekster!C6: T105 baggrund: Baggrund skal udfyldes",
     ]
     assert "5 af 9 skemaer importeret." in result.stderr
 
@@ -306,6 +306,30 @@ def test_a_workbook_filled_in_by_hand_imports_as_a_valid_file(shipped: Path, tmp
         "  0,5 mio. kr. årligt.\n"
     )
     assert run("validate", "--data", str(tmp_path / "data")).exit_code == 0
+
+
+def test_a_row_begun_by_hand_is_told_what_it_lacks_at_each_cell(shipped: Path, tmp_path: Path) -> None:
+    workbook = _export(tmp_path, "--tom")
+    book = _book(workbook)
+    book[CORRECTIONS].append(["T110", "Kantinen"])
+    book[TEXTS].append(["T110", None, "Kantinen drives af kommunen."])
+    book[FINANCING].append(["T111", "kassen"])
+    book.save(workbook)
+    result = _import(workbook, tmp_path / "ud")
+    assert result.exit_code == 2
+    told = [line.strip().rpartition("/")[2] for line in result.stderr.splitlines() if "korrektioner.xlsx:" in line]
+    assert sorted(told) == [
+        "korrektioner.xlsx:Finansiering!A2: T111 nr: T111 har ingen række på arket Korrektioner; rækken hører ikke "
+        "til nogen korrektion",
+        "korrektioner.xlsx:Korrektioner!C2: T110 udvalg: Udvalg skal udfyldes",
+        "korrektioner.xlsx:Korrektioner!D2: T110 status: Status skal udfyldes",
+        "korrektioner.xlsx:Korrektioner!F2: T110 prisniveau: Prisniveau skal udfyldes",
+        "korrektioner.xlsx:Korrektioner!G2: T110 iværksættelse: Iværksættelse skal udfyldes",
+        "korrektioner.xlsx:Korrektioner!H2: T110 indenfor_servicerammen: Indenfor servicerammen skal udfyldes",
+        "korrektioner.xlsx:Korrektioner!I2: T110 udgifter: Udgifter skal udfyldes for hvert af korrektionens år",
+        "korrektioner.xlsx:Tekster!D2: T110 økonomiske_konsekvenser: Økonomiske konsekvenser skal udfyldes",
+    ]
+    assert "0 af 1 skema importeret." in result.stderr
 
 
 def test_a_split_service_frame_goes_there_and_back(budget: Budget, tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from budgetkorr.cli.loading import load_data
 from budgetkorr.cli.options import CommitteeOption, DataOption
 from budgetkorr.cli.output import fail
 from budgetkorr.cli.saving import ForceOption, OutputOption, save
-from budgetkorr.cli.selection import NumbersOption, read_selection, report_warnings, stop_on_problem
+from budgetkorr.cli.selection import EveryStatusOption, NumbersOption, read_selection, report_warnings, stop_on_problem
 from budgetkorr.cli.shared import command
 from budgetkorr.i18n import _
 
@@ -31,13 +31,7 @@ def export(
         ),
     ] = False,
     committee: CommitteeOption = None,
-    status: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--status",
-            help=_("Kun korrektioner med denne status (gentag tilvalget, eller adskil med komma). Standard: alle."),
-        ),
-    ] = None,
+    status: EveryStatusOption = None,
     only: NumbersOption = None,
     without: NumbersOption = None,
     force: ForceOption = False,

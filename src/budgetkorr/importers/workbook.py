@@ -34,6 +34,7 @@ from budgetkorr.core.workbook import (
     LISTS,
     NO,
     NUMBER,
+    TEXT_KINDS,
     TEXTS,
     YES,
     Column,
@@ -375,6 +376,8 @@ class _Reader:
                 message = _("{nr} har ingen række på arket {sheet}; baggrund og økonomiske konsekvenser står dér")
                 self.at(row.cells[_NUMBER], f"{nr} {NUMBER}", message.format(nr=nr, sheet=TEXTS))
                 row.failed = True
+            if text_row is not None:
+                self._required(nr, row, text_row)
             if row.failed or any(r.failed for r in (text_row, *paid) if r is not None):
                 failed += 1
                 continue
@@ -386,6 +389,33 @@ class _Reader:
             lines = {key: cell.row for key, cell in found.items() if "." not in key and "[" not in key}
             forms.append(ImportedForm(nr, title if isinstance(title, str) else "", row.row, data, (), {}, lines))
         return forms, cells, failed
+
+    def _required(self, nr: str, row: _Row, text_row: _Row) -> None:
+        """Each field a correction must have, told at its empty cell (or at nr where its column is missing)."""
+        for key, kind in _REQUIRED:
+            source = text_row if kind in TEXT_KINDS else row
+            if any(column.key == key for column in source.values) or (key == "udvalg" and self.committee):
+                continue
+            cell = next((cell for column, cell in source.cells.items() if column.key == key), None)
+            heading = Column(key, kind).heading
+            if cell is None:
+                message = _("skal udfyldes, men arket {sheet} har ingen kolonne {heading}")
+                self.at(
+                    source.cells[_NUMBER],
+                    f"{nr} {key}",
+                    message.format(
+                        sheet=TEXTS if source is text_row else CORRECTIONS,
+                        heading=heading + (" ÅÅÅÅ" if kind in YEAR_ROWS else ""),
+                    ),
+                )
+            else:
+                message = (
+                    _("{heading} skal udfyldes")
+                    if kind not in YEAR_ROWS
+                    else _("{heading} skal udfyldes for hvert af korrektionens år")
+                )
+                self.at(cell, f"{nr} {key}", message.format(heading=heading))
+            source.failed = True
 
     def _stray(self, row: _Row, sheet: str) -> None:
         message = _("{nr} har ingen række på arket {sheet}; rækken hører ikke til nogen korrektion")
@@ -416,6 +446,12 @@ class _Reader:
 
 
 _NUMBER = Column(NUMBER, "value")
+# The fields a correction must have (financing aside: a row of its own), with their kind.
+_REQUIRED = tuple(
+    (form_field.key, form_field.kind)
+    for form_field in fields_of(Correction)
+    if form_field.kind != "financing" and Correction.model_fields[form_field.name].is_required()
+)
 
 
 def _year_row(values: dict[Column, Any], key: str) -> dict[int, Any]:
