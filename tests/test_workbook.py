@@ -416,6 +416,15 @@ def test_without_openpyxl_the_messages_say_how_to_install_it(
     assert "openpyxl er ikke installeret; installér den med: pip install 'budgetkorr[xlsx]'" in imported.stderr
 
 
+def test_a_file_that_is_not_a_workbook_is_one_message(shipped: Path, tmp_path: Path) -> None:
+    fake = tmp_path / "korrektioner.xlsx"
+    fake.write_text("nr;titel\nT110;Kantinen\n", encoding="utf-8")  # a CSV file given the workbook's name
+    result = _import(fake, tmp_path / "ud")
+    assert result.exit_code == 2
+    assert "korrektioner.xlsx:1: (fil): er ikke en læsbar Excel-projektmappe (.xlsx)" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_every_field_of_a_correction_has_a_column_and_an_explanation() -> None:
     columns = sheet_columns((2026,))
     keys = {column.key for sheet in columns.values() for column in sheet}

@@ -16,6 +16,7 @@ from __future__ import annotations
 import difflib
 import io
 import re
+import struct
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -45,7 +46,7 @@ from budgetkorr.core.workbook import (
 )
 from budgetkorr.i18n import N_, _
 from budgetkorr.importers.document import ImportedForm, ParsedDocument
-from budgetkorr.importers.read import MAX_BYTES, MAX_PACKAGE, MAX_PART, MAX_RATIO, MIB, ReadError
+from budgetkorr.importers.read import MAX_BYTES, MAX_DIRECTORY, MAX_PACKAGE, MAX_PART, MAX_RATIO, MIB, ReadError
 from budgetkorr.models import (
     FINANCING_SOURCES,
     SERVICE_FRAMES,
@@ -180,6 +181,10 @@ def _grid(formulas: Any, values: Any) -> Grid:
 def _check_package(raw: bytes) -> bool:
     """The zip package's directory against the appendix limits (importers/read.py), before anything is inflated;
     then whether a sheet holds a formula."""
+    end = raw.rfind(b"PK\x05\x06", max(0, len(raw) - 65_536 - _END.size))
+    if end >= 0 and len(raw) - end >= _END.size and _END.unpack_from(raw, end)[5] > MAX_DIRECTORY:
+        message = _("projektmappens liste over dens dele fylder over {mib} MiB; den pakkes ikke ud")
+        raise ReadError(message.format(mib=MAX_DIRECTORY // MIB))
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as package:
             parts = package.infolist()
@@ -199,6 +204,7 @@ def _check_package(raw: bytes) -> bool:
         raise ReadError(_("er ikke en læsbar Excel-projektmappe (.xlsx): {reason}").format(reason=exc)) from None
 
 
+_END = struct.Struct("<4sHHHHIIH")  # the zip format's end record; [5] is the size of the list of parts
 _SHEET_PARTS = "xl/worksheets/"
 _FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")  # a cell's formula element, in any namespace prefix
 
