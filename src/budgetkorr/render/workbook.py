@@ -31,6 +31,7 @@ from budgetkorr.core.workbook import (
     GUIDE,
     LISTS,
     NO,
+    NUMBER,
     TEXTS,
     YES,
     Column,
@@ -333,7 +334,7 @@ _OWN_NUMBER = N_("Nr på den korrektion på arket Korrektioner, som rækken hør
 
 def _guide(book: Any, columns: dict[str, tuple[Column, ...]], source: Sequence[str]) -> None:
     """ "Vejledning": how the workbook is read, then every column with what it holds."""
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Font
 
     sheet = book.create_sheet(GUIDE)
     bold = Font(bold=True)
@@ -354,10 +355,10 @@ def _guide(book: Any, columns: dict[str, tuple[Column, ...]], source: Sequence[s
             shown.add(column.key)
             row += 1
             heading = column.heading if column.year is None else column.heading.rsplit(" ", 1)[0] + _(" ÅÅÅÅ")
-            said = _(EXPLANATIONS[column.key] if title == CORRECTIONS or column.key != "nr" else _OWN_NUMBER)
+            own = title != CORRECTIONS and column.key == NUMBER  # nr on another sheet: the correction's
+            said = _(_OWN_NUMBER if own else EXPLANATIONS[column.key])
             for index, text in enumerate((title, heading, said), start=1):
-                cell = sheet.cell(row=row, column=index, value=text)
-                cell.alignment = Alignment(vertical="top", wrap_text=index == 3)
+                sheet.cell(row=row, column=index, value=text).alignment = _alignment(index == 3)
             _fit(sheet, row, [(said, _GUIDE_WIDTHS[2])])
     for letter, width in zip("ABC", _GUIDE_WIDTHS, strict=True):
         sheet.column_dimensions[letter].width = width
