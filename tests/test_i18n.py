@@ -151,6 +151,8 @@ NOT_FOR_THE_CATALOG: dict[str, frozenset[str] | None] = {
     "schema.py": None,
     # the files `init` writes: the data folder's format is Danish (keys, comments), as the shipped data is
     "newfolder.py": None,
+    # the headings of the workbook `export` writes and `import` reads: its format, Danish in every language
+    "core/workbook.py": None,
     # a value of the data (the kind of a version in the history), written in Danish like the file format
     "loader/history.py": frozenset({"omdøbt og ændret"}),
     # a bug's message for developers (TypeError), never shown for a user's input

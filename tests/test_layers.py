@@ -28,6 +28,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "budgetkorr.report",
             "budgetkorr.importers.plan",
             "budgetkorr.importers.batch",
+            "budgetkorr.importers.workbookplan",
             "budgetkorr.newfile",
             "budgetkorr.newfolder",
             "budgetkorr.templates",

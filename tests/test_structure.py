@@ -86,6 +86,7 @@ def test_every_command_and_option_has_help_text() -> None:
     assert sorted(commands) == [
         "check-targets",
         "diff",
+        "export",
         "history",
         "import",
         "init",

@@ -1,9 +1,9 @@
 """budgetkorr: technical budget corrections as data, summed exactly and exported for spreadsheets.
 
 The package is the library: `load`, `summary`, `corrections`, `check_targets`, `compare`, `appendix`, `forms`,
-`history`, `validate`, `new_correction`, `import_appendices` (see `budgetkorr.library`), loaded when first used so
-that `budgetkorr --help` stays quick. May import every layer below the command line (render, the operations, load,
-readers, core, models); never `budgetkorr.cli`.
+`history`, `validate`, `new_correction`, `import_appendices`, `workbook` (see `budgetkorr.library`), loaded when
+first used so that `budgetkorr --help` stays quick. May import every layer below the command line (render, the
+operations, load, readers, core, models); never `budgetkorr.cli`.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
         NewFile,
         Summary,
         TargetCheck,
+        Workbook,
         appendix,
         check_targets,
         compare,
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
         new_correction,
         summary,
         validate,
+        workbook,
     )
 
 __all__ = [
@@ -52,6 +54,7 @@ __all__ = [
     "Selection",
     "Summary",
     "TargetCheck",
+    "Workbook",
     "__version__",
     "appendix",
     "check_targets",
@@ -64,6 +67,7 @@ __all__ = [
     "new_correction",
     "summary",
     "validate",
+    "workbook",
 ]
 _HOMES = {"Dataset": "core.dataset", "Diagnostic": "core.diagnostics", "Selection": "core.selection"}
 

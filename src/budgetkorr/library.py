@@ -60,6 +60,7 @@ __all__ = [
     "Selection",
     "Summary",
     "TargetCheck",
+    "Workbook",
     "appendix",
     "check_targets",
     "compare",
@@ -71,6 +72,7 @@ __all__ = [
     "new_correction",
     "summary",
     "validate",
+    "workbook",
 ]
 
 # Every file of the folder, each only where it exists: what a command asks for is checked by that command.
@@ -680,17 +682,19 @@ def import_appendices(
     force: bool = False,
     layout: str | PathLike[str] | None = None,
 ) -> Imported:
-    """Read the appendices (text, PDF, Word) and plan a file per form in `out` (default: the data folder's
-    corrections/), checked against the data folder's committees (none: not checked); `write` writes them, each
-    without replacing a file (unless `force`), and reads them back. A form that can not be read is a diagnostic
-    and a failure (nothing is written for it); the others are still planned and written. A planned file already in
-    place with exactly its text (the form imported before) is left as it is, in `unchanged`. `layout` is a layout
-    file or a shipped layout's name (default: the shipped layout that finds the most forms)."""
+    """Read the appendices (text, PDF, Word, or a workbook from `workbook`, .xlsx) and plan a file per form (a
+    workbook's row) in `out` (default: the data folder's corrections/), checked against the data folder's committees
+    (none: not checked); `write` writes them, each without replacing a file (unless `force`), and reads them back. A
+    form (or row) that can not be read is a diagnostic and a failure (nothing is written for it); the others are
+    still planned and written. A planned file already in place with exactly its text (the form imported before) is
+    left as it is, in `unchanged`. `layout` is a layout file or a shipped layout's name (default: the shipped layout
+    that finds the most forms)."""
     from budgetkorr.core.diagnostics import sort_diagnostics
     from budgetkorr.core.folder import CORRECTIONS_DIR
     from budgetkorr.importers.batch import plan_import, unchanged, write_planned
     from budgetkorr.importers.layout import find_layout
     from budgetkorr.importers.plan import numbers_in_use
+    from budgetkorr.importers.workbook import is_workbook
     from budgetkorr.loader import correction_files, load_committees, load_corrections
     from budgetkorr.yamlwrite import schema_reference
 
@@ -712,9 +716,17 @@ def import_appendices(
         paths = correction_files(folder)[0]
         existing = numbers_in_use(paths, load_corrections(paths, committees)[0] if committees else [])
     appendices, schema = [Path(file) for file in files], schema_reference(folder)
+    workbooks = [path for path in appendices if is_workbook(path)]  # a workbook is read by its columns, not lines
+    others = [path for path in appendices if not is_workbook(path)]
     plan = plan_import(
-        appendices, folder, committees=committees, committee=committee, existing=existing, schema=schema, layout=chosen
+        others, folder, committees=committees, committee=committee, existing=existing, schema=schema, layout=chosen
     )
+    if workbooks:
+        from budgetkorr.importers.workbookplan import plan_workbooks
+
+        plan = plan_workbooks(
+            workbooks, folder, plan, committees=committees, committee=committee, existing=existing, schema=schema
+        )
     diagnostics, failures = list(plan.diagnostics), list(plan.failures)
     if not write:  # what is in place already with exactly the planned text (imported before) would be left
         kept = unchanged(plan.files)
@@ -737,3 +749,84 @@ def import_appendices(
         tuple(failures),
         done.kept,
     )
+
+
+@dataclass(frozen=True)
+class Workbook:
+    """The corrections as a workbook to edit and import again (`budgetkorr export`): the selected ones, or none
+    (`--tom`), a column per year of `years`, the committees for the drop-down list of Udvalg."""
+
+    data: Dataset
+    selection: Selection
+    diagnostics: tuple[Diagnostic, ...]  # the folder's, a selection that leaves none, a text no cell can hold
+    entries: tuple[Entry, ...] = ()
+    years: tuple[int, ...] = ()
+    warnings: tuple[Diagnostic, ...] = ()  # those in the chosen corrections' files, and the folder's own
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.years) and not has_errors(self.diagnostics)
+
+    def render(self) -> bytes:
+        """The workbook's bytes (.xlsx), the same for the same corrections."""
+        from budgetkorr.core.version import __version__
+        from budgetkorr.render.workbook import render_workbook
+
+        made = _("Lavet af budgetkorr {version} fra data-mappen {folder}.")
+        source = made.format(version=__version__, folder=display_path(self.data.data_dir))
+        return render_workbook(self.entries, self.data.committees, self.years, [source])
+
+
+def workbook(data: Dataset, selection: Selection | None = None, *, empty: bool = False) -> Workbook:
+    """The selected corrections (default: every status) as a workbook, or with `empty` none (a workbook to fill in
+    by hand); a column per year of the budget period and of every chosen correction."""
+    from budgetkorr.core.period import budget_period
+    from budgetkorr.core.selection import EmptySelection
+    from budgetkorr.models import STATUSES
+
+    selection = selection or Selection(tuple(STATUSES))
+    if not data.ok:
+        return Workbook(data, selection, data.diagnostics)
+    chosen: list[Entry] = []
+    if not empty:
+        try:
+            chosen = selection.apply(data.entries)
+        except EmptySelection as exc:
+            message = _("{problem}. Vil du have en tom projektmappe at udfylde, så brug --tom.")
+            return Workbook(
+                data, selection, (*data.diagnostics, _problem(data, "--status", message.format(problem=exc)))
+            )
+    covered = {*budget_period(data).years, *(year for entry in chosen for year in entry.correction.years)}
+    if not covered:
+        message = _("budgetperioden kan ikke ses: data-mappen har hverken budget.yaml eller korrektioner")
+        return Workbook(data, selection, (*data.diagnostics, _problem(data, "--data", message)))
+    years = tuple(range(min(covered), max(covered) + 1))
+    problems = tuple(_cell_problems(chosen))
+    if problems:
+        return Workbook(data, selection, (*data.diagnostics, *problems))
+    return Workbook(data, selection, data.diagnostics, tuple(chosen), years, tuple(warnings_for(data, chosen)))
+
+
+def _cell_problems(entries: Sequence[Entry]) -> list[Diagnostic]:
+    """Each text of a correction that a workbook cell can not hold as it is, at its line of the file."""
+    from budgetkorr.models import Correction, Financing, fields_of
+    from budgetkorr.render.workbook import cell_problem
+
+    problems: list[Diagnostic] = []
+    for entry in entries:
+        correction = entry.correction
+        texts: list[tuple[tuple[str | int, ...], object]] = [
+            ((field.key,), field.of(correction)) for field in fields_of(Correction)
+        ]
+        texts += [
+            (("finansiering", index, field.key), field.of(financing))
+            for index, financing in enumerate(correction.financing)
+            for field in fields_of(Financing)
+        ]
+        for location, text in texts:
+            problem = cell_problem(text) if isinstance(text, str) else None
+            if problem is not None:
+                where = ".".join(str(part) for part in location)
+                line = entry.source.line_of(location)
+                problems.append(Diagnostic(display_path(entry.path), line, f"{correction.number} {where}", problem))
+    return problems

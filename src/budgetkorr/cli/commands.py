@@ -62,5 +62,18 @@ COMMANDS = {
         ),
     ),
     "new": Command("new", N_("Opret en ny korrektionsfil ud fra en skabelon.")),
-    "import": Command("importcmd", N_("Importér udvalgsbilag: én valideret korrektionsfil pr. skema.")),
+    "import": Command(
+        "importcmd",
+        N_(
+            "Importér udvalgsbilag: én valideret korrektionsfil pr. skema (eller pr. række i en projektmappe fra "
+            "export)."
+        ),
+    ),
+    "export": Command(
+        "export",
+        N_(
+            "Skriv korrektionerne som en projektmappe (.xlsx) at rette i og importere igen; med --tom en tom at "
+            "udfylde."
+        ),
+    ),
 }

@@ -25,7 +25,10 @@ def import_(
     files: Annotated[
         list[Path],
         typer.Argument(
-            help=_("Bilagene: tekst udtrukket af PDF (.txt), PDF (kræver budgetkorr[pdf]) eller Word (.docx)."),
+            help=_(
+                "Bilagene: tekst udtrukket af PDF (.txt), PDF (kræver budgetkorr[pdf]), Word (.docx) eller en "
+                "projektmappe fra export (.xlsx, kræver budgetkorr[xlsx])."
+            ),
             show_default=False,
             dir_okay=False,
         ),

@@ -26,6 +26,14 @@ NumbersOption = Annotated[
         show_default=False,
     ),
 ]
+# --status of the commands that show every correction unless asked (list, export).
+EveryStatusOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--status",
+        help=_("Kun korrektioner med denne status (gentag tilvalget, eller adskil med komma). Standard: alle."),
+    ),
+]
 BaselineOption = Annotated[
     bool,
     typer.Option(

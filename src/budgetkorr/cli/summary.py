@@ -32,6 +32,7 @@ from budgetkorr.cli.saving import (
 )
 from budgetkorr.cli.selection import (
     BaselineOption,
+    EveryStatusOption,
     NumbersOption,
     read_selection,
     report_warnings,
@@ -164,13 +165,7 @@ WRITERS: dict[Format, Callable[[Listing], None]] = {
 @command("list")
 def list_(
     committee: CommitteeOption = None,
-    status: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--status",
-            help=_("Kun korrektioner med denne status (gentag tilvalget, eller adskil med komma). Standard: alle."),
-        ),
-    ] = None,
+    status: EveryStatusOption = None,
     only: NumbersOption = None,
     without: NumbersOption = None,
     baseline: BaselineOption = False,

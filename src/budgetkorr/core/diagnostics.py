@@ -37,6 +37,7 @@ class Diagnostic:
     message: str
     severity: Severity = Severity.ERROR
     column: int = 0  # 1-based where a single character is the problem; 0: the line as a whole
+    cell: str = ""  # in a workbook, the cell (`Korrektioner!F7`), said instead of the line (then its row)
 
     @property
     def is_error(self) -> bool:
@@ -48,10 +49,10 @@ class Diagnostic:
         return _(FILE_FIELD) if self.field == FILE_FIELD else self.field
 
     def format(self) -> str:
-        """`FILE:LINE: FIELD: MESSAGE` (or `FILE:LINE:COLUMN: …`), the shape editors and grep understand; warnings
-        say so."""
+        """`FILE:LINE: FIELD: MESSAGE` (or `FILE:LINE:COLUMN: …`, or in a workbook `FILE:SHEET!CELL: …`), the shape
+        editors and grep understand; warnings say so."""
         prefix = _("advarsel: ") if self.severity is Severity.WARNING else ""
-        where = f"{self.line}:{self.column}" if self.column else str(self.line)
+        where = self.cell or (f"{self.line}:{self.column}" if self.column else str(self.line))
         return f"{self.path}:{where}: {self.shown_field}: {prefix}{self.message}"
 
 

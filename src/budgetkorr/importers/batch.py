@@ -15,7 +15,7 @@ from pathlib import Path
 
 from budgetkorr.core.diagnostics import FILE_FIELD, Diagnostic, error, os_reason
 from budgetkorr.i18n import _
-from budgetkorr.importers.document import parse_document
+from budgetkorr.importers.document import ParsedDocument, parse_document
 from budgetkorr.importers.layout import Layout
 from budgetkorr.importers.plan import PlannedFile, plan_files
 from budgetkorr.importers.read import ReadError, read_document
@@ -88,13 +88,20 @@ def plan_import(
         )
         planned += found
         diagnostics += problems
-        failures += _failures(parsed.problems, Stage.READ)
-        written = {id(item.form) for item in found}
-        refused = {form.number for form in parsed.forms if id(form) not in written}
-        read_problems = set(parsed.problems)
-        later = [d for d in problems if d not in read_problems and _number(d) in refused]
-        failures += _failures(later, Stage.REFUSED)
+        failures += form_failures(parsed, found, problems)
     return ImportPlan(tuple(planned), tuple(diagnostics), forms, tuple(failures))
+
+
+def form_failures(
+    parsed: ParsedDocument, found: Sequence[PlannedFile], problems: Sequence[Diagnostic]
+) -> list[Failure]:
+    """Each form of `parsed` that will not be written, by its first problem: those that could not be read, then
+    those read but refused when planned (`problems`, as `plan_files` gives them beside the `found` files)."""
+    written = {id(item.form) for item in found}
+    refused = {form.number for form in parsed.forms if id(form) not in written}
+    read_problems = set(parsed.problems)
+    later = [d for d in problems if d not in read_problems and _number(d) in refused]
+    return _failures(parsed.problems, Stage.READ) + _failures(later, Stage.REFUSED)
 
 
 _NUMBER = re.compile(r"[A-Z]\d{3}")

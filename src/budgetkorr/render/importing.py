@@ -113,6 +113,6 @@ def _where(failures: Sequence[Failure]) -> str:
         return failures[0].problem.format()
     places = []
     for failure in failures:
-        place = f"{failure.problem.path}:{failure.problem.line}"
+        place = f"{failure.problem.path}:{failure.problem.cell or failure.problem.line}"  # a workbook's: its cell
         places.append(f"{place} ({failure.number})" if failure.number else place)
     return ", ".join(places) + " " + _("(se fejlene ovenfor)")
