@@ -77,6 +77,12 @@ def exact(value: Decimal, min_places: int = 0) -> str:
     return f"{value:f}"
 
 
+def danish_exact(value: Decimal) -> str:
+    """The exact value with a decimal comma, as a Danish document writes it: `0,88`, `-2093,8` (a figure quoted back
+    in a message about what was written)."""
+    return exact(value).replace(".", ",")
+
+
 def signed_money(value: Decimal) -> str:
     """A change or a margin, its sign always shown: `+1,208`, `-0,792`, `0,000`."""
     text = danish_money(value)

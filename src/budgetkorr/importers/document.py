@@ -23,7 +23,6 @@ from budgetkorr.importers.extract import (
     SPLIT_REST,
     Context,
     ImportedForm,
-    danish_number,
     extract,
 )
 from budgetkorr.importers.layout import Layout, shipped_layouts, standard
@@ -32,7 +31,7 @@ from budgetkorr.importers.prose import Line
 from budgetkorr.importers.segment import META, TITLE_HEADER, anchors, segment
 from budgetkorr.models import Committee
 
-__all__ = ["ImportedForm", "ParsedDocument", "danish_number", "parse_document"]
+__all__ = ["ImportedForm", "ParsedDocument", "parse_document"]
 
 # The standard layout's patterns, by the names they had before layouts were data.
 BACKGROUND = standard().background

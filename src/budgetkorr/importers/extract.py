@@ -46,11 +46,6 @@ _NUMBER_LIKE = re.compile(r"^[-+(,.\d–—]")
 _CELL_GAP = re.compile(rf"[^\S{GROUP}]+")  # cells are apart by spaces, not by the space inside `2 093,8`
 
 
-def danish_number(value: Decimal) -> str:
-    """A value as the documents write it, exactly: `0,88`, `-2093,8`."""
-    return f"{value:f}".replace(".", ",")
-
-
 @dataclass(frozen=True)
 class ImportedForm:
     """One form as correction data in the file's keys and order; its doubts (warnings: a value the parser chose
@@ -433,7 +428,7 @@ def _amounts(
                     "{cell} {unit} er {value} mio. kr.; en korrektion har højst {decimals} decimaler i mio. kr. "
                     "(hele 1.000 kr.), så afrund beløbet selv"
                 )
-                text = message.format(cell=cell, unit=unit, value=danish_number(value), decimals=decimals)
+                text = message.format(cell=cell, unit=unit, value=numbers.danish_exact(value), decimals=decimals)
             else:
                 text = _("{value} har mere end {decimals} decimaler").format(value=value, decimals=decimals)
             notes.problem(line.number, f"{key}.{year}", text)
@@ -457,7 +452,7 @@ def _total(key: str, box: Box, values: dict[int, Decimal | str], layout: Layout,
     found = sum((value for value in values.values() if isinstance(value, Decimal)), Decimal(0))
     if given != found:
         message = _("i alt er {cell}, men årene giver {total}")
-        total = danish_number(found / (UNITS[box.unit] if money else 1))
+        total = numbers.danish_exact(found / (UNITS[box.unit] if money else 1))
         notes.problem(box.rows[key][0].number, f"{key}.i_alt", message.format(cell=cell, total=total))
 
 

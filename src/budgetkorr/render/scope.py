@@ -32,8 +32,9 @@ class Scope:
         return tuple(number for number, _, _ in self.conversion.unconverted) if self.conversion else ()
 
 
-def _percent(rate: Decimal) -> str:
-    return numbers.exact(rate).replace(".", ",") + " %"
+def percent(rate: Decimal) -> str:
+    """A rate as a Danish document writes it: `2,9 %`."""
+    return numbers.danish_exact(rate) + " %"
 
 
 def price_line(scope: Scope) -> str:
@@ -59,7 +60,7 @@ def price_line(scope: Scope) -> str:
             _("fra {level}-priser ({numbers}) med {rates}, faktor {factor}").format(
                 level=level,
                 numbers=", ".join(numbers_),
-                rates=_(" og ").join(f"{year}→{year + 1} {_percent(rate)}" for year, rate in used),
+                rates=_(" og ").join(f"{year}→{year + 1} {percent(rate)}" for year, rate in used),
                 factor=numbers.factor(value),
             )
             for level, numbers_, used, value in converted

@@ -8,24 +8,18 @@ korrektioner."
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from budgetkorr.core import numbers
 from budgetkorr.core.prices import Conversion, steps
 from budgetkorr.core.selection import Selection
 from budgetkorr.escape import one_line
 from budgetkorr.i18n import _
-from budgetkorr.render.scope import join_and, selection_words
+from budgetkorr.render.scope import join_and, percent, selection_words
 
 
 def selection_sentence(selection: Selection) -> str:
     """The chosen corrections as a sentence: `Alle forslag og godkendte korrektioner under Økonomiudvalget,
     undtagen T109.`, the words of the report's front page (`render.scope.selection_words`)."""
     return selection_words(selection) + "."
-
-
-def _percent(rate: Decimal) -> str:
-    return numbers.exact(rate).replace(".", ",") + " %"
 
 
 def price_sentences(conversion: Conversion) -> tuple[str, ...]:
@@ -50,7 +44,7 @@ def price_sentences(conversion: Conversion) -> tuple[str, ...]:
         _("{numbers} er omregnet fra {source}-priser med {rates} (faktor {factor}).").format(
             numbers=join_and(list(corrections)),
             source=source,
-            rates=join_and([f"{year}→{year + 1} {_percent(rate)}" for year, rate in used]),
+            rates=join_and([f"{year}→{year + 1} {percent(rate)}" for year, rate in used]),
             factor=numbers.factor(value),
         )
         for source, corrections, used, value in converted
@@ -66,7 +60,7 @@ def rates_sentence(conversion: Conversion, source: str | None) -> str:
     """The price and wage rates known (prisniveau.yaml), and where they are from."""
     if not conversion.rates:
         return _("Der er ingen pris- og lønsatser.")
-    rates = join_and([f"{year}→{year + 1} {_percent(rate)}" for year, rate in sorted(conversion.rates.items())])
+    rates = join_and([f"{year}→{year + 1} {percent(rate)}" for year, rate in sorted(conversion.rates.items())])
     sentence = _("Pris- og lønsatserne er {rates}.").format(rates=rates)
     if source:
         sentence += " " + _("Kilde: {source}.").format(source=one_line(source).rstrip("."))
