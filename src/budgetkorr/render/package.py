@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 import zipfile
 
 # The earliest date a zip can hold (its dates count from 1980)
 FIRST = datetime.datetime(1980, 1, 1, tzinfo=datetime.UTC)
+PROPERTIES = "docProps/core.xml"
+_CLOCK = re.compile(rb"<dcterms:(?:created|modified)\b[^>]*>[^<]*</dcterms:(?:created|modified)>")
 
 
-def dated(package: bytes, when: datetime.datetime) -> bytes:
-    """The zip with every part dated `when` (at the earliest 1 January 1980)."""
+def dated(package: bytes, when: datetime.datetime, *, undated_properties: bool = False) -> bytes:
+    """The zip with every part dated `when` (at the earliest 1 January 1980); with `undated_properties`, the
+    document's properties say no time of creation or change (a file that has no date of its own)."""
     stamp = max(when, FIRST).timetuple()[:6]
     written = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(written, "w") as target:
@@ -25,5 +29,8 @@ def dated(package: bytes, when: datetime.datetime) -> bytes:
             part = zipfile.ZipInfo(info.filename, date_time=stamp)
             part.compress_type = zipfile.ZIP_DEFLATED
             part.external_attr = info.external_attr
-            target.writestr(part, source.read(info))
+            content = source.read(info)
+            if undated_properties and info.filename == PROPERTIES:
+                content = _CLOCK.sub(b"", content)
+            target.writestr(part, content)
     return written.getvalue()

@@ -17,7 +17,6 @@ from __future__ import annotations
 import functools
 import io
 import re
-import zipfile
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
@@ -49,9 +48,9 @@ from budgetkorr.models import (
     field_by_key,
 )
 from budgetkorr.models.values import UNKNOWN
+from budgetkorr.render.package import FIRST, dated
+from budgetkorr.render.sheets import MONEY_FORMAT, POSITION_FORMAT, print_setup
 
-MONEY_FORMAT = "#,##0.000"  # shown as 1.234,500 by a Danish spreadsheet
-POSITION_FORMAT = "#,##0.00"
 DATE_FORMAT = "yyyy-mm-dd"
 YEAR_FORMAT = "0"
 LAST_ROW = 1_048_576  # a drop-down list holds in every row a person may fill in
@@ -132,8 +131,6 @@ GUIDE_LINES = (
     ),
 )
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-_FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # the zip format's first day: no clock time in the package
-_CLOCK = re.compile(rb"<dcterms:(?:created|modified)\b[^>]*>[^<]*</dcterms:(?:created|modified)>")
 
 
 def cell_problem(text: str) -> str | None:
@@ -178,7 +175,7 @@ def render_workbook(
     book.properties.creator = "budgetkorr"
     buffer = io.BytesIO()
     book.save(buffer)
-    return _without_clock(buffer.getvalue())
+    return dated(buffer.getvalue(), FIRST, undated_properties=True)  # no clock time: the same bytes
 
 
 def _value(correction: Correction, column: Column) -> Any:
@@ -252,7 +249,7 @@ def _sheet(
     sheet.row_dimensions[1].height = 3 * LINE_HEIGHT  # a heading of up to three lines
     sheet.freeze_panes = FROZEN[title]
     _validations(sheet, columns, lists)
-    _print_setup(sheet)
+    print_setup(sheet)
 
 
 def _fit(sheet: Any, row: int, texts: Sequence[tuple[str, float]]) -> None:
@@ -319,15 +316,6 @@ def _validations(sheet: Any, columns: Sequence[Column], lists: dict[str, str]) -
         sheet.add_data_validation(rule)
 
 
-def _print_setup(sheet: Any) -> None:
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0  # as many pages down as it takes
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = "1:1"
-
-
 _GUIDE_WIDTHS = (14, 30, 100)
 _OWN_NUMBER = N_("Nr på den korrektion på arket Korrektioner, som rækken hører til.")
 
@@ -362,18 +350,5 @@ def _guide(book: Any, columns: dict[str, tuple[Column, ...]], source: Sequence[s
             _fit(sheet, row, [(said, _GUIDE_WIDTHS[2])])
     for letter, width in zip("ABC", _GUIDE_WIDTHS, strict=True):
         sheet.column_dimensions[letter].width = width
-    _print_setup(sheet)
+    print_setup(sheet)
     sheet.print_title_rows = f"{header}:{header}"
-
-
-def _without_clock(data: bytes) -> bytes:
-    """The package again with a fixed time on every part and no time in its properties: the same corrections give
-    the same bytes."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as package, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as fixed:
-        for part in package.infolist():
-            content = package.read(part.filename)
-            if part.filename == "docProps/core.xml":
-                content = _CLOCK.sub(b"", content)
-            fixed.writestr(zipfile.ZipInfo(part.filename, date_time=_FIXED_TIME), content, zipfile.ZIP_DEFLATED)
-    return out.getvalue()

@@ -34,11 +34,10 @@ from budgetkorr.render.records import (
     summary_totals,
 )
 from budgetkorr.render.scope import Scope
+from budgetkorr.render.sheets import MONEY_FORMAT, POSITION_FORMAT, print_setup
 from budgetkorr.render.unknown import Partial
 from budgetkorr.render.wording import price_sentences, rates_sentence, selection_sentence
 
-MONEY_FORMAT = "#,##0.000"  # shown as 1.234,500 by a Danish spreadsheet
-POSITION_FORMAT = "#,##0.00"
 INTEGER_FORMAT = "0"
 MAX_WIDTH = 60
 HEADING_LINES = 3  # a long heading wraps over at most this many lines rather than widen its column
@@ -259,23 +258,14 @@ def _names(columns: Sequence[str], widths: Sequence[float]) -> int:
 
 
 def _print_setup(sheet: Any, columns: Sequence[str], widths: Sequence[float]) -> None:
-    """A4 landscape, the header row on every page, the sheet's name in the page header and the page number in the
-    footer; one page wide, as many down as it takes. A sheet too wide for one page at a readable size (the summary
-    with its measures for every year as columns) prints as few pages across as keep it readable, each page with
-    the columns that name its rows."""
+    """One page wide, as many down as it takes, with grid lines. A sheet too wide for one page at a readable size
+    (the summary with its measures for every year as columns) prints as few pages across as keep it readable, each
+    page with the columns that name its rows."""
     from openpyxl.utils import get_column_letter
 
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = math.ceil(sum(widths) / PAGE_WIDTH)
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = "1:1"
-    if sheet.page_setup.fitToWidth > 1:
-        sheet.print_title_cols = f"A:{get_column_letter(_names(columns, widths))}"
+    across = math.ceil(sum(widths) / PAGE_WIDTH)
+    print_setup(sheet, across, f"A:{get_column_letter(_names(columns, widths))}" if across > 1 else None)
     sheet.print_options.gridLines = True
-    sheet.oddHeader.center.text = "&A"  # the sheet's name
-    sheet.oddFooter.right.text = _("Side &P af &N")
 
 
 def _sheet(workbook: Any, sheet: Sheet, wrap: bool = False) -> None:
