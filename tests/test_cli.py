@@ -280,6 +280,16 @@ def test_schema_is_json_schema_with_the_danish_keys(budget: Budget) -> None:
     schema = json.loads(result.stdout)
     assert schema["additionalProperties"] is False
     assert {"nr", "udgifter", "indtægter", "netto", "finansiering"} <= set(schema["properties"])
+    properties = schema["properties"]
+
+    def amounts(key: str) -> list[object]:  # what a year's amount may be in a row (an optional row: its object)
+        row = next(choice for choice in properties[key].get("anyOf", [properties[key]]) if choice["type"] == "object")
+        amount = row["additionalProperties"]
+        return [choice.get("const", choice.get("type")) for choice in amount.get("anyOf", [amount])]
+
+    for key in ("udgifter", "indtægter", "netto", "engangsudgifter"):  # `ukendt` in a foreløbig correction
+        assert amounts(key) == ["number", "ukendt"], key
+    assert amounts("fuldtidsstillinger") == ["number"]  # a count of positions is known
 
 
 def test_output_is_byte_identical_between_runs(budget: Budget) -> None:
