@@ -332,12 +332,13 @@ def _box(lines: Sequence[Line], anchor: int, layout: Layout, own: bool, notes: _
             if cells and not (_NUMBER_LIKE.match(cells[0]) or words.PLACEHOLDER.match(cells[0])):
                 cells, rest_text = [], " ".join(cells)  # no figures at all: the row's words are side text
                 side.append((line.number, rest_text))
+            cells, beside = _before_side(cells, layout)
             count = len(years) + (1 if with_total and len(cells) > len(years) else 0)
             rows[key] = (line, cells[: len(years)])
             if count > len(years):
                 total[key] = cells[len(years)]
-            if len(cells) > count:
-                side.append((line.number, " ".join(cells[count:])))
+            if len(cells) > count or beside:
+                side.append((line.number, " ".join([*cells[count:], *beside])))
         elif _side_text(rows, after, text, own, layout):
             side.append((line.number, text))
         else:
@@ -347,6 +348,15 @@ def _box(lines: Sequence[Line], anchor: int, layout: Layout, own: bool, notes: _
         notes.problem(header.number, "baggrund", message)
         return None
     return Box(header, years, unit, rows, total, side, after, background_at)
+
+
+def _before_side(cells: list[str], layout: Layout) -> tuple[list[str], list[str]]:
+    """A row's cells and, apart, the side column's words after them: `-120,0 -120,0 -120,0 Indenfor servicerammen:`
+    has three figures, not a fourth called 'Indenfor', so that a missing year is told as one."""
+    for index, cell in enumerate(cells):
+        if index and not _NUMBER_LIKE.match(cell) and layout.side_label.match(" ".join(cells[index:])):
+            return cells[:index], cells[index:]
+    return cells, []
 
 
 def _side_text(

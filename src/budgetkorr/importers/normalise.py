@@ -74,18 +74,28 @@ def furniture(lines: Sequence[Line], starts: Sequence[int], structure: Callable[
     near: Counter[str] = Counter()
     total: Counter[str] = Counter()
     top: set[str] = set()  # the document's first lines: a line from there that comes back is a page header
+    last: dict[str, int] = {}
+    rows: set[str] = set()  # the same shape within a few lines: the rows of a table ("2022/23  41  5,9"), not a page's
     close = {index for boundary in (*starts, len(lines)) for index in range(max(0, boundary - 6), boundary)}
     for index, line in enumerate(lines):
         text = line.text.strip()
         if not text or len(text) > 100 or structure(text) or SENTENCE_END.search(text):
             continue  # a sentence that two forms share is text, not a page header
         key = _key(text)
+        if index - last.get(key, -_APART) < _APART:
+            rows.add(key)
+        last[key] = index
         total[key] += 1
         if index in close:
             near[key] += 1
         if index < 6 and index < starts[0]:
             top.add(key)
-    return frozenset(key for key, count in total.items() if count >= 2 and (near[key] >= 2 or key in top))
+    return frozenset(
+        key for key, count in total.items() if count >= 2 and key not in rows and (near[key] >= 2 or key in top)
+    )
+
+
+_APART = 4  # a page's header or footer comes back a page later, never within a few lines
 
 
 def is_furniture(line: Line, found: frozenset[str], structure: Callable[[str], bool]) -> bool:
