@@ -28,6 +28,7 @@ PAGE_FURNITURE = re.compile(
     re.IGNORECASE,
 )
 SENTENCE_END = re.compile(r"[.!?:;][\"”’)]*$")
+_BULLET = re.compile(r"^[-•–·▪*]\s")  # a page header never begins as a list item does
 
 
 def characters(lines: Sequence[Line]) -> list[Line]:
@@ -79,8 +80,8 @@ def furniture(lines: Sequence[Line], starts: Sequence[int], structure: Callable[
     close = {index for boundary in (*starts, len(lines)) for index in range(max(0, boundary - 6), boundary)}
     for index, line in enumerate(lines):
         text = line.text.strip()
-        if not text or len(text) > 100 or structure(text) or SENTENCE_END.search(text):
-            continue  # a sentence that two forms share is text, not a page header
+        if not text or len(text) > 100 or structure(text) or SENTENCE_END.search(text) or _BULLET.match(text):
+            continue  # a sentence or a list item that two forms share is text, not a page header
         key = _key(text)
         if index - last.get(key, -_APART) < _APART:
             rows.add(key)
