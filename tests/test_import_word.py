@@ -80,3 +80,28 @@ def test_a_word_appendix_gives_its_forms_with_a_pipe_table_and_a_list(budget: Bu
     second = yaml.safe_load(written[1].read_text(encoding="utf-8"))
     assert second["indenfor_servicerammen"] == "nej"
     assert second["udgifter"][2026] == 0.12
+
+
+def test_a_paragraph_numbered_by_word_is_an_item_and_a_numbered_heading_is_not() -> None:
+    """Word's numbering (w:numPr) without a list style, as a Danish Word's "Opstilling" or a pasted list has it."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    from budgetkorr.importers.read import _is_list_item
+
+    def numbered(style: str | None) -> object:
+        paragraph = OxmlElement("w:p")
+        properties = OxmlElement("w:pPr")
+        if style:
+            name = OxmlElement("w:pStyle")
+            name.set(qn("w:val"), style)
+            properties.append(name)
+        properties.append(OxmlElement("w:numPr"))
+        paragraph.append(properties)
+        return paragraph
+
+    assert _is_list_item(numbered(None))
+    assert _is_list_item(numbered("Opstilling-punkttegn"))
+    assert not _is_list_item(numbered("Overskrift1"))
+    assert not _is_list_item(numbered("Heading1"))
+    assert not _is_list_item(OxmlElement("w:p"))
