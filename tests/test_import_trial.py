@@ -78,3 +78,22 @@ def test_a_row_short_of_a_year_says_so_rather_than_reading_the_side_column_as_a_
     _files, told = _imported(TRIAL / "02-teknik-tusind-kr", tmp_path / "corrections")
     assert "T413 indtægter: rækken har 3 tal, men prislinjen har 4 år (2027 2028 2029 2030)" in told
     assert "'Indenfor' er ikke et tal" not in told
+
+
+@pytest.mark.parametrize(
+    ("written", "answer"),
+    [
+        ("☒ Ja ☐ Nej", "ja"),
+        ("☐ Ja ☒ Nej", "nej"),
+        ("Ja ☐ Nej ☒", "nej"),
+        ("Ja: [x]  Nej: [ ]", "ja"),
+        ("☐ Ja ☐ Nej ☒ Delvist", "delvist"),
+        ("☐ Ja ☐ Nej", None),
+        ("☒ Ja ☒ Nej", None),
+        ("☒ Tilskud ☐ Nej", None),
+    ],
+)
+def test_the_service_frame_answered_with_check_boxes_is_the_one_ticked(written: str, answer: str | None) -> None:
+    from budgetkorr.importers.layout import standard
+
+    assert standard().frame(written) == answer

@@ -549,6 +549,13 @@ def _side(box: Box, layout: Layout, data: dict[str, Any], notes: _Notes) -> None
         notes.doubt(box.header.number, "iværksættelse", message.format(date=start.isoformat()))
     data["iværksættelse"] = start
     answer = _frame_answer(box.side, layout)
+    many = next(
+        ((number, text) for number, text in box.side if len(layout.ticked(_after_label(text, layout))) > 1), None
+    )
+    if answer is None and many is not None:
+        message = _("der er sat kryds ved mere end ét svar ({written}); sæt kryds ved ét")
+        notes.problem(many[0], "indenfor_servicerammen", message.format(written=" ".join(many[1].split())))
+        return
     if answer is None:
         message = _("skemaet siger ikke, om beløbet er indenfor servicerammen ({answers})")
         notes.problem(box.header.number, "indenfor_servicerammen", message.format(answers=layout.answer_words()))
@@ -562,6 +569,12 @@ def _side(box: Box, layout: Layout, data: dict[str, Any], notes: _Notes) -> None
             "så skriv det under netto som netto_indenfor: {{{year}: …}}"
         )
         notes.doubt(where, "indenfor_servicerammen", message.format(written=written, year=box.years[0]))
+
+
+def _after_label(text: str, layout: Layout) -> str:
+    """The text after the service frame's label (all of it when it has none)."""
+    label = layout.frame_label.search(text)
+    return text[label.end() :].lstrip(" :") if label else text
 
 
 def _frame_answer(side: list[tuple[int, str]], layout: Layout) -> tuple[int, str, str] | None:
