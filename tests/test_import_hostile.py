@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -94,6 +95,31 @@ def test_the_command_answers_exit_0_or_2_with_diagnostics_at_lines_of_the_file(
         assert 1 <= int(match.group(1)) <= max(len(lines), 1), line
     if result.exit_code == 2:
         assert told, result.stderr
+
+
+def _seed_form(replace: dict[str, str], drop: str = "") -> list[Line]:
+    """Seed 004's first form (T101), lines replaced by what they start with, and one dropped."""
+    end = next(i for i, text in enumerate(SEED) if text.startswith("I 2026 og oversalgsårene"))
+    lines = [next((new for old, new in replace.items() if text.startswith(old)), text) for text in SEED[: end + 1]]
+    return [Line(n, text) for n, text in enumerate(lines, start=1) if not (drop and text.startswith(drop))]
+
+
+def test_an_invisible_mark_before_a_figure_is_left_out() -> None:
+    """A right-to-left mark or a zero-width space, as a paste or a PDF leaves them, makes no figure unreadable."""
+    lines = _seed_form({"Indtægter": "Indtægter \u200f0,000 \u200b0,000 \ufeff0,000 0,000 Indenfor servicerammen: "})
+    parsed = parse_document(lines, path="bilag.txt")
+    assert not parsed.problems
+    assert parsed.forms[0].data["indtægter"] == dict.fromkeys((2026, 2027, 2028, 2029), Decimal("0.000"))
+
+
+def test_a_year_unreadable_in_a_form_without_its_netto_row_is_an_error_at_its_line() -> None:
+    """Found by the generated input: netto worked out from the rows met a year one row did not have (exit 3)."""
+    lines = _seed_form({"Indtægter": "Indtægter 1e9 0,000 0,000 0,000 Indenfor servicerammen: Ja"}, drop="Netto")
+    parsed = parse_document(lines, path="bilag.txt")
+    assert [d.format() for d in parsed.problems] == [
+        "bilag.txt:16: T101 indtægter.2026: '1e9' er ikke et tal (skriv fx 0,880 eller -2.093,8)"
+    ]
+    assert parsed.failed == 1
 
 
 def test_a_line_of_fifty_thousand_figures_is_read_as_one_line_of_text() -> None:

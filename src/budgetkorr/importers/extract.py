@@ -516,7 +516,9 @@ def _price_and_rows(box: Box, layout: Layout, data: dict[str, Any], notes: _Note
                     notes.where["netto"], f"netto.{year}", message.format(given=data["netto"][year], total=total)
                 )
     elif "netto" not in data:
-        data["netto"] = {year: _net(data["udgifter"][year], data["indtægter"][year]) for year in data["udgifter"]}
+        # a year that could not be read in either row is an error told at its row: no netto for it
+        read = [year for year in data["udgifter"] if year in data["indtægter"]]
+        data["netto"] = {year: _net(data["udgifter"][year], data["indtægter"][year]) for year in read}
 
 
 def _partial(

@@ -18,6 +18,9 @@ from budgetkorr.importers.layout import Layout
 from budgetkorr.importers.prose import Line
 
 GROUP = "\u202f"  # between the digit groups of a number: not a cell boundary
+# right-to-left and left-to-right marks and embeddings, zero-width spaces and joiners, a byte order mark: a PDF's
+# or a paste's marks that nobody sees and that would make a figure unreadable
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _SPACES = re.compile(r"[\u00a0\u2007\u2009\u202f]")
 _LOOSE = re.compile(r"[\u00a0\u2007\u2009]|(?<!\d)\u202f|\u202f(?!\d{3}(?!\d))")  # a space between words
 _GROUPED = re.compile(r"(?<=\d)[\u00a0\u2007\u2009\u202f](?=\d{3}(?!\d))")
@@ -32,10 +35,14 @@ _BULLET = re.compile(r"^[-•–·▪*]\s")  # a page header never begins as a l
 
 
 def characters(lines: Sequence[Line]) -> list[Line]:
-    """Minus signs and the spaces of a typesetter as plain ones (a line with neither is kept as it is)."""
+    """Minus signs and the spaces of a typesetter as plain ones, and the invisible marks of direction and width
+    left out (`\u200f0,000` is 0,000); a line with none of them is kept as it is."""
     plain: list[Line] = []
     for line in lines:
         text = line.text
+        if _INVISIBLE.search(text):
+            text = _INVISIBLE.sub("", text)
+            line = Line(line.number, text)
         if "\u2212" in text or _SPACES.search(text):
             grouped = _GROUPED.sub(GROUP, text.replace("\u2212", "-"))
             line = Line(line.number, _LOOSE.sub(" ", grouped))
