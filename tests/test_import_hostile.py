@@ -3,8 +3,8 @@ read and a diagnostic `FILE:LINE: FIELD: MESSAGE` for the rest (exit 0 or 2), ne
 a line outside the file.
 
 The appendices are seed 004 (tests/data/seed-004-oekonomiudvalget.txt) broken the way extraction, editing and
-attacks break text: lines dropped, duplicated or shuffled, numbers swapped for random tokens, random Unicode (right-
-to-left marks, NUL, combining marks, surrogate-free astral characters) and very long lines.
+attacks break text: lines dropped, duplicated, shuffled or split, spaces made a typesetter's, numbers swapped for
+random tokens, random Unicode (right-to-left marks, NUL, combining marks, astral characters) and very long lines.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ tokens = st.one_of(
 def mutated_seeds(draw: st.DrawFn) -> list[str]:
     lines = list(SEED)
     for _ in range(draw(st.integers(1, 8))):
-        kind = draw(st.sampled_from(["drop", "duplicate", "shuffle", "number", "unicode", "long"]))
+        kind = draw(st.sampled_from(["drop", "duplicate", "shuffle", "number", "unicode", "spaces", "split", "long"]))
         at = draw(st.integers(0, len(lines) - 1)) if lines else 0
         if not lines:
             lines.append(draw(st.text(max_size=40)))
@@ -56,6 +56,11 @@ def mutated_seeds(draw: st.DrawFn) -> list[str]:
             where = draw(st.integers(0, len(lines[at])))
             inserted = draw(st.one_of(st.sampled_from(_HOSTILE_CHARACTERS), st.text(max_size=8)))
             lines[at] = lines[at][:where] + inserted + lines[at][where:]
+        elif kind == "spaces":  # a typesetter's spaces, a tab or a wide gap where a space was
+            lines[at] = lines[at].replace(" ", draw(st.sampled_from(["\u00a0", "\u2009", "\u202f", "\t", "   ", ""])))
+        elif kind == "split":  # a line wrapped where a PDF's column ends
+            cut = draw(st.integers(0, len(lines[at])))
+            lines[at : at + 1] = [lines[at][:cut], lines[at][cut:]]
         else:
             lines[at] = lines[at] + " " + draw(st.sampled_from(["0,500 ", "Udgifter ", "x", "Ja "])) * 20_000
     return lines
