@@ -174,6 +174,8 @@ BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         ("tabs", "navn:\tx\n\trækker: 1\n", "layout.yaml:"),
         ("unknown-cell", "celler: [år, side, pynt]\n", "layout.yaml:1: celler"),
         ("binary", b"\x00\x01\x02PK\x03\x04", "layout.yaml:"),
+        ("empty-choice", "tom_celle:\n", "layout.yaml:1: tom_celle: mangler en værdi; skriv en af fejl, nul"),
+        ("yaml-true-choice", "tom_celle: true\n", "layout.yaml:1: tom_celle: true er ikke en af fejl, nul"),
     ],
 )
 def test_a_hostile_layout_file_is_told_at_its_line(name: str, text: str, expected: str, tmp_path: Path) -> None:
@@ -202,3 +204,67 @@ def test_a_huge_layout_file_is_refused_before_it_is_read(tmp_path: Path) -> None
     code, stderr = _import_with(tmp_path, "beskrivelse: " + "x" * (12 * 1024 * 1024) + "\n")
     assert code == 2
     assert "layout.yaml:1:" in stderr
+
+
+LAYOUT_WORDS = [
+    "navn",
+    "rækker",
+    "udgifter",
+    "netto",
+    "celler",
+    "år",
+    "side",
+    "i_alt",
+    "servicerammen",
+    "etiket",
+    "svar",
+    "står",
+    "tom_celle",
+    "nul",
+    "parentes_negativ",
+    "afsnit",
+    "ignorer",
+    "enheder",
+    "mio. kr.",
+]
+layout_texts = st.lists(
+    st.tuples(
+        st.integers(0, 3),
+        st.sampled_from(LAYOUT_WORDS),
+        st.one_of(
+            st.sampled_from(
+                [
+                    "",
+                    " [x]",
+                    " []",
+                    " {}",
+                    " 7",
+                    " true",
+                    " &a x",
+                    " *a",
+                    " !!python/name:os.system",
+                    ' "["',
+                    " [Udgifter, '']",
+                    " -",
+                    " |",
+                ]
+            ),
+            st.text(max_size=6),
+        ),
+    ),
+    max_size=12,
+)
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(layout_texts)
+def test_a_generated_layout_file_is_read_or_told_at_a_line_of_it(
+    tmp_path: Path, entries: list[tuple[int, str, str]]
+) -> None:
+    text = "".join(f"{'  ' * depth}{key}:{value}\n" for depth, key, value in entries)
+    code, stderr = _import_with(tmp_path, text.encode("utf-8", errors="surrogatepass"))
+    assert code in (0, 2), stderr
+    for line in stderr.splitlines():
+        found = re.match(r"\S*layout\.yaml:(\d+)", line)
+        if found:
+            assert 1 <= int(found.group(1)) <= max(text.count("\n"), 1), line

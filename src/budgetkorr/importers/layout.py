@@ -12,6 +12,7 @@ label do not matter. A mistake in a layout file is a diagnostic at its line.
 from __future__ import annotations
 
 import difflib
+import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -223,10 +224,13 @@ class _Checker:
         return [" ".join(item.split()) for item in value]
 
     def choice(self, value: Any, location: Location, choices: Sequence[str]) -> str | None:
+        if value is None:  # `tom_celle:` with nothing after it
+            self.problem(location, _("mangler en værdi; skriv en af {choices}").format(choices=", ".join(choices)))
+            return None
         if not isinstance(value, str) or value not in choices:
-            self.problem(
-                location, _("{value!r} er ikke en af {choices}").format(value=value, choices=", ".join(choices))
-            )
+            # as the file writes it: 'måske', true, 7 (not Python's True)
+            shown = repr(value) if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+            self.problem(location, _("{value} er ikke en af {choices}").format(value=shown, choices=", ".join(choices)))
             return None
         return value
 
