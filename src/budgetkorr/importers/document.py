@@ -92,7 +92,8 @@ def parse_document(
     context = Context(
         path=path,
         layout=chosen_layout,
-        furniture=furniture(plain, [span.start for span in spans], structure),
+        # a Word document's page headers and footers are parts of their own, never lines of its body
+        furniture=furniture(plain, [span.start for span in spans], structure) if reflow else frozenset(),
         structure=structure,
         committees=committees,
         committee=_resolve(committee, committees) if committee else heading,

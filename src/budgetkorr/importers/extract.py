@@ -327,12 +327,13 @@ def _box(lines: Sequence[Line], anchor: int, layout: Layout, own: bool, notes: _
             if cells and not (_NUMBER_LIKE.match(cells[0]) or words.PLACEHOLDER.match(cells[0])):
                 cells, rest_text = [], " ".join(cells)  # no figures at all: the row's words are side text
                 side.append((line.number, rest_text))
+            cells, beside = _before_side(cells, layout)
             count = len(years) + (1 if with_total and len(cells) > len(years) else 0)
             rows[key] = (line, cells[: len(years)])
             if count > len(years):
                 total[key] = cells[len(years)]
-            if len(cells) > count:
-                side.append((line.number, " ".join(cells[count:])))
+            if len(cells) > count or beside:
+                side.append((line.number, " ".join([*cells[count:], *beside])))
         elif _side_text(rows, after, text, own, layout):
             side.append((line.number, text))
         else:
@@ -342,6 +343,15 @@ def _box(lines: Sequence[Line], anchor: int, layout: Layout, own: bool, notes: _
         notes.problem(header.number, "baggrund", message)
         return None
     return Box(header, years, unit, rows, total, side, after, background_at)
+
+
+def _before_side(cells: list[str], layout: Layout) -> tuple[list[str], list[str]]:
+    """A row's cells and, apart, the side column's words after them: `-120,0 -120,0 -120,0 Indenfor servicerammen:`
+    has three figures, not a fourth called 'Indenfor', so that a missing year is told as one."""
+    for index, cell in enumerate(cells):
+        if index and not _NUMBER_LIKE.match(cell) and layout.side_label.match(" ".join(cells[index:])):
+            return cells[:index], cells[index:]
+    return cells, []
 
 
 def _side_text(
@@ -501,7 +511,9 @@ def _price_and_rows(box: Box, layout: Layout, data: dict[str, Any], notes: _Note
                     notes.where["netto"], f"netto.{year}", message.format(given=data["netto"][year], total=total)
                 )
     elif "netto" not in data:
-        data["netto"] = {year: _net(data["udgifter"][year], data["indtægter"][year]) for year in data["udgifter"]}
+        # a year that could not be read in either row is an error told at its row: no netto for it
+        read = [year for year in data["udgifter"] if year in data["indtægter"]]
+        data["netto"] = {year: _net(data["udgifter"][year], data["indtægter"][year]) for year in read}
 
 
 def _partial(
@@ -534,6 +546,13 @@ def _side(box: Box, layout: Layout, data: dict[str, Any], notes: _Notes) -> None
         notes.doubt(box.header.number, "iværksættelse", message.format(date=start.isoformat()))
     data["iværksættelse"] = start
     answer = _frame_answer(box.side, layout)
+    many = next(
+        ((number, text) for number, text in box.side if len(layout.ticked(_after_label(text, layout))) > 1), None
+    )
+    if answer is None and many is not None:
+        message = _("der er sat kryds ved mere end ét svar ({written}); sæt kryds ved ét")
+        notes.problem(many[0], "indenfor_servicerammen", message.format(written=" ".join(many[1].split())))
+        return
     if answer is None:
         message = _("skemaet siger ikke, om beløbet er indenfor servicerammen ({answers})")
         notes.problem(box.header.number, "indenfor_servicerammen", message.format(answers=layout.answer_words()))
@@ -547,6 +566,12 @@ def _side(box: Box, layout: Layout, data: dict[str, Any], notes: _Notes) -> None
             "så skriv det under netto som netto_indenfor: {{{year}: …}}"
         )
         notes.doubt(where, "indenfor_servicerammen", message.format(written=written, year=box.years[0]))
+
+
+def _after_label(text: str, layout: Layout) -> str:
+    """The text after the service frame's label (all of it when it has none)."""
+    label = layout.frame_label.search(text)
+    return text[label.end() :].lstrip(" :") if label else text
 
 
 def _frame_answer(side: list[tuple[int, str]], layout: Layout) -> tuple[int, str, str] | None:

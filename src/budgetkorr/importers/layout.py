@@ -12,6 +12,7 @@ label do not matter. A mistake in a layout file is a diagnostic at its line.
 from __future__ import annotations
 
 import difflib
+import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -64,9 +65,30 @@ class Layout:
         return next((unit for unit, words in self.units if words.fullmatch(written)), "mio. kr.")
 
     def frame(self, text: str) -> str | None:
-        """The service frame's answer the text is (ja, nej, delvist), or None."""
+        """The service frame's answer the text is (ja, nej, delvist), or None. Check boxes as a Word form's are
+        written (`☒ Ja ☐ Nej`, `Ja [ ] Nej [x]`): the one answer ticked; none or two ticked is no answer."""
         found = self.frame_answers.get(_spoken(text))
-        return found[1] if found else None
+        if found:
+            return found[1]
+        ticked = self.ticked(text)
+        return ticked[0] if len(ticked) == 1 else None
+
+    def ticked(self, text: str) -> list[str]:
+        """The answers ticked in a line of check boxes beside answer words; [] when the text is not one."""
+        parts = _CHECK_BOX.split(text)
+        if len(parts) < 3:
+            return []
+        first = not parts[0].strip()  # the box before its word (`☒ Ja`), else after it (`Ja ☒`)
+        if not first and parts[-1].strip():
+            return []
+        ticked: list[str] = []
+        for box, word in zip(parts[1::2], parts[2::2] if first else parts[0::2], strict=False):
+            answer = self.frame_answers.get(_spoken(word.strip(" :")))
+            if answer is None:
+                return []  # a box beside a word that is no answer: not the service frame's boxes
+            if _TICKED.fullmatch(box):
+                ticked.append(answer[1])
+        return ticked
 
     def answer_words(self) -> str:
         """The first word for each answer, as a message lists them: "Ja, Nej eller Ja/nej"."""
@@ -98,6 +120,8 @@ def _spoken(text: str) -> str:
 
 
 _SPACE = re.compile(r"\s+")
+_CHECK_BOX = re.compile(r"(\[[ xX✓✔]?\]|[☐☒☑□■⊠✓✔])")  # a box as Word's check boxes and typed forms write it
+_TICKED = re.compile(r"\[[xX✓✔]\]|[☒☑■⊠✓✔]")
 _TRAILING = re.compile(r"[\W_]+$")
 
 
@@ -200,10 +224,13 @@ class _Checker:
         return [" ".join(item.split()) for item in value]
 
     def choice(self, value: Any, location: Location, choices: Sequence[str]) -> str | None:
+        if value is None:  # `tom_celle:` with nothing after it
+            self.problem(location, _("mangler en værdi; skriv en af {choices}").format(choices=", ".join(choices)))
+            return None
         if not isinstance(value, str) or value not in choices:
-            self.problem(
-                location, _("{value!r} er ikke en af {choices}").format(value=value, choices=", ".join(choices))
-            )
+            # as the file writes it: 'måske', true, 7 (not Python's True)
+            shown = repr(value) if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+            self.problem(location, _("{value} er ikke en af {choices}").format(value=shown, choices=", ".join(choices)))
             return None
         return value
 

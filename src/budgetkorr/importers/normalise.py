@@ -18,6 +18,9 @@ from budgetkorr.importers.layout import Layout
 from budgetkorr.importers.prose import Line
 
 GROUP = "\u202f"  # between the digit groups of a number: not a cell boundary
+# right-to-left and left-to-right marks and embeddings, zero-width spaces and joiners, a byte order mark: a PDF's
+# or a paste's marks that nobody sees and that would make a figure unreadable
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _SPACES = re.compile(r"[\u00a0\u2007\u2009\u202f]")
 _LOOSE = re.compile(r"[\u00a0\u2007\u2009]|(?<!\d)\u202f|\u202f(?!\d{3}(?!\d))")  # a space between words
 _GROUPED = re.compile(r"(?<=\d)[\u00a0\u2007\u2009\u202f](?=\d{3}(?!\d))")
@@ -28,13 +31,18 @@ PAGE_FURNITURE = re.compile(
     re.IGNORECASE,
 )
 SENTENCE_END = re.compile(r"[.!?:;][\"”’)]*$")
+_BULLET = re.compile(r"^[-•–·▪*]\s")  # a page header never begins as a list item does
 
 
 def characters(lines: Sequence[Line]) -> list[Line]:
-    """Minus signs and the spaces of a typesetter as plain ones (a line with neither is kept as it is)."""
+    """Minus signs and the spaces of a typesetter as plain ones, and the invisible marks of direction and width
+    left out (`\u200f0,000` is 0,000); a line with none of them is kept as it is."""
     plain: list[Line] = []
     for line in lines:
         text = line.text
+        if _INVISIBLE.search(text):
+            text = _INVISIBLE.sub("", text)
+            line = Line(line.number, text)
         if "\u2212" in text or _SPACES.search(text):
             grouped = _GROUPED.sub(GROUP, text.replace("\u2212", "-"))
             line = Line(line.number, _LOOSE.sub(" ", grouped))
@@ -74,18 +82,28 @@ def furniture(lines: Sequence[Line], starts: Sequence[int], structure: Callable[
     near: Counter[str] = Counter()
     total: Counter[str] = Counter()
     top: set[str] = set()  # the document's first lines: a line from there that comes back is a page header
+    last: dict[str, int] = {}
+    rows: set[str] = set()  # the same shape within a few lines: the rows of a table ("2022/23  41  5,9"), not a page's
     close = {index for boundary in (*starts, len(lines)) for index in range(max(0, boundary - 6), boundary)}
     for index, line in enumerate(lines):
         text = line.text.strip()
-        if not text or len(text) > 100 or structure(text) or SENTENCE_END.search(text):
-            continue  # a sentence that two forms share is text, not a page header
+        if not text or len(text) > 100 or structure(text) or SENTENCE_END.search(text) or _BULLET.match(text):
+            continue  # a sentence or a list item that two forms share is text, not a page header
         key = _key(text)
+        if index - last.get(key, -_APART) < _APART:
+            rows.add(key)
+        last[key] = index
         total[key] += 1
         if index in close:
             near[key] += 1
         if index < 6 and index < starts[0]:
             top.add(key)
-    return frozenset(key for key, count in total.items() if count >= 2 and (near[key] >= 2 or key in top))
+    return frozenset(
+        key for key, count in total.items() if count >= 2 and key not in rows and (near[key] >= 2 or key in top)
+    )
+
+
+_APART = 4  # a page's header or footer comes back a page later, never within a few lines
 
 
 def is_furniture(line: Line, found: frozenset[str], structure: Callable[[str], bool]) -> bool:

@@ -31,7 +31,7 @@ class Line:
 
 
 _COLUMN_GAP = re.compile(r"\S {3,}\S|\S\t+\S")
-_FIGURES_AT_END = re.compile(r"(?:\s[-−+]?\d[\d.,]*%?){2,}\s*$")
+_FIGURE = re.compile(r"[-−+]?\d[\d.,]*%?")
 _TERMINAL = re.compile(r"[.!?:;][\"”’)»]*$")
 _BULLET = re.compile(r"^(?:[-–•·*▪◦\ue000-\uf8ff]|\d{1,2}[.)])\s")
 # A bullet drawn from a symbol font comes out of a PDF as a private-use character: a glyph, not text.
@@ -46,7 +46,14 @@ def is_table_row(raw: str) -> bool:
     if not body:
         return False
     trailing = len(raw) - len(raw.rstrip())
-    return bool(_COLUMN_GAP.search(body) or trailing >= 3 or _FIGURES_AT_END.search(" " + body))
+    return bool(_COLUMN_GAP.search(body) or trailing >= 3 or _figures_at_end(body))
+
+
+def _figures_at_end(text: str) -> bool:
+    """The line ends in two figures or more (`Tre årsværk 1,8 2,0`): its last two words are numbers. Told word by
+    word from the end, not by a pattern that a line of thousands of figures would make try every start."""
+    last = text.rsplit(None, 2)[-2:]
+    return len(last) == 2 and all(_FIGURE.fullmatch(word) for word in last)
 
 
 def _starts_lower(text: str) -> bool:
@@ -65,7 +72,7 @@ def clean(lines: Sequence[Line], *, reflow: bool, shape: bool | None = None) -> 
     tables = _tables(content) if shaping else {}
     widths = [len(text.strip()) for text in content if text.strip() and not is_table_row(text)]
     widest = max(widths, default=0)
-    out = ""
+    out: list[str] = []  # the parts of the text, joined once at the end (a long section is not copied per line)
     previous: str | None = None
     previous_table = False
     in_item = False  # the line belongs to a bullet item
@@ -76,7 +83,7 @@ def clean(lines: Sequence[Line], *, reflow: bool, shape: bool | None = None) -> 
         raw = content[index]
         if index in tables:
             end, pipes = tables[index]
-            out += ("\n\n" if out else "") + pipes
+            out += ["\n\n", pipes] if any(out) else [pipes]
             previous, previous_table, in_item, after_pipes = content[end - 1], True, False, True
             gap = spaced = False
             index = end
@@ -91,17 +98,18 @@ def clean(lines: Sequence[Line], *, reflow: bool, shape: bool | None = None) -> 
         item = bool(_BULLET.match(text))
         glyph = _item(_GLYPH.sub("", text)) if shaping else _GLYPH.sub("", text)
         if previous is None:
-            out = glyph
+            out = [glyph]
         elif after_pipes:
-            out += "\n\n" + glyph
+            out += ["\n\n", glyph]
         elif item and in_item and not spaced:
-            out += "\n" + glyph  # the next item of a list
+            out += ["\n", glyph]  # the next item of a list
         else:
-            out += _joint(previous, previous_table, raw, text, table, gap, spaced, widest) + glyph
+            out += [_joint(previous, previous_table, raw, text, table, gap, spaced, widest), glyph]
         in_item = item or (in_item and not gap)
         previous, previous_table, after_pipes = raw, table, False
         gap = spaced = False
-    return out + "\n" if out else ""
+    text = "".join(out)
+    return text + "\n" if text else ""
 
 
 def _kept(kept: list[str], shaping: bool) -> str:

@@ -8,6 +8,7 @@ from a PDF is wrapped, so the parser joins its lines; a Word document holds whol
 from __future__ import annotations
 
 import io
+import re
 import struct
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -266,10 +267,18 @@ def _paragraph(paragraph: Any, entities: _Entities) -> tuple[str, list[Any]]:
 
 def _blocks(body: Any, entities: _Entities) -> Iterator[str]:
     """The lines of a body (the document's, a table cell's or a text box's), in document order."""
+    in_list = False  # the items of a list follow one another; a blank line after the last
     for block in body:
+        item = block.tag == _W + "p" and _is_list_item(block)
+        if in_list and not item:
+            yield ""
+        in_list = False
         if block.tag == _W + "p":
             text, boxes = _paragraph(block, entities)
-            if text.strip():
+            if text.strip() and item:
+                yield "- " + " ".join(text.split())  # Word draws the bullet; its text has none
+                in_list = True
+            elif text.strip():
                 yield from text.split("\n")
                 yield ""
             for box in boxes:
@@ -278,6 +287,22 @@ def _blocks(body: Any, entities: _Entities) -> Iterator[str]:
             yield from _table(block, entities)
         elif block.tag in _WRAPPERS:
             yield from _blocks(block, entities)  # a content control or a tracked insertion around paragraphs
+
+
+_LIST_STYLE = re.compile(r"^(?:list|opstilling|punkt)", re.IGNORECASE)  # "List Bullet", "Opstilling-punkttegn"
+
+
+def _is_list_item(paragraph: Any) -> bool:
+    """A paragraph of a bulleted or numbered list: numbered by Word (w:numPr) or in a list style; never a heading,
+    whose numbering ("1. Baggrund") is the heading's own."""
+    properties = paragraph.find(_W + "pPr")
+    if properties is None:
+        return False
+    style = properties.find(_W + "pStyle")
+    name = style.get(_W + "val", "") if style is not None else ""
+    if re.match(r"(?:heading|overskrift|titel|title)", name, re.IGNORECASE):
+        return False
+    return properties.find(_W + "numPr") is not None or bool(_LIST_STYLE.match(name))
 
 
 def _table(table: Any, entities: _Entities) -> Iterator[str]:
