@@ -98,6 +98,7 @@ def parse_document(
         committees=committees,
         committee=_resolve(committee, committees) if committee else heading,
         reflow=reflow,
+        committee_given=bool(committee),
     )
     forms: list[ImportedForm] = []
     problems: list[Diagnostic] = []

@@ -25,7 +25,7 @@ from budgetkorr.importers import financing, words
 from budgetkorr.importers.layout import UNITS, Layout
 from budgetkorr.importers.normalise import GROUP, is_furniture
 from budgetkorr.importers.prose import Line, clean
-from budgetkorr.importers.segment import META, NUMBER_AT_END, TITLE_HEADER, Span, next_text
+from budgetkorr.importers.segment import META, NUMBER_AT_END, NUMBER_AT_START, TITLE_HEADER, Span, next_text
 from budgetkorr.models import Committee, Correction, field_by_key, fields_of
 from budgetkorr.models.values import MONEY_DECIMALS, POSITION_DECIMALS, UNKNOWN
 
@@ -73,6 +73,7 @@ class Context:
     committees: Sequence[Committee]
     committee: str | None
     reflow: bool
+    committee_given: bool = False  # `committee` is the user's (--udvalg), not the document's heading
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,7 @@ class Title:
     text: str
     line: int
     meta: Line | None  # budgetkorr's own "Udvalg: … Status: …" line
+    marks: tuple[str, ...] = ()  # the lines between it and the box (the Word appendix's "Foreløbig: …")
 
 
 @dataclass(frozen=True)
@@ -175,6 +177,11 @@ def _read(lines: Sequence[Line], anchor: int, context: Context, notes: _Notes) -
         entries = _own_financing(financing_block, box.years, context.layout, notes)
         if entries:
             data["finansiering"] = entries
+        elif any(line.text.strip() for line in financing_block):  # a block in a shape not read: never dropped unsaid
+            message = _(
+                "finansieringen står på skemaet, men kunne ikke læses; skriv den i filen, som skemaet viser den"
+            )
+            notes.doubt(next(line.number for line in financing_block if line.text.strip()), "finansiering", message)
     else:
         _propose_financing(data, box.years, sections, title.line, notes)
     if notes.problems:
@@ -193,6 +200,7 @@ def _read(lines: Sequence[Line], anchor: int, context: Context, notes: _Notes) -
 
 def _title(lines: Sequence[Line], anchor: int, context: Context, notes: _Notes) -> Title | None:
     parts: list[str] = []
+    marks: list[str] = []
     meta: Line | None = None
     number_line: Line | None = None
     first: Line | None = None
@@ -205,6 +213,9 @@ def _title(lines: Sequence[Line], anchor: int, context: Context, notes: _Notes) 
         if META.match(text):
             meta = line
             continue
+        if meta is not None and number:
+            marks.append(text)  # below budgetkorr's own meta line: the form's marks, not its title
+            continue
         if meta is None and is_furniture(line, context.furniture, context.structure) and not NUMBER_AT_END.search(text):
             continue
         first = first or line
@@ -213,6 +224,9 @@ def _title(lines: Sequence[Line], anchor: int, context: Context, notes: _Notes) 
             number = match.group(1)
             number_line = line
             text = text[: match.start()].strip()
+        elif not number and (heading := NUMBER_AT_START.match(text)):
+            number, number_line, parts = heading.group(1), line, []  # the title begins here, with its number
+            text = text[heading.end() :]
         text = re.sub(r"^Titel\s*:\s*", "", text, flags=re.IGNORECASE)
         if text:
             parts.append(text if meta is not None or not context.reflow else " ".join(text.split()))
@@ -226,7 +240,7 @@ def _title(lines: Sequence[Line], anchor: int, context: Context, notes: _Notes) 
     if not parts:
         notes.problem(title_line, "titel", _("skemaet har ingen titel"))
     notes.where["nr"] = notes.where["titel"] = title_line
-    return Title(number, _join_title(parts), title_line, meta)
+    return Title(number, _join_title(parts), title_line, meta, tuple(marks))
 
 
 def _join_title(parts: Sequence[str]) -> str:
@@ -247,9 +261,13 @@ def _meta(title: Title, context: Context, data: dict[str, Any], notes: _Notes) -
         match = META.match(title.meta.text.strip())
         assert match is not None
         named = re.fullmatch(r"(?P<name>.+) \((?P<abbreviation>[^()]*)\)", match["udvalg"])
-        data["udvalg"] = context.committee or (named["name"] if named else match["udvalg"])
+        # the form's own committee, unless the user named one for every form: a heading above (the Word appendix's
+        # committee part) is the first form's, not every form's
+        own = named["name"] if named else match["udvalg"]
+        data["udvalg"] = context.committee if context.committee_given and context.committee else own
         data["status"] = match["status"].lower()
-        data["foreløbig"] = "foreløbig" in match["rest"]
+        marked = any(mark.lower().startswith("foreløbig") for mark in title.marks)
+        data["foreløbig"] = "foreløbig" in match["rest"] or marked
         notes.where["udvalg"] = notes.where["status"] = title.meta.number
         return
     data["status"] = "forslag"
@@ -381,6 +399,9 @@ def _sections(
     consequence_lines = [line for line in rest[at + 1 :] if kept(line)]
     while consequence_lines and (not consequence_lines[-1].text.strip() or RULE.match(consequence_lines[-1].text)):
         consequence_lines.pop()  # a rule between forms (show writes one) is not text
+    part = _next_part(consequence_lines, context.committees)
+    notes.dropped += [line.number for line in consequence_lines[part:] if line.text.strip()]
+    del consequence_lines[part:]
     notes.dropped += [line.number for line in rest if line.text.strip() and not kept(line)]
     background = clean(background_lines, reflow=reflow, shape=not own)
     consequences = clean(consequence_lines, reflow=reflow, shape=not own)
@@ -390,6 +411,19 @@ def _sections(
         if not text.strip():
             notes.problem(notes.where[key], key, _("afsnittet er tomt"))
     return Sections(background, consequences, background_lines, consequence_lines)
+
+
+def _next_part(lines: Sequence[Line], committees: Sequence[Committee]) -> int:
+    """Where the next committee's part of the appendix begins at the end of a form's last section, or the end: a
+    line that is only a committee's name (its heading, as budgetkorr's Word appendix has), followed by at most two
+    short lines before the next form (the part's subtitle). Such a heading is never the form's text."""
+    shown = [index for index, line in enumerate(lines) if line.text.strip()]
+    for index in reversed(shown[-3:]):
+        if any(committee.name == lines[index].text.strip() for committee in committees):
+            after = [lines[i].text.strip() for i in shown if i > index]
+            if all(len(text) <= 80 and not text.endswith(".") for text in after):
+                return index
+    return len(lines)
 
 
 # --- the amounts --------------------------------------------------------------------------------------------------

@@ -2,8 +2,8 @@
 
 A form is found by its box: a price line (its unit first, in the layout's words: "(Mio. kr. i 2026-priser) 2026
 …") followed by the layout's first row (Udgifter), at most a few side-column lines later. Above the box is the
-title with the number at its end (the "Titel Nr." line optional, titles may wrap); the form runs to where the next
-one starts.
+title with the number at its end (the "Titel Nr." line optional, titles may wrap), or a heading that begins with the
+number; the form runs to where the next one starts.
 """
 
 from __future__ import annotations
@@ -17,8 +17,11 @@ from budgetkorr.importers.layout import Layout
 from budgetkorr.importers.prose import Line
 
 TITLE_HEADER = re.compile(r"^\s*Titel\s*:?\s+Nr\.?\s*:?\s*$", re.IGNORECASE)
-META = re.compile(r"^Udvalg:\s*(?P<udvalg>.+?)\s{2,}Status:\s*(?P<status>\w+)(?P<rest>.*)$")
+# budgetkorr's own form: "Udvalg: … Status: …", apart by spaces (`show`) or a middle dot (the Word appendix)
+META = re.compile(r"^Udvalg:\s*(?P<udvalg>.+?)(?:\s{2,}|\s+·\s+)Status:\s*(?P<status>\w+)(?P<rest>.*)$")
 NUMBER_AT_END = re.compile(r"(?:^|\s)(?:Nr\.?:?\s*)?([A-Z]\d{3})\s*$")
+# A title that begins with its number, as a heading does (`T101 Digital udvikling`: budgetkorr's Word appendix)
+NUMBER_AT_START = re.compile(r"^(?:Nr\.?:?\s*)?([A-Z]\d{3})\s+(?=\S)")
 _YEARS = re.compile(r"(?:\d{4}\s+)*\d{4}\b.*")
 
 
@@ -97,6 +100,8 @@ def title_start(lines: Sequence[Line], anchor: int, floor: int) -> int:
             continue
         if have_number and lines[index + 1].text.strip() == "":
             break
+        if not have_number and NUMBER_AT_START.match(text):
+            return index  # the heading that begins with the number is where the form begins
         have_number = have_number or bool(NUMBER_AT_END.search(text))
         top = index
         taken += 1
