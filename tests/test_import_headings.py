@@ -5,6 +5,7 @@ two forms is not the first form's text."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -88,14 +89,27 @@ def test_a_title_that_begins_with_its_number_is_read_with_the_lines_it_wraps_ont
 
 
 @pytest.fixture
-def from_word(shipped: Path, tmp_path: Path) -> tuple[Path, str]:
+def from_word(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, str]:
+    """The shipped data's Word appendix imported again; with a rate for 2025→2026, so that T106 (in 2025-priser)
+    is shown converted too, under a price line and rows of its own."""
     pytest.importorskip("docx")
+    shutil.copytree(SHIPPED_DATA, tmp_path / "data")
+    (tmp_path / "data" / "prisniveau.yaml").write_text("kilde: Test\nsatser: {2025: 2.9}\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("BUDGETKORR_DATA", raising=False)
     appendix = tmp_path / "bilag.docx"
     made = run("report", "--format", "docx", "--output", str(appendix))
     assert made.exit_code == 0, made.stderr
+    assert "Omregnet til 2026-priser" in made.stderr + _text(appendix)
     result = run("import", str(appendix), "--out", str(tmp_path / "igen"))
     assert result.exit_code == 0, result.stderr
     return tmp_path / "igen", result.stderr
+
+
+def _text(appendix: Path) -> str:
+    import docx
+
+    return "\n".join(paragraph.text for paragraph in docx.Document(str(appendix)).paragraphs)
 
 
 def test_the_word_appendix_gives_back_every_forms_number_title_committee_and_figures(
@@ -107,6 +121,7 @@ def test_the_word_appendix_gives_back_every_forms_number_title_committee_and_fig
     assert sorted(imported) == sorted(shipped)
     for number, data in shipped.items():
         assert _figures(imported[number]) == _figures(data), number
+    assert imported["T106"]["prisniveau"] == 2025  # as written, not as the appendix shows it converted
     # each form has its own committee (T304 is Børne- og ungdomsudvalgets), not the first heading's
     assert imported["T304"]["udvalg"] == "Børne- og ungdomsudvalget"
     # the next committee's heading and subtitle are not the last text of the form before it

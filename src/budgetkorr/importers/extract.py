@@ -25,7 +25,15 @@ from budgetkorr.importers import financing, words
 from budgetkorr.importers.layout import UNITS, Layout
 from budgetkorr.importers.normalise import GROUP, is_furniture
 from budgetkorr.importers.prose import Line, clean
-from budgetkorr.importers.segment import META, NUMBER_AT_END, NUMBER_AT_START, TITLE_HEADER, Span, next_text
+from budgetkorr.importers.segment import (
+    CONVERTED_HEADING,
+    META,
+    NUMBER_AT_END,
+    NUMBER_AT_START,
+    TITLE_HEADER,
+    Span,
+    next_text,
+)
 from budgetkorr.models import Committee, Correction, field_by_key, fields_of
 from budgetkorr.models.values import MONEY_DECIMALS, POSITION_DECIMALS, UNKNOWN
 
@@ -328,13 +336,17 @@ def _box(lines: Sequence[Line], anchor: int, layout: Layout, own: bool, notes: _
     after: list[Line] = []
     background_at = None
     converted = False  # inside the block of converted amounts
+    to_the_texts = False  # the block is the Word appendix's (a heading of its own): it runs to the texts
     for offset in range(anchor + 1, len(lines)):
         line = lines[offset]
         text = line.text.strip()
         if layout.background.match(text):
             background_at = offset
             break
-        converted = (converted and bool(text)) or bool(CONVERTED.match(text))
+        if CONVERTED_HEADING.match(text):
+            converted, to_the_texts = True, not CONVERTED.match(text)
+        elif not to_the_texts:
+            converted = converted and bool(text)  # `show`'s block ends at an empty line
         ignored = layout.ignored is not None and bool(layout.ignored.match(text))
         if converted or not text or ignored or layout.legend.match(text) or SPLIT_REST.match(text):
             continue

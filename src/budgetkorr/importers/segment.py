@@ -20,6 +20,9 @@ TITLE_HEADER = re.compile(r"^\s*Titel\s*:?\s+Nr\.?\s*:?\s*$", re.IGNORECASE)
 # budgetkorr's own form: "Udvalg: … Status: …", apart by spaces (`show`) or a middle dot (the Word appendix)
 META = re.compile(r"^Udvalg:\s*(?P<udvalg>.+?)(?:\s{2,}|\s+·\s+)Status:\s*(?P<status>\w+)(?P<rest>.*)$")
 NUMBER_AT_END = re.compile(r"(?:^|\s)(?:Nr\.?:?\s*)?([A-Z]\d{3})\s*$")
+# The heading of a form's amounts converted to another price level, above a price line and rows of its own: `show`
+# writes "Omregnet til 2026-priser (skrevet i 2025-priser …)", the Word appendix the heading alone
+CONVERTED_HEADING = re.compile(r"^\s*Omregnet\s+til\s+\d{4}-priser\b", re.IGNORECASE)
 # A title that begins with its number, as a heading does (`T101 Digital udvikling`: budgetkorr's Word appendix)
 NUMBER_AT_START = re.compile(r"^(?:Nr\.?:?\s*)?([A-Z]\d{3})\s+(?=\S)")
 _YEARS = re.compile(r"(?:\d{4}\s+)*\d{4}\b.*")
@@ -47,7 +50,7 @@ def anchors(lines: Sequence[Line], layout: Layout) -> list[int]:
     first_row = layout.rows["udgifter"]
     found = []
     for index, line in enumerate(lines):
-        if not layout.price_line.match(line.text):
+        if not layout.price_line.match(line.text) or _converted_above(lines, index):
             continue
         following = next_text(lines, index)
         for _step in range(4):
@@ -60,6 +63,12 @@ def anchors(lines: Sequence[Line], layout: Layout) -> list[int]:
         if following is not None and first_row.match(lines[following].text):
             found.append(index)
     return found
+
+
+def _converted_above(lines: Sequence[Line], index: int) -> bool:
+    """The price line is a form's converted amounts: their heading is among the three lines of text above it."""
+    above = [line.text for line in lines[max(0, index - 8) : index] if line.text.strip()][-3:]
+    return any(CONVERTED_HEADING.match(text) for text in above)
 
 
 def _box_side_line(text: str, layout: Layout) -> bool:
