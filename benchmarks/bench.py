@@ -57,6 +57,11 @@ WRITING: tuple[tuple[str, ...], ...] = (
     ("report", "--format", "pdf"),
     ("summary", "--format", "xlsx"),
 )
+# What a budget officer imports, made from the same corrections before they are measured: the committees' forms as
+# text (`show`), the Word appendix (`report --format docx`, every status: all the corrections) and the workbook to
+# edit (`export`). Each is read and
+# planned with --dry-run (nothing written, so every run does the same work).
+APPENDICES = {"txt": "bilag.txt", "docx": "bilag.docx", "xlsx": "korrektioner.xlsx"}
 SUFFIX = {"html": ".html", "docx": ".docx", "pdf": ".pdf", "xlsx": ".xlsx"}
 TARGET = {"html": "≤ 0.5 s", "docx": "≤ 1.5 s", "pdf": "none set: the figure", "xlsx": "≤ 0.5 s"}
 # The PDF is laid out page by page (tens of seconds at 500 corrections): one run after the warm-up, and on the
@@ -168,7 +173,38 @@ def bench_case(case: str, root: Path, size: int, runs: int, out: Path) -> list[F
         argv = [bk, *args, *(("--output", str(written)) if written else ())]
         times = min(runs, PDF_RUNS) if args == PDF and size else runs
         figures.append(measure(case, "budgetkorr " + " ".join(args), argv, root, times, written, floor))
+    if 0 < size < LARGE:
+        for name in _appendices(root, out).values():
+            argv = [bk, "import", str(out / name), "--out", str(out / "importeret"), "--dry-run"]
+            figures.append(measure(case, f"budgetkorr import {name} --dry-run", argv, root, runs, None, floor))
     return figures
+
+
+def _appendices(root: Path, out: Path) -> dict[str, str]:
+    """The corrections of `root` as the appendices a budget officer imports, written in `out` (see APPENDICES)."""
+    bk = str(EXECUTABLE)
+    env = dict(os.environ)
+    committees = sorted({line.split(":", 1)[1].strip() for line in _committee_lines(root)})
+    with (out / APPENDICES["txt"]).open("wb") as text:
+        for committee in committees:
+            text.write(
+                subprocess.run(
+                    [bk, "show", "--udvalg", committee], cwd=root, env=env, capture_output=True, check=True
+                ).stdout
+            )
+    for name, args in (
+        (APPENDICES["docx"], ("report", "--format", "docx", "--status", "forslag,godkendt,afvist")),
+        (APPENDICES["xlsx"], ("export",)),
+    ):
+        (out / name).unlink(missing_ok=True)
+        subprocess.run([bk, *args, "--output", str(out / name)], cwd=root, env=env, capture_output=True, check=True)
+    return APPENDICES
+
+
+def _committee_lines(root: Path) -> list[str]:
+    """The `forkortelse:` lines of the repository's udvalg.yaml."""
+    text = (root / "data" / "udvalg.yaml").read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line.strip().startswith("forkortelse:")]
 
 
 def machine() -> dict[str, str]:
@@ -225,6 +261,9 @@ def targets(figures: list[Figure]) -> str:
                 f"| `{command}`, 500 → 2,000 | linear: ≤ 4 × the time for 4 × the corrections "
                 f"| {at_2000.median_s:.3f} s = {at_2000.median_s / at_500.median_s:.2f} × |"
             )
+    for name in APPENDICES.values():
+        if figure := found.get(("500", f"import {name} --dry-run")):
+            rows.append(f"| `import {name} --dry-run` at 500 | none set: the figure | {_times(figure)} |")
     if large := found.get(("10,000", "summary 2026")):
         rows.append(
             f"| `summary 2026` at 10,000 | ≤ 0.8 × the PyYAML parse, ≤ 150 MB "
