@@ -295,3 +295,24 @@ def test_without_the_word_extra_the_message_says_how_to_install_it(
     result = run("import", str(source))
     assert result.exit_code == 2
     assert "python-docx er ikke installeret; installér den med: pip install 'budgetkorr[docx]'" in result.stderr
+
+
+def test_a_damaged_pdf_is_one_line_at_its_file_and_nothing_of_pypdf_s_own_on_stderr(
+    budget: Budget, tmp_path: Path
+) -> None:
+    import subprocess
+
+    pytest.importorskip("pypdf")
+    damaged = tmp_path / "bilag.pdf"
+    damaged.write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrash")
+    # a process of its own, as a shell runs it: no test harness catches a library's log record on the way
+    argv = [sys.executable, "-m", "budgetkorr", "import", str(damaged), "--dry-run"]
+    result = subprocess.run(argv, capture_output=True, text=True, check=False, cwd=budget.root)
+    assert result.returncode == 2
+    lines = result.stderr.splitlines()
+    assert "EOF marker not found" not in result.stderr  # pypdf's own note on a damaged file
+    assert lines[:2] == [
+        "1 fejl:",
+        "  bilag.pdf:1: (fil): er ikke en læsbar PDF (beskadiget, eller ikke en PDF); "
+        "pypdf siger: Stream has ended unexpectedly",
+    ]

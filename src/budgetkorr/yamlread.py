@@ -545,7 +545,10 @@ def _compose_events(loader: Any) -> yaml.Node | None:  # Any: the stubs leave th
         else:
             nodes += 1
             if nodes > MAX_NODES:
-                message = _("filen har mere end {limit} værdier; en korrektion har omkring 150").format(limit=MAX_NODES)
+                message = _(
+                    "filen har mere end {limit} værdier; budgetkorrs filer har langt færre "
+                    "(en korrektion har omkring 150)"
+                ).format(limit=MAX_NODES)
                 raise Refused(start, message)
             anchor = getattr(event, "anchor", None)
             if anchor is not None and anchor in anchors:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from budgetkorr.core.quiet import quiet
 from budgetkorr.i18n import _
 from budgetkorr.importers.prose import Line
 from budgetkorr.yamlread import read_limited
@@ -96,11 +97,13 @@ def _pdf_text(raw: bytes) -> Iterator[str]:
     except ImportError:
         raise _missing("pdf", "pypdf") from None
     try:
-        reader = pypdf.PdfReader(io.BytesIO(raw))
-        for page in reader.pages:  # page by page, so that the text limit stops the extraction, not only its result
-            yield from (page.extract_text() or "").splitlines()
+        with quiet("pypdf"):  # its notes on a damaged file ("EOF marker not found"): the error below says it
+            reader = pypdf.PdfReader(io.BytesIO(raw))
+            for page in reader.pages:  # page by page, so that the text limit stops the extraction, not its result
+                yield from (page.extract_text() or "").splitlines()
     except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds for a damaged file; each is bad input here
-        raise ReadError(_("er ikke en læsbar PDF: {reason}").format(reason=exc)) from None
+        message = _("er ikke en læsbar PDF (beskadiget, eller ikke en PDF); pypdf siger: {reason}")
+        raise ReadError(message.format(reason=exc)) from None
 
 
 def _docx_lines(raw: bytes) -> Iterator[str]:

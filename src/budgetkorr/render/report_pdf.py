@@ -7,11 +7,9 @@ before it calls this. The page is self-contained, so the fetcher refuses every U
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 
+from budgetkorr.core.quiet import quiet
 from budgetkorr.render import typeface
 from budgetkorr.render.report_html import render_html
 from budgetkorr.report import Report
@@ -34,7 +32,7 @@ def pdf_from_html(html: str, made: date | None = None) -> bytes:
 
     fetcher = weasyprint.URLFetcher(allowed_protocols={"data"})
     stylesheet = typeface.font_face_css() + _template(PDF_CSS)
-    with _quiet():
+    with quiet(*LOGGERS):
         document = weasyprint.HTML(string=html, url_fetcher=fetcher).render(
             stylesheets=[weasyprint.CSS(string=stylesheet, url_fetcher=fetcher)]
         )
@@ -52,17 +50,3 @@ def _template(name: str) -> str:
 
     environment = jinja2.Environment(loader=jinja2.PackageLoader("budgetkorr.render", "templates"), autoescape=False)
     return environment.get_template(name).render()
-
-
-@contextmanager
-def _quiet() -> Iterator[None]:
-    """The layout's and the fonts' notes kept off stderr while the PDF is made; errors still pass."""
-    loggers = [logging.getLogger(name) for name in LOGGERS]
-    levels = [logger.level for logger in loggers]
-    for logger in loggers:
-        logger.setLevel(logging.ERROR)
-    try:
-        yield
-    finally:
-        for logger, level in zip(loggers, levels, strict=True):
-            logger.setLevel(level)
