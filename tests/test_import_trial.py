@@ -9,23 +9,15 @@ has just started. Refresh with `pytest tests/test_import_trial.py --refresh-expe
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from budgetkorr import library
 from tests.conftest import run
+from tests.corpus import compare, imported
 
 TRIAL = Path(__file__).parent / "trial"
 CASES = sorted(path.name for path in TRIAL.iterdir() if path.is_dir())
-
-
-def _imported(case: Path, out: Path) -> tuple[dict[str, str], str]:
-    found = library.import_appendices([case / "bilag.txt"], None, out)
-    files = {planned.path.name: planned.text for planned in found.planned}
-    told = "".join(d.format().replace(d.path, "bilag.txt", 1) + "\n" for d in found.diagnostics)
-    return files, told
 
 
 def test_the_trial_has_at_least_three_appendices() -> None:
@@ -35,18 +27,8 @@ def test_the_trial_has_at_least_three_appendices() -> None:
 @pytest.mark.parametrize("name", CASES)
 def test_each_appendix_imports_to_its_expected_files(name: str, tmp_path: Path, request: pytest.FixtureRequest) -> None:
     case = TRIAL / name
-    files, told = _imported(case, tmp_path / "corrections")
-    expected = case / "forventet"
-    if request.config.getoption("--refresh-expected"):
-        shutil.rmtree(expected, ignore_errors=True)
-        expected.mkdir()
-        for file_name, text in files.items():
-            (expected / file_name).write_text(text, encoding="utf-8")
-        (case / "diagnostik.txt").write_text(told, encoding="utf-8")
-    assert sorted(files) == sorted(path.name for path in expected.glob("*.yaml"))
-    for file_name, text in files.items():
-        assert text.encode("utf-8") == (expected / file_name).read_bytes(), file_name
-    assert told == (case / "diagnostik.txt").read_text(encoding="utf-8")
+    files, told = imported(case, None, tmp_path / "corrections")
+    compare(case, files, told, request.config.getoption("--refresh-expected"))
 
 
 @pytest.mark.parametrize("name", CASES)
@@ -69,13 +51,13 @@ def test_every_form_is_either_written_or_named_with_its_line(
 
 def test_a_table_of_rows_that_look_alike_is_text_not_a_page_header(tmp_path: Path) -> None:
     """Rows of one shape (`2022/23  41  5,9`) repeat, as a page header does; they stay in the text as a table."""
-    files, _told = _imported(TRIAL / "02-teknik-tusind-kr", tmp_path / "corrections")
+    files, _told = imported(TRIAL / "02-teknik-tusind-kr", None, tmp_path / "corrections")
     text = files["T411-vintertjeneste-paa-kommunale-veje.yaml"]
     assert "| 2023/24 | 56 | 7,4 |" in text
 
 
 def test_a_row_short_of_a_year_says_so_rather_than_reading_the_side_column_as_a_figure(tmp_path: Path) -> None:
-    _files, told = _imported(TRIAL / "02-teknik-tusind-kr", tmp_path / "corrections")
+    _files, told = imported(TRIAL / "02-teknik-tusind-kr", None, tmp_path / "corrections")
     assert "T413 indtægter: rækken har 3 tal, men prislinjen har 4 år (2027 2028 2029 2030)" in told
     assert "'Indenfor' er ikke et tal" not in told
 

@@ -15,26 +15,16 @@ from pathlib import Path
 
 import pytest
 
-from budgetkorr import library
 from budgetkorr.importers.document import choose_layout
 from budgetkorr.importers.extract import cells_of
 from budgetkorr.importers.layout import SHIPPED, read_layout, shipped_layouts, standard
 from budgetkorr.importers.normalise import characters, join_wrapped_years
 from budgetkorr.importers.prose import Line
 from tests.conftest import SHIPPED_DATA, Budget, run
+from tests.corpus import compare, imported
 
 CORPUS = Path(__file__).parent / "layouts"
 CASES = sorted(path.name for path in CORPUS.iterdir() if path.is_dir())
-
-
-def _imported(case: Path, out: Path) -> tuple[dict[str, str], str]:
-    layout = case / "layout.yaml"
-    found = library.import_appendices(
-        [case / "bilag.txt"], SHIPPED_DATA, out, layout=layout if layout.exists() else None
-    )
-    files = {planned.path.name: planned.text for planned in found.planned}
-    told = "".join(d.format().replace(d.path, "bilag.txt", 1) + "\n" for d in found.diagnostics)
-    return files, told
 
 
 def test_the_corpus_has_at_least_six_layouts() -> None:
@@ -44,18 +34,8 @@ def test_the_corpus_has_at_least_six_layouts() -> None:
 @pytest.mark.parametrize("name", CASES)
 def test_each_layout_imports_to_its_expected_files(name: str, tmp_path: Path, request: pytest.FixtureRequest) -> None:
     case = CORPUS / name
-    files, told = _imported(case, tmp_path / "corrections")
-    expected = case / "forventet"
-    if request.config.getoption("--refresh-expected"):
-        shutil.rmtree(expected, ignore_errors=True)
-        expected.mkdir()
-        for file_name, text in files.items():
-            (expected / file_name).write_text(text, encoding="utf-8")
-        (case / "diagnostik.txt").write_text(told, encoding="utf-8")
-    assert sorted(files) == sorted(path.name for path in expected.glob("*.yaml"))
-    for file_name, text in files.items():
-        assert text.encode("utf-8") == (expected / file_name).read_bytes(), file_name
-    assert told == (case / "diagnostik.txt").read_text(encoding="utf-8")
+    files, told = imported(case, SHIPPED_DATA, tmp_path / "corrections")
+    compare(case, files, told, request.config.getoption("--refresh-expected"))
 
 
 def test_every_expected_file_validates(tmp_path: Path) -> None:
