@@ -96,9 +96,9 @@ def parse_document(
         furniture=furniture(plain, [span.start for span in spans], structure) if reflow else frozenset(),
         structure=structure,
         committees=committees,
-        committee=_resolve(committee, committees) if committee else heading,
+        committee=_resolve(committee, committees) if committee else None,
         reflow=reflow,
-        committee_given=bool(committee),
+        heading=heading,
     )
     forms: list[ImportedForm] = []
     problems: list[Diagnostic] = []

@@ -79,9 +79,9 @@ class Context:
     furniture: frozenset[str]
     structure: Callable[[str], bool]  # a line of the form itself, never page furniture
     committees: Sequence[Committee]
-    committee: str | None
+    committee: str | None  # the user's, for every form (--udvalg)
     reflow: bool
-    committee_given: bool = False  # `committee` is the user's (--udvalg), not the document's heading
+    heading: str | None = None  # the committee the document's heading names: the forms' without one of their own
 
 
 @dataclass(frozen=True)
@@ -271,23 +271,23 @@ def _meta(title: Title, context: Context, data: dict[str, Any], notes: _Notes) -
         named = re.fullmatch(r"(?P<name>.+) \((?P<abbreviation>[^()]*)\)", match["udvalg"])
         # the form's own committee, unless the user named one for every form: a heading above (the Word appendix's
         # committee part) is the first form's, not every form's
-        own = named["name"] if named else match["udvalg"]
-        data["udvalg"] = context.committee if context.committee_given and context.committee else own
+        data["udvalg"] = context.committee or (named["name"] if named else match["udvalg"])
         data["status"] = match["status"].lower()
         marked = any(mark.lower().startswith("foreløbig") for mark in title.marks)
         data["foreløbig"] = "foreløbig" in match["rest"] or marked
         notes.where["udvalg"] = notes.where["status"] = title.meta.number
         return
     data["status"] = "forslag"
-    if context.committee is None:
+    committee = context.committee or context.heading
+    if committee is None:
         message = _("dokumentets overskrift nævner intet udvalg; angiv det med --udvalg (fx --udvalg ØK)")
         notes.problem(title.line, "udvalg", message)
         return
-    data["udvalg"] = context.committee
+    data["udvalg"] = committee
     notes.where["udvalg"] = title.line
     digit = int(title.number[1])
     by_number = next((c for c in context.committees if c.number == digit), None)
-    chosen = next((c for c in context.committees if c.matches(context.committee)), None)
+    chosen = next((c for c in context.committees if c.matches(committee)), None)
     if by_number is not None and chosen is not None and by_number.number != chosen.number:
         message = _(
             "nummeret {nr} peger på udvalg {digit} ({other}), men skemaet står i {chosen}s dokument; "
