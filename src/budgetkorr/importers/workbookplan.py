@@ -44,11 +44,11 @@ def plan_workbooks(
             path, read.parsed, folder, existing=existing, committees=committees, schema=schema, taken=taken
         )
         planned += found
-        diagnostics += at_cells(problems, path, read.cells)
-        failures += [  # each row not written, by its first problem at its cell
-            replace(failure, problem=next(at_cells([failure.problem], path, read.cells)))
-            for failure in form_failures(read.parsed, found, problems)
-        ]
+        told = list(at_cells(problems, path, read.cells))
+        at_cell = dict(zip(problems, told, strict=True))
+        diagnostics += told
+        # each row not written, by its first problem (one of `problems`) at its cell
+        failures += [replace(f, problem=at_cell[f.problem]) for f in form_failures(read.parsed, found, problems)]
     return replace(
         before,
         files=(*before.files, *planned),
