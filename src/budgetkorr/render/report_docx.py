@@ -27,13 +27,11 @@ from budgetkorr.render.report_tables import (
     sign_legend,
 )
 from budgetkorr.render.table import TextTable
+from budgetkorr.render.wordml import CELL_SIZE, SPACE_AFTER_TABLE, TEXT_WIDTH_CM
 from budgetkorr.report import Report
 
-TEXT_WIDTH_CM = 17.0
 SHORT = 12  # a text column whose cells are at most this long gets the width of its longest, like a number
 ALERT = "B71C1C"  # a target's missed margin, in red
-CELL_SIZE = 18  # a table's text: 9 pt, in half points
-SPACE_AFTER_TABLE = 40  # 2 pt, in twips
 
 
 # A character's width in cm at 9 pt in DejaVu Sans, the widest font Word or LibreOffice may show instead of

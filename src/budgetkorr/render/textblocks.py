@@ -22,6 +22,7 @@ from budgetkorr.core.textblocks import (
     table_lines,
 )
 from budgetkorr.render import wordml
+from budgetkorr.render.wordml import CELL_SIZE, SPACE_AFTER_TABLE, TEXT_WIDTH_CM
 
 # --- show: the text as written, each table aligned ------------------------------------------------------------
 
@@ -89,9 +90,6 @@ def _markdown_table(table: Table) -> list[str]:
 
 # --- Word ------------------------------------------------------------------------------------------------------
 
-TEXT_WIDTH_CM = 17.0
-CELL_SIZE = 18  # a table's text: 9 pt, in half points, as the report's own tables
-SPACE_AFTER_TABLE = 40  # 2 pt, in twips, as after the report's own tables
 # A character of 9 pt text is about 0.2 cm wide in Calibri and in the fonts that stand in for it (LibreOffice's
 # Carlito, DejaVu Sans); a bold header's a little more. The cell's own margins take about 0.4 cm.
 _CHARACTER_CM = 0.21

@@ -21,6 +21,11 @@ from budgetkorr import escape
 if TYPE_CHECKING:
     from docx.document import Document
 
+# The Word report's page and tables, for every table in it (the report's own and those in a form's texts)
+TEXT_WIDTH_CM = 17.0  # A4 less the margins
+CELL_SIZE = 18  # a table's text: 9 pt, in half points
+SPACE_AFTER_TABLE = 40  # 2 pt, in twips
+
 
 def _toggle(tag: str, value: bool | None) -> str:
     """A run's on/off property as python-docx writes it: on `<w:b/>`, off `<w:b w:val="0"/>`, unset nothing."""
